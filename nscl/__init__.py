@@ -1,0 +1,1 @@
+"""NSCL programme monitor: data model, indicator SQL, progress maths and UI helpers."""

@@ -1,0 +1,142 @@
+"""Database connection, numbered schema migrations and reference-data sync."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+
+from .plan import Plan
+from .settings import CATALOGUES_DIR
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+# Catalogue file -> (table, columns that hold dates or numbers)
+CATALOGUES = {
+    "sectors.csv": ("sectors", {}),
+    "standards.csv": ("standards", {}),
+    "places.csv": ("places", {"valid_from": "date", "valid_to": "date", "lat": "float", "lon": "float"}),
+}
+
+
+def migrations(directory: Path = MIGRATIONS_DIR) -> list[tuple[int, str, Path]]:
+    found = []
+    for path in sorted(directory.glob("*.sql")):
+        number, _, name = path.stem.partition("_")
+        found.append((int(number), name, path))
+    numbers = [n for n, _, _ in found]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise RuntimeError(f"migrations must be numbered 1..N without gaps: {numbers}")
+    return found
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    con.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)")
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchall()[0][0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, up_to: int | None = None,
+            directory: Path = MIGRATIONS_DIR) -> int:
+    """Apply pending migrations, each in its own transaction; return the new version."""
+    current = schema_version(con)
+    for number, name, path in migrations(directory):
+        if number <= current or (up_to is not None and number > up_to):
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute("INSERT INTO schema_migrations VALUES ($v, $n, now())",
+                        {"v": number, "n": name})
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        current = number
+    return current
+
+
+def _convert(value: str, kind: str | None):
+    if value == "":
+        return None
+    if kind == "date":
+        return dt.date.fromisoformat(value)
+    if kind == "float":
+        return float(value)
+    return value
+
+
+def sync_catalogues(con: duckdb.DuckDBPyConnection, directory: Path = CATALOGUES_DIR) -> None:
+    """Replace catalogue rows by code from the CSV files (idempotent)."""
+    for file_name, (table, kinds) in CATALOGUES.items():
+        with (directory / file_name).open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        if not rows:
+            continue
+        columns = list(rows[0])
+        placeholders = ", ".join(f"${c}" for c in columns)
+        # Table and column names come from this module's constant and the file header
+        # written by us, never from user input; values are bound.
+        statement = f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"
+        con.execute("BEGIN TRANSACTION")
+        for row in rows:
+            con.execute(statement, {c: _convert(row[c], kinds.get(c)) for c in columns})
+        con.execute("COMMIT")
+
+
+def sync_plan(con: duckdb.DuckDBPyConnection, plan: Plan) -> None:
+    """Mirror a plan's configuration into the plan tables (replacing that plan's rows)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM plan_targets WHERE plan_id = $id", {"id": plan.id})
+        con.execute("DELETE FROM plan_periods WHERE plan_id = $id", {"id": plan.id})
+        con.execute("DELETE FROM plans WHERE id = $id", {"id": plan.id})
+        con.execute(
+            "INSERT INTO plans VALUES ($id, $number, $issued, $issuer, $province, $title)",
+            {"id": plan.id, "number": plan.number, "issued": plan.issued,
+             "issuer": plan.issuer["vi"], "province": plan.province["vi"], "title": plan.title["vi"]},
+        )
+        periods = [(p, True) for p in plan.phases] + [(plan.programme, False)]
+        for period, is_phase in periods:
+            con.execute("INSERT INTO plan_periods VALUES ($plan, $id, $start, $end, $is_phase)",
+                        {"plan": plan.id, "id": period.id, "start": period.start,
+                         "end": period.end, "is_phase": is_phase})
+        for target in plan.targets:
+            period_ids = list(target.values) or [p.id for p in plan.phases]
+            for period_id in period_ids:
+                con.execute(
+                    "INSERT INTO plan_targets VALUES ($plan, $target, $period, $indicator, $kind,"
+                    " $value, $rate_min, $rate_max, $name_vi, $name_en, $unit_vi)",
+                    {"plan": plan.id, "target": target.id, "period": period_id,
+                     "indicator": target.indicator, "kind": target.kind,
+                     "value": target.values.get(period_id), "rate_min": target.rate_min,
+                     "rate_max": target.rate_max, "name_vi": target.names["vi"],
+                     "name_en": target.names["en"], "unit_vi": target.units.get("vi")},
+                )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def open_database(path: str, plan: Plan | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if absent) and upgrade a database; sync catalogues and the plan."""
+    if path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(path, read_only=read_only)
+    if not read_only:
+        migrate(con)
+        sync_catalogues(con)
+        if plan is not None:
+            sync_plan(con, plan)
+    return con
+
+
+def meta_value(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    rows = con.execute("SELECT value FROM meta WHERE key = $key", {"key": key}).fetchall()
+    return rows[0][0] if rows else None
+
+
+def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    con.execute("INSERT OR REPLACE INTO meta VALUES ($key, $value)", {"key": key, "value": value})

@@ -1,0 +1,348 @@
+"""Deterministic demo data: a realistic Quảng Bình dataset from 2019 to 11/2026.
+
+Fixed seed and fixed reference dates: the same scale and seed always give the same
+database. `scale` multiplies every count (1 = one province, about 4,500 enterprises).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from .db import set_meta
+
+SEED = 20210429
+DATA_START = dt.date(2019, 1, 1)
+DATA_END = dt.date(2026, 11, 20)  # the demo data is "recorded" up to this day
+ENTERPRISES = 4500
+TAX_PREFIX = "31"  # tax codes issued in Quảng Bình start with 31
+
+DISTRICTS = {"450": 0.34, "456": 0.15, "452": 0.12, "455": 0.10, "458": 0.10,
+             "457": 0.08, "454": 0.06, "453": 0.05}
+SECTORS = {"G": 0.34, "F": 0.18, "C": 0.14, "I": 0.08, "H": 0.06, "A": 0.05, "M": 0.04,
+           "N": 0.03, "J": 0.02, "E": 0.015, "L": 0.015, "B": 0.01, "D": 0.005, "P": 0.005,
+           "Q": 0.005, "R": 0.005, "S": 0.01}
+SIZES = {"micro": 0.68, "small": 0.25, "medium": 0.04, "large": 0.03}
+EMPLOYEES = {"micro": (1, 10), "small": (11, 100), "medium": (101, 200), "large": (201, 1500)}
+OWNERSHIP = {"non_state": 0.955, "state": 0.015, "fdi": 0.03}
+
+NAME_FORMS = ["Công ty TNHH", "Công ty Cổ phần", "Doanh nghiệp tư nhân", "Hợp tác xã", "Công ty TNHH MTV"]
+NAME_WORDS_1 = ["Thương mại", "Xây dựng", "Dịch vụ", "Sản xuất", "Vận tải", "Du lịch", "Thủy sản",
+                "Nông nghiệp", "Cơ khí", "Vật liệu", "Thực phẩm", "Đầu tư", "Kỹ thuật", "Môi trường"]
+NAME_WORDS_2 = ["Nhật Lệ", "Sông Gianh", "Phong Nha", "Hoành Sơn", "Đèo Ngang", "Bảo Ninh", "Kiến Giang",
+                "Hòa Bình", "Thành Công", "Hưng Phát", "Minh Long", "An Phú", "Trường Sơn", "Quảng Phú",
+                "Tân Tiến", "Hải Thành", "Đồng Tiến", "Phú Quý", "Việt Trung", "Lý Hòa"]
+
+# Distinct enterprises supported per year (scale 1); 2026 runs to DATA_END.
+SUPPORTED = {2019: 58, 2020: 62, 2021: 68, 2022: 76, 2023: 83, 2024: 92, 2025: 104, 2026: 103}
+SUPPORT_DETAILS = {
+    "management_system": ["ISO 9001", "ISO 14001", "ISO 22000", "HACCP", "ISO 45001", "ISO 50001"],
+    "improvement_tool": ["5S", "Kaizen", "Lean", "Six Sigma", "TPM", "KPI/BSC", "QCC",
+                         "7 công cụ thống kê (7 QC tools)", "Năng suất xanh"],
+    "standard": ["Áp dụng tiêu chuẩn quốc gia (TCVN)", "Xây dựng tiêu chuẩn cơ sở"],
+    "regulation": ["Công bố hợp quy"],
+    "smart_tool": ["ERP", "Truy xuất nguồn gốc", "Sản xuất thông minh"],
+    "other": ["Tư vấn cải tiến khác"],
+}
+SOLUTION_WEIGHTS = {"management_system": 0.35, "improvement_tool": 0.35, "standard": 0.1,
+                    "regulation": 0.05, "smart_tool": 0.1, "other": 0.05}
+FUNDING_SOURCES = ["Ngân sách tỉnh", "Ngân sách trung ương (Chương trình quốc gia)",
+                   "Doanh nghiệp đối ứng", "Nguồn khác"]
+
+# Certificates: first-time certificates per year (from 2016, so 2019 starts with a stock), renewal chance.
+CERTIFICATES = {
+    "ISO 9001": ({2016: 12, 2017: 13, 2018: 15, 2019: 10, 2020: 12, 2021: 14, 2022: 15, 2023: 17,
+                      2024: 19, 2025: 21, 2026: 17}, 0.88),
+    "ISO 14001": ({2016: 5, 2017: 5, 2018: 6, 2019: 4, 2020: 4, 2021: 4, 2022: 3, 2023: 3,
+                       2024: 2, 2025: 2, 2026: 1}, 0.70),
+    "ISO 22000": ({y: 3 for y in range(2016, 2027)}, 0.8),
+    "HACCP": ({y: 4 for y in range(2016, 2027)}, 0.8),
+    "ISO 45001": ({y: 1 for y in range(2019, 2027)}, 0.8),
+    "ISO 50001": ({2021: 1, 2023: 1, 2025: 1}, 0.8),
+    "VietGAP": ({y: 5 for y in range(2017, 2027)}, 0.6),
+}
+BODIES = {"QUACERT": "QC", "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng 1": "QT1",
+          "Bureau Veritas Việt Nam": "BV", "TÜV Rheinland Việt Nam": "TUV", "SGS Việt Nam": "SGS",
+          "Vinacontrol CE": "VCE"}
+
+# Leader/manager seats of each in-depth course, by year of the course's end (phase 1: 186).
+IN_DEPTH_SEATS = {2021: [18], 2022: [20, 22], 2023: [19, 21], 2024: [20, 22], 2025: [23, 21],
+                  2026: [22, 23]}
+IN_DEPTH_TOPICS = ["Quản trị năng suất và chất lượng cho lãnh đạo doanh nghiệp",
+                   "Áp dụng Lean và Kaizen trong sản xuất", "Hệ thống quản lý ISO 9001:2015",
+                   "Năng suất xanh và quản lý năng lượng", "Chuyển đổi số trong quản trị chất lượng"]
+EXPERTS = {dt.date(2022, 6, 15): 2, dt.date(2023, 9, 20): 2, dt.date(2024, 11, 8): 1,
+           dt.date(2025, 8, 22): 1, dt.date(2026, 6, 12): 1}
+PILOTS = [(dt.date(2021, 5, 10), dt.date(2022, 10, 5), "Lean"),
+          (dt.date(2022, 3, 1), dt.date(2023, 6, 20), "5S và Kaizen"),
+          (dt.date(2022, 4, 12), dt.date(2023, 11, 2), "ISO 22000"),
+          (dt.date(2023, 2, 6), dt.date(2024, 9, 17), "Năng suất xanh"),
+          (dt.date(2024, 3, 4), dt.date(2025, 7, 29), "TPM"),
+          (dt.date(2025, 1, 15), dt.date(2026, 5, 26), "Truy xuất nguồn gốc"),
+          (dt.date(2025, 9, 1), None, "ERP"),
+          (dt.date(2026, 3, 2), None, "Six Sigma")]
+CABS = [("Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng Quảng Bình", "ISO/IEC 17025",
+         dt.date(2016, 5, 10), None, "450"),
+        ("Phòng thử nghiệm Vật liệu xây dựng Đồng Hới", "ISO/IEC 17025", dt.date(2018, 8, 1),
+         dt.date(2023, 7, 31), "450"),
+        ("Trung tâm Quan trắc Tài nguyên và Môi trường", "ISO/IEC 17025", dt.date(2021, 11, 12), None, "450"),
+        ("Công ty Giám định Hàng hóa Miền Trung - Chi nhánh Quảng Bình", "ISO/IEC 17020",
+         dt.date(2023, 4, 3), None, "456"),
+        ("Phòng thử nghiệm Thủy sản Sông Gianh", "ISO/IEC 17025", dt.date(2025, 10, 6), None, "452")]
+
+
+def _pick(rng: np.random.Generator, weights: dict, n: int) -> np.ndarray:
+    keys = np.array(list(weights))
+    p = np.array(list(weights.values()), dtype=float)
+    return keys[rng.choice(len(keys), size=n, p=p / p.sum())]
+
+
+def _days(rng: np.random.Generator, start: dt.date, end: dt.date, n: int) -> np.ndarray:
+    """n random dates in [start, end] as numpy datetime64[D]."""
+    offsets = rng.integers(0, (end - start).days + 1, size=n)
+    return np.datetime64(start, "D") + offsets
+
+
+def _scaled(x: float, scale: float) -> int:
+    return int(round(x * scale))
+
+
+def tax_codes(rng: np.random.Generator, n: int, prefix: str = TAX_PREFIX) -> np.ndarray:
+    """n distinct 10-digit tax codes with valid check digits (stdnum.vn.mst rules)."""
+    body_digits = 9 - len(prefix)
+    pool = rng.choice(10 ** body_digits, size=min(10 ** body_digits, int(n * 1.2) + 20), replace=False)
+    digits = np.array([list(f"{prefix}{b:0{body_digits}d}") for b in pool], dtype=int)
+    weights = np.array([31, 29, 23, 19, 17, 13, 7, 5, 3])
+    total = digits @ weights
+    ok = total % 11 != 0  # the check digit would be 10: no valid code
+    check = 10 - total[ok] % 11
+    codes = [f"{prefix}{b:0{body_digits}d}{c}" for b, c in zip(pool[ok], check)]
+    if len(codes) < n:
+        raise ValueError("not enough tax codes for this scale")
+    return np.array(codes[:n])
+
+
+def enterprises(rng: np.random.Generator, scale: float) -> pd.DataFrame:
+    n = _scaled(ENTERPRISES, scale)
+    size = _pick(rng, SIZES, n)
+    low = np.array([EMPLOYEES[s][0] for s in size])
+    high = np.array([EMPLOYEES[s][1] for s in size])
+    # Recent years found more firms: square-root spread of founding dates towards today.
+    span = (DATA_END - dt.date(1995, 1, 1)).days
+    founded = np.datetime64("1995-01-01") + (np.sqrt(rng.random(n)) * span).astype(int)
+    names = [f"{NAME_FORMS[a]} {NAME_WORDS_1[b]} {NAME_WORDS_2[c]}"
+             for a, b, c in zip(rng.integers(0, len(NAME_FORMS), n),
+                                rng.integers(0, len(NAME_WORDS_1), n),
+                                rng.integers(0, len(NAME_WORDS_2), n))]
+    return pd.DataFrame({
+        "tax_code": tax_codes(rng, n),
+        "name": names,
+        "sector_code": _pick(rng, SECTORS, n),
+        "place_code": _pick(rng, DISTRICTS, n),
+        "size": size,
+        "ownership": _pick(rng, OWNERSHIP, n),
+        "founded_on": founded,
+        "employees": rng.integers(low, high + 1),
+    })
+
+
+def _eligible(firms: pd.DataFrame, before: dt.date) -> np.ndarray:
+    return np.flatnonzero(firms["founded_on"].to_numpy() < np.datetime64(before, "D"))
+
+
+def support_records(rng: np.random.Generator, firms: pd.DataFrame, scale: float) -> pd.DataFrame:
+    parts = []
+    for year, count in SUPPORTED.items():
+        end = min(dt.date(year, 12, 31), DATA_END)
+        pool = _eligible(firms, dt.date(year, 1, 1))
+        chosen = rng.choice(pool, size=_scaled(count, scale), replace=False)
+        # A quarter of them get a second support in the same year: still one enterprise.
+        twice = chosen[rng.random(len(chosen)) < 0.25]
+        idx = np.concatenate([chosen, twice])
+        parts.append(pd.DataFrame({"firm": idx, "supported_on": _days(rng, dt.date(year, 1, 1), end, len(idx))}))
+    out = pd.concat(parts, ignore_index=True).sort_values(["supported_on", "firm"], kind="stable")
+    n = len(out)
+    kind = _pick(rng, SOLUTION_WEIGHTS, n)
+    detail = [SUPPORT_DETAILS[k][i % len(SUPPORT_DETAILS[k])] for k, i in zip(kind, rng.integers(0, 100, n))]
+    return pd.DataFrame({
+        "id": [f"HT-{i:07d}" for i in range(1, n + 1)],
+        "tax_code": firms["tax_code"].to_numpy()[out["firm"].to_numpy()],
+        "supported_on": out["supported_on"].to_numpy(),
+        "solution_type": kind,
+        "detail": detail,
+        "funding_vnd": rng.integers(20, 151, n) * 1_000_000,
+        "funding_source": np.array(FUNDING_SOURCES)[rng.choice(4, n, p=[0.5, 0.3, 0.15, 0.05])],
+    })
+
+
+def certificates(rng: np.random.Generator, firms: pd.DataFrame, scale: float) -> pd.DataFrame:
+    """Certificate chains: valid three years, renewed at expiry with the standard's chance."""
+    body_names = list(BODIES)
+    rows = []
+    eligible = _eligible(firms, dt.date(2016, 1, 1))
+    for standard, (new_per_year, renew) in CERTIFICATES.items():
+        for year, count in new_per_year.items():
+            k = _scaled(count, scale)
+            if not k:
+                continue
+            holders = rng.choice(eligible, size=k, replace=True)
+            issued = _days(rng, dt.date(year, 1, 1), min(dt.date(year, 12, 31), DATA_END), k)
+            for firm, day in zip(holders, issued.astype("datetime64[D]").astype(object)):
+                body = body_names[int(rng.integers(0, len(body_names)))]
+                while day <= DATA_END:
+                    expires = day + dt.timedelta(days=3 * 365)
+                    withdrawn = None
+                    if rng.random() < 0.03:
+                        withdrawn = day + dt.timedelta(days=int(rng.integers(60, 900)))
+                        withdrawn = withdrawn if withdrawn <= DATA_END else None
+                    rows.append((body, firm, standard, day, expires, withdrawn))
+                    if withdrawn or rng.random() > renew:
+                        break
+                    day = expires + dt.timedelta(days=1)
+    df = pd.DataFrame(rows, columns=["body", "firm", "standard", "issued_on", "expires_on", "withdrawn_on"])
+    df = df.sort_values(["issued_on", "standard", "firm"], kind="stable").reset_index(drop=True)
+    prefix = df["body"].map(BODIES)
+    return pd.DataFrame({
+        "certificate_no": [f"{p}-{d.year}-{i:06d}" for i, (p, d) in enumerate(zip(prefix, df["issued_on"]), 1)],
+        "body": df["body"],
+        "tax_code": firms["tax_code"].to_numpy()[df["firm"].to_numpy()],
+        "standard": df["standard"],
+        "issued_on": pd.to_datetime(df["issued_on"]),
+        "expires_on": pd.to_datetime(df["expires_on"]),
+        "withdrawn_on": pd.to_datetime(df["withdrawn_on"]),
+    })
+
+
+def courses_and_participants(rng: np.random.Generator, firms: pd.DataFrame,
+                             scale: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    courses, seats = [], []
+    people: list[tuple[str, str, str]] = []  # (person_id, name, tax_code) of past trainees
+    family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ"]
+    middle = ["Văn", "Thị", "Đức", "Minh", "Thanh", "Hữu", "Ngọc", "Quang"]
+    given = ["An", "Bình", "Cường", "Dung", "Hà", "Hải", "Hòa", "Hùng", "Lan", "Long", "Mai",
+             "Nam", "Phương", "Quân", "Sơn", "Thảo", "Trung", "Tuấn", "Vân", "Yến"]
+
+    def new_person(i: int) -> tuple[str, str, str]:
+        firm = firms["tax_code"].iat[int(rng.integers(0, len(firms)))]
+        name = f"{family[i % 10]} {middle[(i // 10) % 8]} {given[(i // 80) % 20]}"
+        return (f"NV{len(people) + 1:07d}", name, firm)
+
+    def add_course(kind: str, title: str, end: dt.date, days: int, place: str) -> str:
+        cid = f"KH-{end.year}-{len(courses) + 1:05d}"
+        courses.append((cid, kind, title, title, "Sở Khoa học và Công nghệ", end - dt.timedelta(days=days - 1), end, place))
+        return cid
+
+    def seat(cid: str, role: str, reuse: float) -> None:
+        if people and rng.random() < reuse:
+            person = people[int(rng.integers(0, len(people)))]
+            if any(s[0] == cid and s[1] == person[0] for s in seats[-60:]):
+                person = new_person(len(people))
+                people.append(person)
+        else:
+            person = new_person(len(people))
+            people.append(person)
+        seats.append((cid, person[0], person[1], person[2], role))
+
+    places = list(DISTRICTS)
+    for year, course_seats in IN_DEPTH_SEATS.items():
+        for j, managers in enumerate(course_seats):
+            for _ in range(max(1, _scaled(1, scale))):
+                end = dt.date(year, 4 + 4 * j, 10 + j)
+                if end > DATA_END:
+                    continue
+                cid = add_course("in_depth", IN_DEPTH_TOPICS[(year + j) % len(IN_DEPTH_TOPICS)], end, 5, "450")
+                for k in range(managers):
+                    seat(cid, "leader" if k % 3 == 0 else "manager", reuse=0.12)
+                for _ in range(int(rng.integers(3, 7))):
+                    seat(cid, "staff", reuse=0.0)
+    for year in range(2019, 2027):
+        for j in range(max(1, _scaled(4, scale))):
+            end = dt.date(year, 3 + 2 * (j % 4), 20)
+            if end > DATA_END:
+                continue
+            cid = add_course("awareness", "Tập huấn nhận thức về năng suất chất lượng", end, 1, places[j % len(places)])
+            for _ in range(int(rng.integers(30, 60))):
+                seat(cid, ("staff", "official", "manager")[int(rng.integers(0, 3))], reuse=0.05)
+    for year in (2022, 2024, 2026):
+        cid = add_course("expert", "Đào tạo chuyên gia năng suất chất lượng", dt.date(year, 5, 30), 20, "450")
+        for _ in range(int(rng.integers(4, 8))):
+            seat(cid, "official", reuse=0.0)
+    course_df = pd.DataFrame(courses, columns=["id", "kind", "title", "topic", "organiser",
+                                               "start_date", "end_date", "place_code"])
+    seat_df = pd.DataFrame(seats, columns=["course_id", "person_id", "person_name", "tax_code", "role"])
+    seat_df = seat_df.drop_duplicates(["course_id", "person_id"])
+    return course_df, seat_df
+
+
+def experts(scale: float) -> pd.DataFrame:
+    rows = []
+    for day, count in EXPERTS.items():
+        for _ in range(_scaled(count, scale)):
+            i = len(rows) + 1
+            rows.append((f"CG-{day.year}-{i:04d}", f"CG{i:05d}", f"Chuyên gia {i:03d}",
+                         "Chi cục Tiêu chuẩn Đo lường Chất lượng", day, "national"))
+    return pd.DataFrame(rows, columns=["certificate_no", "person_id", "person_name", "organisation",
+                                       "certified_on", "level"])
+
+
+def pilots(rng: np.random.Generator, firms: pd.DataFrame, scale: float) -> pd.DataFrame:
+    rows = []
+    pool = _eligible(firms, dt.date(2018, 1, 1))
+    for _ in range(max(1, _scaled(1, scale))):
+        for started, recognised, solution in PILOTS:
+            firm = firms["tax_code"].iat[int(rng.choice(pool))]
+            replicated = int(rng.integers(2, 16)) if recognised else 0
+            rows.append((f"MD-{len(rows) + 1:05d}", firm, solution, started, recognised, replicated))
+    return pd.DataFrame(rows, columns=["id", "tax_code", "solution", "started_on", "recognised_on",
+                                       "replicated_to"])
+
+
+def cabs() -> pd.DataFrame:
+    return pd.DataFrame(
+        [(f"TC-{i:03d}", *row) for i, row in enumerate(CABS, 1)],
+        columns=["id", "name", "accreditation_standard", "accredited_on", "accreditation_expires_on",
+                 "place_code"])
+
+
+def generate(scale: float = 1.0, seed: int = SEED) -> dict[str, pd.DataFrame]:
+    rng = np.random.default_rng(seed)
+    firms = enterprises(rng, scale)
+    course_df, seat_df = courses_and_participants(rng, firms, scale)
+    return {
+        "enterprises": firms,
+        "support_records": support_records(rng, firms, scale),
+        "certificates": certificates(rng, firms, scale),
+        "courses": course_df,
+        "participants": seat_df,
+        "experts": experts(scale),
+        "pilot_models": pilots(rng, firms, scale),
+        "cabs": cabs(),
+    }
+
+
+def load(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame], scale: float, seed: int) -> None:
+    """Replace the data tables with the generated ones in one transaction."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table, frame in tables.items():
+            con.register("demo_frame", frame)
+            # Table names are this module's own constants, never user input.
+            con.execute("DELETE FROM " + table)
+            con.execute("INSERT INTO " + table + " BY NAME SELECT * FROM demo_frame")
+            con.unregister("demo_frame")
+        set_meta(con, "demo_data", "true")
+        set_meta(con, "demo_scale", str(scale))
+        set_meta(con, "demo_seed", str(seed))
+        set_meta(con, "data_through", DATA_END.isoformat())
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def build(con: duckdb.DuckDBPyConnection, scale: float = 1.0, seed: int = SEED) -> dict[str, int]:
+    tables = generate(scale, seed)
+    load(con, tables, scale, seed)
+    return {name: len(frame) for name, frame in tables.items()}

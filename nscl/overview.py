@@ -1,0 +1,96 @@
+"""What each overview card says: texts, numbers and chart for one target (no Streamlit)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from . import charts
+from . import status as st
+from .i18n import fmt_count, fmt_date, fmt_percent, t
+from .indicators import IndicatorResult
+
+
+@dataclass(frozen=True)
+class Card:
+    target_id: str
+    name: str
+    status: st.Status
+    status_label: str
+    provisional: bool
+    actual_text: str
+    rate_text: str | None
+    target_text: str
+    completion: float | None
+    completion_text: str
+    forecast_text: str | None
+    why: str
+    definition: str
+    source: str
+    figure: go.Figure
+
+
+def target_text(result: IndicatorResult, lang: str) -> str:
+    target = result.target
+    if target.kind == "monitor":
+        return t("no_number", lang)
+    if target.kind == "growth":
+        if target.rate_max:
+            return t("target_band", lang, low=fmt_percent(target.rate_min, lang, 0),
+                     high=fmt_percent(target.rate_max, lang, 0))
+        return t("target_growth", lang, rate=fmt_percent(target.rate_min, lang, 0))
+    return t("target_count", lang, qualifier=target.qualifier(lang), value=fmt_count(result.target_value, lang),
+             unit=target.unit(lang), period=result.period.id).strip()
+
+
+def why_text(result: IndicatorResult, lang: str, as_of) -> str:
+    a, target = result.assessment, result.target
+    unit = target.unit(lang)
+    values = dict(
+        actual=fmt_count(a.actual, lang), target=fmt_count(a.target, lang), unit=unit,
+        pct=fmt_percent(a.actual / a.target if a.actual is not None and a.target else None, lang, 0),
+        elapsed=fmt_percent(a.elapsed, lang, 0), forecast=fmt_count(round(a.forecast or 0, 1), lang),
+        end=fmt_date(result.period.end), ratio=fmt_percent(a.ratio, lang, 0),
+        rate=fmt_percent(a.rate, lang, signed=True), required=fmt_percent(target.rate_min, lang, 0),
+        base_year=a.base_year, base=fmt_count(a.base_value, lang), latest_year=a.latest_year,
+        day=as_of.strftime("%d/%m"),
+    )
+    return t(f"why_{a.reason}", lang, **values)
+
+
+def build_card(result: IndicatorResult, lang: str, as_of, place: str) -> Card:
+    a, target = result.assessment, result.target
+    unit = target.unit(lang)
+    name = target.name(lang)
+    if target.kind == "count":
+        actual_text = f"{fmt_count(a.actual, lang)} {unit}"
+        title = t("trend_title_count", lang, period=result.period.id, place=place)
+        figure = charts.count_trend(result.series, result.target_value, title, unit, lang)
+        completion = None if not a.target else max(0.0, min(1.0, (a.actual or 0) / a.target))
+    else:
+        year_note = f" ({a.latest_year})" if a.latest_year else ""
+        actual_text = f"{fmt_count(a.actual, lang)} {unit}{year_note}"
+        first, last = (result.series["year"].min(), result.series["year"].max()) if len(result.series) else ("", "")
+        title = t("trend_title_growth", lang, first=first, last=last, place=place)
+        if target.kind == "growth":
+            figure = charts.growth_trend(result.series, target.rate_min, title, unit, lang)
+        else:
+            figure = charts.monitor_trend(result.series, title, unit, lang)
+        completion = a.completion if target.kind == "growth" else None
+    rate_text = None
+    if a.rate is not None:
+        rate_text = f"{fmt_percent(a.rate, lang, signed=True)}{t('per_year', lang)}"
+    forecast_text = None
+    if a.forecast is not None and a.status not in (st.NOT_ACHIEVED,) and target.kind != "monitor":
+        key = "forecast_programme" if target.scope == "programme" else "forecast"
+        forecast_text = f"{t(key, lang)}: {fmt_count(round(a.forecast, 1), lang)} {unit} ({fmt_date(result.period.end)})"
+    label = a.status.label(lang)
+    return Card(
+        target_id=target.id, name=name, status=a.status,
+        status_label=label + (f" ({st.PROVISIONAL[lang]})" if a.provisional else ""),
+        provisional=a.provisional, actual_text=actual_text, rate_text=rate_text,
+        target_text=target_text(result, lang), completion=completion,
+        completion_text=f"{t('completion', lang)}: {fmt_percent(completion, lang, 0)}" if completion is not None else "",
+        forecast_text=forecast_text, why=why_text(result, lang, as_of),
+        definition=target.definition(lang), source=target.source_vi, figure=figure,
+    )

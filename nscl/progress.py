@@ -1,0 +1,177 @@
+"""Progress maths: status, pace ratio and forecast of a target as of a date.
+
+Pure functions over plain values; no database, no Streamlit.
+
+- Count targets (a number to reach within a period): achieved when actual >= target;
+  not achieved when the period has ended short of it; otherwise the observed pace
+  (actual / elapsed share of the period) is compared with the target.
+- Growth targets (a yearly rate): the Open SDG / Statistics Canada progress method.
+  Compound annual growth from the base year (the year before the phase, or the first
+  year with data) to the latest complete year, divided by the required rate. Before
+  the phase has a complete year, the year to date is compared with the same days of
+  the previous year and the result is provisional.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from . import status as st
+from .plan import Period, Thresholds
+
+
+@dataclass(frozen=True)
+class YearValue:
+    year: int
+    value: float
+    value_ytd: float | None = None  # the same days of that year as the as-of date
+
+
+@dataclass(frozen=True)
+class YearGrowth:
+    year: int
+    value: float
+    growth: float | None  # None when the previous year has no data
+    met: bool | None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    status: st.Status
+    actual: float | None = None
+    target: float | None = None
+    ratio: float | None = None
+    forecast: float | None = None
+    provisional: bool = False
+    elapsed: float | None = None
+    rate: float | None = None  # observed yearly growth (CAGR or year to date)
+    base_year: int | None = None
+    latest_year: int | None = None
+    base_value: float | None = None
+    reason: str = ""  # key of the explanation sentence
+    yearly: tuple[YearGrowth, ...] = field(default_factory=tuple)
+
+    @property
+    def completion(self) -> float | None:
+        """Share of the target reached (count) or of the required rate (growth), 0..1."""
+        if self.status == st.ACHIEVED:
+            return 1.0
+        if self.target and self.actual is not None and self.rate is None:
+            return max(0.0, min(1.0, self.actual / self.target))
+        if self.ratio is not None:
+            return max(0.0, min(1.0, self.ratio))
+        return None
+
+
+def elapsed_share(period: Period, as_of: dt.date) -> float:
+    """Share of the period's days that have passed by the end of as_of, in [0, 1]."""
+    total = (period.end - period.start).days + 1
+    done = (min(as_of, period.end) - period.start).days + 1
+    return max(0.0, min(1.0, done / total))
+
+
+def pace_status(ratio: float, thresholds: Thresholds) -> st.Status:
+    # Rounded so that a rate shown as exactly 9,5% against 10% is 0.95, not 0.9499999.
+    ratio = round(ratio, 9)
+    if ratio >= thresholds.on_track:
+        return st.ON_TRACK
+    if ratio >= thresholds.accelerate:
+        return st.ACCELERATE
+    if ratio >= 0:
+        return st.OFF_TRACK
+    return st.DETERIORATING
+
+
+def assess_count(actual: float, target: float, period: Period, as_of: dt.date,
+                 thresholds: Thresholds) -> Assessment:
+    if as_of < period.start:
+        return Assessment(st.INSUFFICIENT, actual=actual, target=target, elapsed=0.0,
+                          reason="not_started")
+    share = elapsed_share(period, as_of)
+    forecast = actual / share
+    if actual >= target:
+        return Assessment(st.ACHIEVED, actual, target, ratio=forecast / target if target else None,
+                          forecast=forecast, elapsed=share, reason="count_achieved")
+    if as_of >= period.end:
+        return Assessment(st.NOT_ACHIEVED, actual, target, ratio=actual / target,
+                          forecast=actual, elapsed=1.0, reason="count_ended")
+    ratio = forecast / target
+    return Assessment(pace_status(ratio, thresholds), actual, target, ratio=ratio,
+                      forecast=forecast, elapsed=share, reason="count_pace")
+
+
+def yearly_growth(series: list[YearValue], rate_min: float,
+                  as_of: dt.date | None = None) -> tuple[YearGrowth, ...]:
+    """Each year's growth against the previous year, marked met when >= rate_min.
+
+    A year not complete on as_of is compared on the same days of the previous year.
+    """
+    by_year = {p.year: p for p in series}
+    out = []
+    for p in sorted(series, key=lambda p: p.year):
+        prev = by_year.get(p.year - 1)
+        partial = as_of is not None and as_of < dt.date(p.year, 12, 31)
+        now, before = (p.value_ytd, prev.value_ytd) if partial and prev else (p.value, prev and prev.value)
+        if prev is None or not before or before <= 0 or now is None:
+            out.append(YearGrowth(p.year, p.value, None, None))
+            continue
+        growth = now / before - 1
+        out.append(YearGrowth(p.year, p.value, growth, round(growth - rate_min, 9) >= 0))
+    return tuple(out)
+
+
+def assess_growth(series: list[YearValue], rate_min: float, phase: Period, as_of: dt.date,
+                  thresholds: Thresholds) -> Assessment:
+    """Judge a yearly growth floor over a phase. series: one entry per calendar year.
+
+    The value of the year containing as_of covers 1/1 to as_of only.
+    """
+    values = {p.year: p.value for p in series}
+    ytd = {p.year: p.value_ytd for p in series}
+    yearly = yearly_growth(series, rate_min, as_of)
+    if as_of < phase.start:
+        return Assessment(st.INSUFFICIENT, target=rate_min, reason="not_started", yearly=yearly)
+    last_complete = min(as_of.year - (0 if as_of >= dt.date(as_of.year, 12, 31) else 1),
+                        phase.end.year)
+    phase_ended = as_of >= phase.end
+    if last_complete < phase.start.year:
+        return _provisional(values, ytd, rate_min, phase, as_of, thresholds, yearly)
+
+    base_year = phase.start.year - 1
+    if not values.get(base_year, 0) > 0:
+        later = [y for y in range(phase.start.year, last_complete) if values.get(y, 0) > 0]
+        if not later:
+            return Assessment(st.INSUFFICIENT, actual=values.get(last_complete), target=rate_min,
+                              latest_year=last_complete, reason="no_base", yearly=yearly)
+        base_year = later[0]
+    base, latest = values[base_year], values.get(last_complete, 0.0)
+    years = last_complete - base_year
+    rate = (latest / base) ** (1 / years) - 1
+    ratio = rate / rate_min
+    forecast = latest * (1 + rate) ** (phase.end.year - last_complete)
+    common = dict(actual=latest, target=rate_min, ratio=ratio, forecast=forecast, rate=rate,
+                  base_year=base_year, latest_year=last_complete, base_value=base, yearly=yearly)
+    if phase_ended:
+        status = st.ACHIEVED if round(rate - rate_min, 9) >= 0 else st.NOT_ACHIEVED
+        return Assessment(status, reason="growth_ended", **common)
+    return Assessment(pace_status(ratio, thresholds), reason="growth_pace", **common)
+
+
+def _provisional(values, ytd, rate_min, phase, as_of, thresholds, yearly) -> Assessment:
+    year = as_of.year
+    current, previous = ytd.get(year), ytd.get(year - 1)
+    if current is None or not previous or previous <= 0:
+        return Assessment(st.INSUFFICIENT, actual=current, target=rate_min, latest_year=year,
+                          provisional=True, reason="no_ytd_base", yearly=yearly)
+    rate = current / previous - 1
+    ratio = rate / rate_min
+    full_previous = values.get(year - 1) or previous
+    forecast = full_previous * (1 + rate) ** (phase.end.year - (year - 1))
+    return Assessment(pace_status(ratio, thresholds), actual=current, target=rate_min,
+                      ratio=ratio, forecast=forecast, rate=rate, provisional=True,
+                      base_year=year - 1, latest_year=year, base_value=previous,
+                      reason="growth_ytd", yearly=yearly)
+
+
+def assess_monitor(latest: float | None, latest_year: int | None) -> Assessment:
+    return Assessment(st.MONITORED, actual=latest, latest_year=latest_year, reason="monitor")

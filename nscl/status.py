@@ -1,0 +1,37 @@
+"""The statuses a target can have: one label per language and one colour, used everywhere."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Status:
+    id: str
+    vi: str
+    en: str
+    colour: str
+    rank: int  # for sorting from best to worst
+
+    def label(self, lang: str) -> str:
+        return self.vi if lang == "vi" else self.en
+
+
+ACHIEVED = Status("achieved", "Đã đạt", "Achieved", "#1a7f37", 0)
+ON_TRACK = Status("on_track", "Đúng tiến độ", "On track", "#4caf50", 1)
+ACCELERATE = Status("accelerate", "Cần đẩy nhanh", "Needs acceleration", "#d39e00", 2)
+OFF_TRACK = Status("off_track", "Chậm tiến độ", "Off track", "#e8590c", 3)
+DETERIORATING = Status("deteriorating", "Suy giảm", "Deteriorating", "#c92a2a", 4)
+NOT_ACHIEVED = Status("not_achieved", "Không đạt", "Not achieved", "#862e2e", 5)
+INSUFFICIENT = Status("insufficient", "Chưa đủ dữ liệu", "Insufficient data", "#868e96", 6)
+MONITORED = Status("monitored", "Theo dõi", "Monitored", "#1c7ed6", 7)
+
+ALL = (ACHIEVED, ON_TRACK, ACCELERATE, OFF_TRACK, DETERIORATING, NOT_ACHIEVED, INSUFFICIENT, MONITORED)
+BY_ID = {s.id: s for s in ALL}
+
+PROVISIONAL = {"vi": "tạm tính", "en": "provisional"}
+
+# Bars of a growth chart: did that year's growth meet the plan's floor?
+MET_COLOUR = ACHIEVED.colour
+NOT_MET_COLOUR = OFF_TRACK.colour
+NEUTRAL_COLOUR = INSUFFICIENT.colour
+TARGET_COLOUR = "#343a40"

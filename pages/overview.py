@@ -1,0 +1,38 @@
+"""Tổng quan: one card per plan target with status, progress, forecast and trend."""
+import streamlit as st
+
+from nscl import web
+from nscl.i18n import t
+from nscl.overview import build_card
+
+ctx = st.session_state["ctx"]
+lang = ctx.lang
+web.page_header(ctx, "overview")
+
+cards = [build_card(r, lang, ctx.as_of, ctx.plan.province[lang]) for r in web.indicator_results(ctx)]
+
+counts: dict = {}
+for card in cards:
+    counts.setdefault(card.status, 0)
+    counts[card.status] += 1
+summary = " ".join(web.badge(f"{status.label(lang)}: {n}", status.colour)
+                   for status, n in sorted(counts.items(), key=lambda kv: kv[0].rank))
+st.html(f'<div style="display:flex;gap:8px;flex-wrap:wrap">{summary}</div>')
+
+columns = st.columns(2, gap="medium")
+for i, card in enumerate(cards):
+    with columns[i % 2].container(border=True, key=f"card_{card.target_id}"):
+        st.html(web.badge(card.status_label, card.status.colour))
+        st.markdown(f"**{card.name}**")
+        st.metric(card.name, card.actual_text, delta=card.rate_text, help=card.definition,
+                  delta_color="normal", label_visibility="collapsed")
+        st.caption(f"{t('target', lang)}: {card.target_text}")
+        if card.completion is not None:
+            st.progress(card.completion, text=card.completion_text)
+        if card.forecast_text:
+            st.caption(card.forecast_text)
+        st.caption(f"{t('why', lang)}: {card.why}")
+        st.plotly_chart(card.figure, key=f"trend_{card.target_id}", config={"displayModeBar": False})
+        with st.expander(t("definition", lang)):
+            st.write(card.definition)
+            st.caption(f"{t('plan_sentence', lang)}: «{card.source}»")

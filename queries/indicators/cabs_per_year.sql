@@ -1,0 +1,23 @@
+-- name: cabs_per_year
+-- returns: one row per calendar year from $from_year to the as-of year: year, value (conformity-assessment bodies holding a valid accreditation on 31/12, or on the as-of date in its own year)
+-- param: $from_year INTEGER first year returned
+-- param: $as_of DATE nothing after this day is counted
+WITH years AS (
+    SELECT range::INTEGER AS year, least(make_date(range::INTEGER, 12, 31), $as_of) AS year_end
+    FROM range($from_year, year($as_of) + 1)
+),
+accredited AS (
+    SELECT DISTINCT
+        id,
+        accredited_on,
+        coalesce(accreditation_expires_on, DATE '9999-12-31') AS expires_on
+    FROM cabs
+)
+SELECT
+    y.year,
+    count(a.id)::INTEGER AS value
+FROM years AS y
+LEFT JOIN accredited AS a
+    ON a.accredited_on <= y.year_end AND a.expires_on >= y.year_end
+GROUP BY y.year
+ORDER BY y.year

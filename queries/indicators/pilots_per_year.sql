@@ -1,0 +1,18 @@
+-- name: pilots_per_year
+-- returns: one row per calendar year: year, value (enterprises whose first pilot model started and was recognised within the period, counted in the year of recognition, up to the as-of date)
+-- param: $period_start DATE first day counted
+-- param: $period_end DATE last day of the period
+-- param: $as_of DATE nothing after this day is counted
+WITH recognised AS (
+    SELECT tax_code, min(recognised_on) AS recognised_on
+    FROM pilot_models
+    WHERE started_on >= $period_start
+      AND recognised_on BETWEEN $period_start AND least($period_end, $as_of)
+    GROUP BY tax_code
+)
+SELECT
+    year(recognised_on)::INTEGER AS year,
+    count(*)::INTEGER AS value
+FROM recognised
+GROUP BY year(recognised_on)
+ORDER BY year

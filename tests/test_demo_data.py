@@ -1,0 +1,57 @@
+"""The demo generator: deterministic, valid, realistic, and shaped to show a mix of statuses."""
+import datetime as dt
+
+import pandas as pd
+from stdnum.vn import mst
+
+from nscl import demo
+from nscl import status as st
+from nscl.indicators import compute_all
+
+
+def test_same_seed_gives_identical_data():
+    a, b = demo.generate(scale=0.2), demo.generate(scale=0.2)
+    for name in a:
+        pd.testing.assert_frame_equal(a[name], b[name])
+    c = demo.generate(scale=0.2, seed=7)
+    assert not a["enterprises"]["tax_code"].equals(c["enterprises"]["tax_code"])
+
+
+def test_scale_multiplies_the_size():
+    assert len(demo.generate(scale=0.5)["enterprises"]) == 2250
+
+
+def test_demo_database_content(demo_db, plan):
+    import duckdb
+    con = duckdb.connect(str(demo_db), read_only=True)
+    try:
+        n, distinct, places, sectors = con.execute(
+            "SELECT count(*), count(DISTINCT tax_code), count(DISTINCT place_code), count(DISTINCT sector_code) "
+            "FROM enterprises").fetchall()[0]
+        assert n == distinct == 4500
+        assert places == 8 and sectors >= 10
+        codes = [r[0] for r in con.execute("SELECT tax_code FROM enterprises USING SAMPLE 200 ROWS").fetchall()]
+        assert all(mst.is_valid(c) for c in codes)
+        first, last = con.execute("SELECT min(supported_on), max(supported_on) FROM support_records").fetchall()[0]
+        assert first >= dt.date(2019, 1, 1) and last <= demo.DATA_END
+        orphans = con.execute("SELECT count(*) FROM certificates c ANTI JOIN enterprises e USING (tax_code)").fetchall()
+        assert orphans == [(0,)]
+        assert con.execute("SELECT value FROM meta WHERE key = 'demo_data'").fetchall() == [("true",)]
+    finally:
+        con.close()
+
+
+def test_demo_data_shows_a_mix_of_statuses(demo_db, plan):
+    import duckdb
+    con = duckdb.connect(str(demo_db), read_only=True)
+    try:
+        now = {r.target.id: r.assessment.status for r in
+               compute_all(con, plan, plan.phase("2026-2030"), dt.date(2026, 11, 26))}
+        ended = {r.target.id: r.assessment.status for r in
+                 compute_all(con, plan, plan.phase("2021-2025"), dt.date(2025, 12, 31))}
+    finally:
+        con.close()
+    assert ended["experts"] == st.ACHIEVED and ended["managers"] == st.NOT_ACHIEVED
+    assert ended["iso14001"] == st.NOT_ACHIEVED and ended["supported"] == st.ACHIEVED
+    assert now["cab"] == st.MONITORED
+    assert len(set(now.values())) >= 4
