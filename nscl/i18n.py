@@ -17,6 +17,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "target": ("Chỉ tiêu", "Target"),
     "actual": ("Kết quả thực hiện", "Actual result"),
     "completion": ("Tỷ lệ hoàn thành", "Completion rate"),
+    "growth_vs_required": ("Tốc độ tăng so với yêu cầu", "Growth against the required rate"),
     "forecast": ("Dự báo cuối giai đoạn", "Forecast at the end of the phase"),
     "forecast_programme": ("Dự báo cuối chương trình", "Forecast at the end of the programme"),
     "demo_banner": (
@@ -123,7 +124,8 @@ def fmt_percent(x: float | None, lang: str = DEFAULT_LANG, decimals: int = 1, si
         return "–"
     text = fmt_number(abs(x) * 100 if signed else x * 100, lang, decimals) + "%"
     if signed:
-        return ("+" if x >= 0 else "−") + text
+        # ASCII minus: st.metric reads the sign to colour its arrow, and Excel parses it.
+        return ("+" if x >= 0 else "-") + text
     return text
 
 

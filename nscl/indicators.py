@@ -75,7 +75,8 @@ def compute(con: duckdb.DuckDBPyConnection, plan: Plan, target: Target, phase: P
         assessment = progress.assess_count(actual, target_value, period, as_of, plan.thresholds)
         return IndicatorResult(target, period, target_value, series, assessment)
 
-    params = {"from_year": period.start.year - 1, "as_of": as_of}
+    # From the year before the programme, so a later phase still shows the whole trend.
+    params = {"from_year": min(period.start.year, plan.phases[0].start.year) - 1, "as_of": as_of}
     if target.standard:
         params["standard"] = target.standard
     rows = queries.df(con, query, **params)

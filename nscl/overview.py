@@ -67,6 +67,7 @@ def build_card(result: IndicatorResult, lang: str, as_of, place: str) -> Card:
         title = t("trend_title_count", lang, period=result.period.id, place=place)
         figure = charts.count_trend(result.series, result.target_value, title, unit, lang)
         completion = None if not a.target else max(0.0, min(1.0, (a.actual or 0) / a.target))
+        completion_text = f"{t('completion', lang)}: {fmt_percent(completion, lang, 0)}" if completion is not None else ""
     else:
         year_note = f" ({a.latest_year})" if a.latest_year else ""
         actual_text = f"{fmt_count(a.actual, lang)} {unit}{year_note}"
@@ -77,6 +78,8 @@ def build_card(result: IndicatorResult, lang: str, as_of, place: str) -> Card:
         else:
             figure = charts.monitor_trend(result.series, title, unit, lang)
         completion = a.completion if target.kind == "growth" else None
+        completion_text = (f"{t('growth_vs_required', lang)}: {fmt_percent(a.ratio, lang, 0)}"
+                           if a.ratio is not None else "")
     rate_text = None
     if a.rate is not None:
         rate_text = f"{fmt_percent(a.rate, lang, signed=True)}{t('per_year', lang)}"
@@ -90,7 +93,7 @@ def build_card(result: IndicatorResult, lang: str, as_of, place: str) -> Card:
         status_label=label + (f" ({st.PROVISIONAL[lang]})" if a.provisional else ""),
         provisional=a.provisional, actual_text=actual_text, rate_text=rate_text,
         target_text=target_text(result, lang), completion=completion,
-        completion_text=f"{t('completion', lang)}: {fmt_percent(completion, lang, 0)}" if completion is not None else "",
+        completion_text=completion_text,
         forecast_text=forecast_text, why=why_text(result, lang, as_of),
         definition=target.definition(lang), source=target.source_vi, figure=figure,
     )

@@ -23,7 +23,7 @@ def test_scale_multiplies_the_size():
 
 def test_demo_database_content(demo_db, plan):
     import duckdb
-    con = duckdb.connect(str(demo_db), read_only=True)
+    con = duckdb.connect(str(demo_db))  # same config as the app, which may hold the file in this process
     try:
         n, distinct, places, sectors = con.execute(
             "SELECT count(*), count(DISTINCT tax_code), count(DISTINCT place_code), count(DISTINCT sector_code) "
@@ -43,7 +43,7 @@ def test_demo_database_content(demo_db, plan):
 
 def test_demo_data_shows_a_mix_of_statuses(demo_db, plan):
     import duckdb
-    con = duckdb.connect(str(demo_db), read_only=True)
+    con = duckdb.connect(str(demo_db))  # same config as the app, which may hold the file in this process
     try:
         now = {r.target.id: r.assessment.status for r in
                compute_all(con, plan, plan.phase("2026-2030"), dt.date(2026, 11, 26))}

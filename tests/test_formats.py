@@ -10,7 +10,7 @@ def test_vietnamese_and_english_numbers():
     assert fmt_number(1234.5, "en", 1) == "1,234.5"
     assert fmt_count(5.5) == "5,5" and fmt_count(6.0) == "6"
     assert fmt_percent(0.125) == "12,5%"
-    assert fmt_percent(-0.051, signed=True) == "−5,1%"
+    assert fmt_percent(-0.051, signed=True) == "-5,1%"
     assert fmt_percent(None) == "–"
 
 
