@@ -17,6 +17,7 @@ CATALOGUES = {
     "sectors.csv": ("sectors", {}),
     "standards.csv": ("standards", {}),
     "places.csv": ("places", {"valid_from": "date", "valid_to": "date", "lat": "float", "lon": "float"}),
+    "place_links.csv": ("place_links", {}),
 }
 
 
@@ -68,21 +69,25 @@ def _convert(value: str, kind: str | None):
 
 
 def sync_catalogues(con: duckdb.DuckDBPyConnection, directory: Path = CATALOGUES_DIR) -> None:
-    """Replace catalogue rows by code from the CSV files (idempotent)."""
-    for file_name, (table, kinds) in CATALOGUES.items():
-        with (directory / file_name).open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-        if not rows:
-            continue
-        columns = list(rows[0])
-        placeholders = ", ".join(f"${c}" for c in columns)
-        # Table and column names come from this module's constant and the file header
-        # written by us, never from user input; values are bound.
-        statement = f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"
-        con.execute("BEGIN TRANSACTION")
-        for row in rows:
-            con.execute(statement, {c: _convert(row[c], kinds.get(c)) for c in columns})
+    """Make each catalogue table equal to its CSV file (the file is the reference)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for file_name, (table, kinds) in CATALOGUES.items():
+            with (directory / file_name).open(encoding="utf-8", newline="") as fh:
+                rows = list(csv.DictReader(fh))
+            # Table and column names come from this module's constant and our own file
+            # headers, never from user input; values are bound.
+            con.execute("DELETE FROM " + table)
+            if not rows:
+                continue
+            columns = list(rows[0])
+            statement = ("INSERT INTO " + table + " (" + ", ".join(columns) + ") VALUES ("
+                         + ", ".join("$" + c for c in columns) + ")")
+            con.executemany(statement, [{c: _convert(row[c], kinds.get(c)) for c in columns} for row in rows])
         con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
 
 
 def sync_plan(con: duckdb.DuckDBPyConnection, plan: Plan) -> None:

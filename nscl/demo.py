@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .db import set_meta
+from .settings import CATALOGUES_DIR
 
 SEED = 20210429
 DATA_START = dt.date(2019, 1, 1)
@@ -124,6 +125,27 @@ def tax_codes(rng: np.random.Generator, n: int, prefix: str = TAX_PREFIX) -> np.
     return np.array(codes[:n])
 
 
+REFORM = dt.date(2025, 7, 1)  # districts abolished; addresses name communes from here on
+
+
+def communes_by_district() -> dict[str, list[str]]:
+    links = pd.read_csv(CATALOGUES_DIR / "place_links.csv", dtype=str)
+    links = links[links["old_code"].isin(DISTRICTS)]
+    return {d: sorted(g["new_code"]) for d, g in links.groupby("old_code")}
+
+
+def addresses(rng: np.random.Generator, districts: np.ndarray, founded: np.ndarray) -> np.ndarray:
+    """Firms founded after the reform, and a third of older ones that updated their
+    registration, name a commune of their district; the others still name the district."""
+    communes = communes_by_district()
+    moved = (founded >= np.datetime64(REFORM)) | (rng.random(len(districts)) < 0.3)
+    out = districts.astype(object).copy()
+    for i in np.flatnonzero(moved):
+        options = communes[districts[i]]
+        out[i] = options[int(rng.integers(0, len(options)))]
+    return out.astype(str)
+
+
 def enterprises(rng: np.random.Generator, scale: float) -> pd.DataFrame:
     n = _scaled(ENTERPRISES, scale)
     size = _pick(rng, SIZES, n)
@@ -136,11 +158,14 @@ def enterprises(rng: np.random.Generator, scale: float) -> pd.DataFrame:
              for a, b, c in zip(rng.integers(0, len(NAME_FORMS), n),
                                 rng.integers(0, len(NAME_WORDS_1), n),
                                 rng.integers(0, len(NAME_WORDS_2), n))]
+    tax = tax_codes(rng, n)
+    sectors = _pick(rng, SECTORS, n)
+    places = addresses(rng, _pick(rng, DISTRICTS, n), founded)
     return pd.DataFrame({
-        "tax_code": tax_codes(rng, n),
+        "tax_code": tax,
         "name": names,
-        "sector_code": _pick(rng, SECTORS, n),
-        "place_code": _pick(rng, DISTRICTS, n),
+        "sector_code": sectors,
+        "place_code": places,
         "size": size,
         "ownership": _pick(rng, OWNERSHIP, n),
         "founded_on": founded,

@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 
 from . import progress
+from .filters import Filters
 from .plan import Period, Plan, Target
 from .sql import QueryLibrary, library
 
@@ -56,19 +57,26 @@ def growth_series(rows: pd.DataFrame, target: Target) -> pd.DataFrame:
             "other": rows[other],
         })
     else:
-        out = rows[["year", "value", "value_ytd"]].copy()
+        out = rows.copy()
     return out.reset_index(drop=True)
 
 
+def takes_filters(queries: QueryLibrary, query: str) -> bool:
+    return "sectors" in queries.get(query).params
+
+
 def compute(con: duckdb.DuckDBPyConnection, plan: Plan, target: Target, phase: Period,
-            as_of: dt.date, queries: QueryLibrary | None = None) -> IndicatorResult:
+            as_of: dt.date, queries: QueryLibrary | None = None,
+            filters: Filters = Filters()) -> IndicatorResult:
+    """One target's series and assessment; filters narrow the enterprises where they apply."""
     queries = queries or library()
     query = INDICATOR_QUERIES[target.indicator]
     period = plan.period_for(target, phase)
     target_value = plan.target_value(target, phase)
+    extra = filters.sql() if takes_filters(queries, query) else {}
 
     if target.kind == "count":
-        rows = queries.df(con, query, period_start=period.start, period_end=period.end, as_of=as_of)
+        rows = queries.df(con, query, period_start=period.start, period_end=period.end, as_of=as_of, **extra)
         series = count_series(rows, period, as_of)
         done = series["cumulative"].dropna()
         actual = float(done.iloc[-1]) if len(done) else 0.0
@@ -76,7 +84,7 @@ def compute(con: duckdb.DuckDBPyConnection, plan: Plan, target: Target, phase: P
         return IndicatorResult(target, period, target_value, series, assessment)
 
     # From the year before the programme, so a later phase still shows the whole trend.
-    params = {"from_year": min(period.start.year, plan.phases[0].start.year) - 1, "as_of": as_of}
+    params = {"from_year": min(period.start.year, plan.phases[0].start.year) - 1, "as_of": as_of, **extra}
     if target.standard:
         params["standard"] = target.standard
     rows = queries.df(con, query, **params)
@@ -101,5 +109,5 @@ def compute(con: duckdb.DuckDBPyConnection, plan: Plan, target: Target, phase: P
 
 
 def compute_all(con: duckdb.DuckDBPyConnection, plan: Plan, phase: Period, as_of: dt.date,
-                queries: QueryLibrary | None = None) -> list[IndicatorResult]:
-    return [compute(con, plan, t, phase, as_of, queries) for t in plan.targets]
+                queries: QueryLibrary | None = None, filters: Filters = Filters()) -> list[IndicatorResult]:
+    return [compute(con, plan, t, phase, as_of, queries, filters) for t in plan.targets]

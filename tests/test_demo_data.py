@@ -29,7 +29,7 @@ def test_demo_database_content(demo_db, plan):
             "SELECT count(*), count(DISTINCT tax_code), count(DISTINCT place_code), count(DISTINCT sector_code) "
             "FROM enterprises").fetchall()[0]
         assert n == distinct == 4500
-        assert places == 8 and sectors >= 10
+        assert places > 8 and sectors >= 10  # districts and, after the reform, communes
         codes = [r[0] for r in con.execute("SELECT tax_code FROM enterprises USING SAMPLE 200 ROWS").fetchall()]
         assert all(mst.is_valid(c) for c in codes)
         first, last = con.execute("SELECT min(supported_on), max(supported_on) FROM support_records").fetchall()[0]

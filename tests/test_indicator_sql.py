@@ -4,11 +4,13 @@ import datetime as dt
 import pytest
 
 from nscl import status as st
+from nscl.filters import Filters
 from nscl.indicators import compute
 from nscl.sql import library
 from tests.conftest import d, insert
 
 Q = library()
+ALL = Filters().sql()  # no enterprise filter
 
 
 def firm(tax_code: str, **extra) -> dict:
@@ -48,10 +50,10 @@ def test_managers_are_person_times_of_leaders_and_managers_in_in_depth_courses(c
         dict(course_id="K4", person_id="P5", person_name="Later", role="leader"),         # ends 2024
     ])
     rows = Q.df(con, "managers_per_year", period_start=d("2021-01-01"), period_end=d("2025-12-31"),
-                as_of=d("2023-12-31"))
+                as_of=d("2023-12-31"), **ALL)
     assert rows.to_dict("records") == [{"year": 2022, "value": 3}]
     rows = Q.df(con, "managers_per_year", period_start=d("2021-01-01"), period_end=d("2025-12-31"),
-                as_of=d("2024-01-02"))
+                as_of=d("2024-01-02"), **ALL)
     assert rows.to_dict("records") == [{"year": 2022, "value": 3}, {"year": 2024, "value": 1}]
 
 
@@ -68,18 +70,18 @@ def test_supported_counts_distinct_enterprises_per_year_and_year_to_date(con):
         rec(7, "0100000003", "2022-02-01"),
         rec(8, "0100000002", "2022-09-01"),   # after the as-of date: not counted
     ])
-    rows = Q.df(con, "supported_per_year", from_year=2020, as_of=d("2022-06-30"))
+    rows = Q.df(con, "supported_per_year", from_year=2020, as_of=d("2022-06-30"), **ALL)
     assert rows.to_dict("records") == [
-        {"year": 2020, "value": 2, "value_ytd": 1},
-        {"year": 2021, "value": 3, "value_ytd": 2},
-        {"year": 2022, "value": 1, "value_ytd": 1},
+        {"year": 2020, "value": 2, "value_ytd": 1, "records": 2, "funding_vnd": 0},
+        {"year": 2021, "value": 3, "value_ytd": 2, "records": 4, "funding_vnd": 0},
+        {"year": 2022, "value": 1, "value_ytd": 1, "records": 1, "funding_vnd": 0},
     ]
 
 
 def test_supported_returns_every_year_even_without_records(con):
-    rows = Q.df(con, "supported_per_year", from_year=2020, as_of=d("2021-03-01"))
-    assert rows.to_dict("records") == [{"year": 2020, "value": 0, "value_ytd": 0},
-                                       {"year": 2021, "value": 0, "value_ytd": 0}]
+    rows = Q.df(con, "supported_per_year", from_year=2020, as_of=d("2021-03-01"), **ALL)
+    assert rows[["year", "value", "value_ytd"]].to_dict("records") == [
+        {"year": 2020, "value": 0, "value_ytd": 0}, {"year": 2021, "value": 0, "value_ytd": 0}]
 
 
 def cert(no, standard, issued, expires=None, withdrawn=None, tax="0100000001"):
@@ -97,7 +99,7 @@ def test_certificates_valid_at_year_end_and_issued_in_year(con):
         cert("C6", "ISO 9001", "2022-01-15", "2025-01-14"),
         cert("C7", "ISO 9001", "2022-04-30", "2025-04-29"),             # after the as-of date
     ])
-    rows = Q.df(con, "certificates_per_year", standard="ISO 9001", from_year=2020, as_of=d("2022-03-31"))
+    rows = Q.df(con, "certificates_per_year", standard="ISO 9001", from_year=2020, as_of=d("2022-03-31"), **ALL)
     assert rows.to_dict("records") == [
         # 2020-12-31: C1, C2 valid. Same day as 31/3: C1 only (C2 issued 1/3/2020, also valid) -> 2
         {"year": 2020, "valid": 2, "valid_ytd": 2, "issued": 1, "issued_ytd": 1},
@@ -110,7 +112,7 @@ def test_certificates_valid_at_year_end_and_issued_in_year(con):
 
 def test_certificate_expired_mid_year_is_not_valid_at_year_end(con):
     insert(con, "certificates", [cert("X", "ISO 14001", "2018-01-01", "2021-06-30")])
-    rows = Q.df(con, "certificates_per_year", standard="ISO 14001", from_year=2020, as_of=d("2021-12-31"))
+    rows = Q.df(con, "certificates_per_year", standard="ISO 14001", from_year=2020, as_of=d("2021-12-31"), **ALL)
     assert rows["valid"].tolist() == [1, 0]
 
 
@@ -125,7 +127,7 @@ def test_pilots_count_enterprises_started_and_recognised_within_the_period(con):
         pm(5, "T4", "2023-01-01", "2023-08-01"),
     ])
     rows = Q.df(con, "pilots_per_year", period_start=d("2021-01-01"), period_end=d("2030-12-31"),
-                as_of=d("2023-12-31"))
+                as_of=d("2023-12-31"), **ALL)
     assert rows.to_dict("records") == [{"year": 2022, "value": 1}, {"year": 2023, "value": 1}]
 
 
@@ -174,3 +176,43 @@ def test_no_data_at_all_gives_insufficient_data_for_growth_targets(con, plan):
     for tid in ("supported", "iso9001", "iso14001"):
         result = compute(con, plan, plan.target(tid), plan.phase("2021-2025"), d("2023-05-01"))
         assert result.assessment.status == st.INSUFFICIENT, tid
+
+
+def test_enterprise_filters_narrow_the_indicators_in_both_geographies(con):
+    insert(con, "enterprises", [
+        firm("0100000001", sector_code="C", place_code="450"),            # Đồng Hới, before the reform
+        firm("0100000002", sector_code="G", place_code="18880"),          # phường Đồng Hới, after
+        firm("0100000003", sector_code="C", place_code="19249", size="micro"),  # xã Lệ Thủy (from 458)
+    ])
+    insert(con, "support_records", [
+        dict(id=f"H{i}", tax_code=tax, supported_on=d("2021-05-01"), solution_type="improvement_tool")
+        for i, tax in enumerate(["0100000001", "0100000002", "0100000003"])
+    ])
+    def value(**changes):
+        params = {**ALL, **changes}
+        rows = Q.df(con, "supported_per_year", from_year=2021, as_of=d("2021-12-31"), **params)
+        return int(rows["value"].iloc[0])
+    assert value() == 3
+    assert value(sectors=["C"]) == 2
+    assert value(sizes=["micro"]) == 1
+    # Former districts: the commune 18880 maps back to district 450.
+    assert value(places=["450"]) == 2
+    assert value(places=["458"]) == 1
+    # Current communes: district 450 has many successors, so it stays under its own code.
+    assert value(places=["18880"], geography="current") == 1
+    assert value(places=["450"], geography="current") == 1
+    assert value(places=["19249", "18880"], geography="current") == 2
+
+
+def test_participants_without_an_enterprise_count_only_without_filters(con):
+    insert(con, "enterprises", [firm("0100000001", sector_code="C")])
+    insert(con, "courses", [dict(id="K1", kind="in_depth", title="Lean", start_date=d("2022-03-01"),
+                                 end_date=d("2022-03-05"))])
+    insert(con, "participants", [
+        dict(course_id="K1", person_id="P1", person_name="A", tax_code="0100000001", role="manager"),
+        dict(course_id="K1", person_id="P2", person_name="B", tax_code=None, role="leader"),
+    ])
+    args = dict(period_start=d("2021-01-01"), period_end=d("2025-12-31"), as_of=d("2023-01-01"))
+    assert Q.df(con, "managers_per_year", **args, **ALL)["value"].tolist() == [2]
+    assert Q.df(con, "managers_per_year", **args, **{**ALL, "sectors": ["C"]})["value"].tolist() == [1]
+    assert Q.df(con, "managers_per_year", **args, **{**ALL, "sectors": ["G"]})["value"].tolist() == []

@@ -3,6 +3,11 @@
 -- param: $standard VARCHAR standard code, e.g. 'ISO 9001'
 -- param: $from_year INTEGER first year returned
 -- param: $as_of DATE nothing after this day is counted
+-- param: $sectors VARCHAR[] VSIC sections to keep (empty: all)
+-- param: $places VARCHAR[] place codes in the chosen geography to keep (empty: all)
+-- param: $sizes VARCHAR[] enterprise sizes to keep (empty: all)
+-- param: $ownerships VARCHAR[] ownership groups to keep (empty: all)
+-- param: $geography VARCHAR district (former districts) or current (current communes)
 WITH years AS (
     SELECT
         range::INTEGER AS year,
@@ -12,6 +17,9 @@ WITH years AS (
               make_date(range::INTEGER, 12, 31)) AS same_day
     FROM range($from_year, year($as_of) + 1)
 ),
+kept AS (
+    SELECT tax_code FROM filtered_enterprises($sectors, $places, $sizes, $ownerships, $geography)
+),
 certs AS (
     SELECT
         issued_on,
@@ -20,6 +28,8 @@ certs AS (
     FROM certificates
     WHERE standard = $standard
       AND issued_on <= $as_of
+      AND (no_enterprise_filter($sectors, $places, $sizes, $ownerships)
+           OR tax_code IN (SELECT tax_code FROM kept))
 )
 SELECT
     y.year,

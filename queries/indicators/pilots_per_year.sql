@@ -3,11 +3,21 @@
 -- param: $period_start DATE first day counted
 -- param: $period_end DATE last day of the period
 -- param: $as_of DATE nothing after this day is counted
-WITH recognised AS (
+-- param: $sectors VARCHAR[] VSIC sections to keep (empty: all)
+-- param: $places VARCHAR[] place codes in the chosen geography to keep (empty: all)
+-- param: $sizes VARCHAR[] enterprise sizes to keep (empty: all)
+-- param: $ownerships VARCHAR[] ownership groups to keep (empty: all)
+-- param: $geography VARCHAR district (former districts) or current (current communes)
+WITH kept AS (
+    SELECT tax_code FROM filtered_enterprises($sectors, $places, $sizes, $ownerships, $geography)
+),
+recognised AS (
     SELECT tax_code, min(recognised_on) AS recognised_on
     FROM pilot_models
     WHERE started_on >= $period_start
       AND recognised_on BETWEEN $period_start AND least($period_end, $as_of)
+      AND (no_enterprise_filter($sectors, $places, $sizes, $ownerships)
+           OR tax_code IN (SELECT tax_code FROM kept))
     GROUP BY tax_code
 )
 SELECT
