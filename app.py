@@ -1,4 +1,6 @@
-"""Entry point: page config, shared sidebar, demo banner and navigation. No queries, no charts."""
+"""Entry point: page config, navigation, shared sidebar and demo banner. No queries, no charts."""
+import logging
+
 import streamlit as st
 
 from nscl import web
@@ -7,12 +9,18 @@ from nscl.settings import Settings
 
 st.set_page_config(page_title="NSCL", page_icon="📈", layout="wide")
 
-ctx = web.sidebar(Settings.from_env())
-st.session_state["ctx"] = ctx
-
-pages = [
-    st.Page("pages/overview.py", title=t("overview", ctx.lang), icon="📊", default=True, url_path="overview"),
-]
+lang = st.session_state.get("lang") or st.query_params.get("lang") or "vi"
+pages = [st.Page(spec.path, title=t(spec.title_key, lang if lang in ("vi", "en") else "vi"),
+                 icon=spec.icon, url_path=spec.url_path, default=(i == 0))
+         for i, spec in enumerate(web.PAGES)]
 navigation = st.navigation(pages)
-web.demo_banner(ctx)
-navigation.run()
+page = next(spec for spec in web.PAGES if spec.url_path == navigation.url_path or
+            (navigation.url_path == "" and spec is web.PAGES[0]))
+
+st.session_state["ctx"] = web.sidebar(Settings.from_env(), page)
+web.demo_banner(st.session_state["ctx"])
+try:
+    navigation.run()
+except Exception:  # a user sees a clear message, never a traceback; the log keeps the details
+    logging.getLogger("nscl").exception("page %s failed", page.path)
+    st.error(t("unexpected_error", st.session_state.get("lang", "vi")))

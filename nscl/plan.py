@@ -29,6 +29,7 @@ class Period:
 class Thresholds:
     on_track: float = 0.95
     accelerate: float = 0.60
+    expiring_months: int = 6
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,8 @@ def parse_plan(raw: dict, where: str = "plan") -> Plan:
         raise PlanError(f"{where}: duplicate target ids")
     a = raw.get("assessment", {})
     thresholds = Thresholds(on_track=float(a.get("on_track", 0.95)),
-                            accelerate=float(a.get("accelerate", 0.60)))
+                            accelerate=float(a.get("accelerate", 0.60)),
+                            expiring_months=int(a.get("expiring_months", 6)))
     return Plan(
         id=head["id"],
         number=head["number"],

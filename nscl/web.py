@@ -1,4 +1,4 @@
-"""Streamlit glue shared by app.py and the pages: database, filters, cached queries."""
+"""Streamlit glue shared by app.py and the pages: database, sidebar filters, cached queries."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,15 +6,45 @@ import html
 from dataclasses import dataclass
 
 import duckdb
+import pandas as pd
 import streamlit as st
 
 from . import indicators
 from .db import meta_value, open_database
-from .i18n import DEFAULT_LANG, LANGS, fmt_date, t
+from .filters import ENTERPRISE_FILTERS, OWNERSHIPS, SIZES, Filters, Window
+from .i18n import DEFAULT_LANG, LANGS, TEXT, fmt_date, t
 from .plan import Plan, PlanError, load_plan_by_id
 from .settings import Settings
+from .sql import library
 
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+CUSTOM = "custom"
+MANAGED_PARAMS = {"lang", "phase", "as_of", "years", "geo", *ENTERPRISE_FILTERS}
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str
+    title_key: str
+    icon: str
+    url_path: str  # equal to the file's stem, so a direct link finds the page in every mode
+    filters: tuple[str, ...]  # enterprise filters that apply on this page
+
+
+PAGES = (
+    PageSpec("pages/overview.py", "overview", "📊", "overview", ()),
+    PageSpec("pages/training.py", "training", "🎓", "training", ENTERPRISE_FILTERS),
+    PageSpec("pages/certification.py", "certification", "📜", "certification", ENTERPRISE_FILTERS),
+    PageSpec("pages/supported.py", "supported_page", "🤝", "supported", ENTERPRISE_FILTERS),
+    PageSpec("pages/pilots.py", "pilots_page", "⭐", "pilots", ENTERPRISE_FILTERS),
+    PageSpec("pages/conformity.py", "cab_page", "🏛️", "conformity", ()),
+    PageSpec("pages/catalogue.py", "catalogue_page", "📖", "catalogue", ()),
+)
+# Which page shows the details of a target (overview cards link there).
+TARGET_PAGES = {"experts": "pages/training.py", "managers": "pages/training.py",
+                "supported": "pages/supported.py", "iso9001": "pages/certification.py",
+                "iso14001": "pages/certification.py", "pilots": "pages/pilots.py",
+                "cab": "pages/conformity.py"}
 
 
 @dataclass(frozen=True)
@@ -24,10 +54,17 @@ class Context:
     lang: str
     phase_id: str
     as_of: dt.date
+    window: Window
+    filters: Filters
+    page: PageSpec
 
     @property
     def phase(self):
         return self.plan.phase(self.phase_id)
+
+    @property
+    def place_name(self) -> str:
+        return self.plan.province[self.lang]
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -54,6 +91,71 @@ def cursor(settings: Settings) -> duckdb.DuckDBPyConnection:
     return con.cursor()
 
 
+@st.cache_data(max_entries=512, ttl=3600, show_spinner=False)
+def query(db_path: str, plan_id: str, plans_dir: str, name: str, /, **params) -> pd.DataFrame:
+    """A named query from queries/, cached per parameters (all aggregation happens in SQL)."""
+    return library().df(cursor(Settings(db_path, plan_id, plans_dir)), name, **params)
+
+
+def run_query(ctx: Context, name: str, **params) -> pd.DataFrame:
+    s = ctx.settings
+    return query(s.db_path, s.plan_id, s.plans_dir, name, **params)
+
+
+# ---------------------------------------------------------------- labels
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def _catalogue(db_path: str, plan_id: str, plans_dir: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    con = cursor(Settings(db_path, plan_id, plans_dir))
+    return library().df(con, "sector_labels"), library().df(con, "place_labels")
+
+
+def catalogue(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return _catalogue(settings.db_path, settings.plan_id, settings.plans_dir)
+
+
+def place_options(settings: Settings, geography: str, lang: str) -> dict[str, str]:
+    """Codes and labels of the places one can pick in a geography."""
+    _, places = catalogue(settings)
+    name = places[f"name_{lang}"]
+    if geography == "district":
+        rows = places[places["level"] == "district"]
+        return dict(zip(rows["code"], name[rows.index]))
+    out = {}
+    for row in places.itertuples():
+        label = getattr(row, f"name_{lang}")
+        if row.level == "commune":
+            out[row.code] = label
+        elif row.current_code == row.code:  # a former district that does not map forward
+            out[row.code] = t("former_district_label", lang, name=label)
+    return out
+
+
+def labeller(ctx: Context, dimension: str):
+    """Code -> label for a breakdown dimension, in the UI language."""
+    lang = ctx.lang
+    sectors, _ = catalogue(ctx.settings)
+    if dimension == "sector":
+        names = dict(zip(sectors["code"], sectors[f"name_{lang}"]))
+        return lambda code: f"{code} – {names[code]}" if code in names else (code or t("unknown", lang))
+    if dimension == "place":
+        names = place_options(ctx.settings, ctx.filters.geography, lang)
+        return lambda code: names.get(code, code or t("unknown", lang))
+    prefix = {"size": "size_", "ownership": "own_", "solution_type": "sol_", "kind": "kind_", "role": "role_"}.get(dimension)
+    if prefix:
+        return lambda code: t(prefix + code, lang) if (prefix + str(code)) in TEXT else (code or t("unknown", lang))
+    return lambda code: code or t("unknown", lang)
+
+
+def with_labels(ctx: Context, frame: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    label = labeller(ctx, dimension)
+    out = frame.copy()
+    out["label"] = [label(k) for k in out["key"]]
+    return out
+
+
+# ---------------------------------------------------------------- sidebar
+
 def _parse_date(raw: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(raw) if raw else None
@@ -61,35 +163,103 @@ def _parse_date(raw: str | None) -> dt.date | None:
         return None
 
 
+def _parse_years(raw: str | None, low: int, high: int) -> tuple[int, int] | None:
+    try:
+        a, b = (int(x) for x in (raw or "").split("-"))
+    except ValueError:
+        return None
+    return (max(low, min(a, b)), min(high, max(a, b)))
+
+
 def _init_state(key: str, value) -> None:
     if key not in st.session_state:
         st.session_state[key] = value
 
 
-def sidebar(settings: Settings) -> Context:
-    """Shared sidebar (language, phase, as-of date), kept in the URL so links reproduce a view."""
+def _window(plan: Plan, period: str, years: tuple[int, int], as_of: dt.date) -> tuple[Window, str]:
+    if period == CUSTOM:
+        start, end = dt.date(years[0], 1, 1), dt.date(years[1], 12, 31)
+        phase = plan.phase_for(min(end, max(as_of, start)))
+        return Window(start, end, f"{years[0]}–{years[1]}", as_of, None, years), phase.id
+    phase = plan.phase(period)
+    return Window(phase.start, phase.end, phase.id, as_of, phase.id), phase.id
+
+
+def sidebar(settings: Settings, page: PageSpec) -> Context:
+    """Shared sidebar: language, period, as-of date, geography and enterprise filters.
+
+    Every choice is mirrored in the URL so a copied link reopens the same view; filters that
+    do not apply to the current page are shown disabled and named as not applying.
+    """
     _, plan = database(settings)
     params = st.query_params
-    lang_param = params.get("lang")
-    _init_state("lang", lang_param if lang_param in LANGS else DEFAULT_LANG)
-    _init_state("as_of", _parse_date(params.get("as_of")) or dt.date.today())
-    phase_ids = [p.id for p in plan.phases]
-    phase_param = params.get("phase")
-    _init_state("phase", phase_param if phase_param in phase_ids else plan.phase_for(st.session_state["as_of"]).id)
+    sectors, _ = catalogue(settings)
+    first_year = plan.phases[0].start.year - 2
+    last_year = plan.phases[-1].end.year
 
+    _init_state("lang", params.get("lang") if params.get("lang") in LANGS else DEFAULT_LANG)
+    _init_state("as_of", _parse_date(params.get("as_of")) or dt.date.today())
+    periods = [p.id for p in plan.phases] + [CUSTOM]
+    _init_state("period", params.get("phase") if params.get("phase") in periods
+                else plan.phase_for(st.session_state["as_of"]).id)
+    _init_state("years", _parse_years(params.get("years"), first_year, last_year)
+                or (plan.phases[0].start.year, min(st.session_state["as_of"].year, last_year)))
+    _init_state("geo", params.get("geo") if params.get("geo") in ("district", "current") else "district")
+    known = {"sectors": set(sectors["code"]), "sizes": set(SIZES), "ownerships": set(OWNERSHIPS),
+             "places": set(place_options(settings, st.session_state["geo"], "vi"))}
+    from_url = Filters.from_query(params, known)
+    for name in ENTERPRISE_FILTERS:
+        _init_state(f"f_{name}", list(getattr(from_url, name)))
+
+    lang = st.session_state["lang"]
+    applies = set(page.filters)
     with st.sidebar:
-        lang = st.segmented_control(t("language", st.session_state["lang"]), options=list(LANGS),
-                                    format_func=LANG_NAMES.get, key="lang", required=True) or DEFAULT_LANG
-        st.selectbox(t("phase", lang), phase_ids, key="phase")
+        lang = st.segmented_control(t("language", lang), options=list(LANGS), format_func=LANG_NAMES.get,
+                                    key="lang", required=True) or DEFAULT_LANG
+        st.selectbox(t("period", lang), periods, key="period",
+                     format_func=lambda p: t("custom_years", lang) if p == CUSTOM else p)
+        if st.session_state["period"] == CUSTOM:
+            st.slider(t("years", lang), first_year, last_year, key="years")
         st.date_input(t("as_of", lang), key="as_of", format="DD/MM/YYYY",
-                      min_value=plan.phases[0].start - dt.timedelta(days=366 * 3),
-                      max_value=plan.phases[-1].end + dt.timedelta(days=366))
+                      min_value=dt.date(first_year, 1, 1), max_value=dt.date(last_year + 1, 12, 31))
+        st.subheader(t("filters", lang))
+        disabled = not applies
+        st.radio(t("geography", lang), ["district", "current"], key="geo", disabled=disabled,
+                 format_func=lambda g: t(f"geo_{g}", lang))
+        geo = st.session_state["geo"]
+        sector_names = dict(zip(sectors["code"], sectors[f"name_{lang}"]))
+        places = place_options(settings, geo, lang)
+        st.session_state["f_places"] = [p for p in st.session_state["f_places"] if p in places]
+        choices = {
+            "sectors": (list(sector_names), lambda c: f"{c} – {sector_names[c]}", "sector"),
+            "places": (list(places), places.get, "place"),
+            "sizes": (list(SIZES), lambda c: t(f"size_{c}", lang), "size"),
+            "ownerships": (list(OWNERSHIPS), lambda c: t(f"own_{c}", lang), "ownership"),
+        }
+        for name, (options, label, title_key) in choices.items():
+            st.multiselect(t(title_key, lang), options, key=f"f_{name}", format_func=label,
+                           placeholder=t("all", lang), disabled=name not in applies)
+        not_applying = [t(choices[n][2], lang) for n in ENTERPRISE_FILTERS if n not in applies]
+        if not_applying:
+            st.caption(t("not_applying", lang, names=", ".join(not_applying)))
         st.caption(f"{t('plan', lang)} {plan.number} · {plan.province[lang]}")
 
-    ctx = Context(settings, plan, lang, st.session_state["phase"], st.session_state["as_of"])
-    st.query_params.update({"lang": ctx.lang, "phase": ctx.phase_id, "as_of": ctx.as_of.isoformat()})
+    filters = Filters(*(tuple(st.session_state[f"f_{n}"]) for n in ENTERPRISE_FILTERS), geography=geo)
+    window, phase_id = _window(plan, st.session_state["period"], tuple(st.session_state["years"]),
+                               st.session_state["as_of"])
+    ctx = Context(settings, plan, lang, phase_id, st.session_state["as_of"], window,
+                  filters.only(page.filters), page)
+    url = {"lang": lang, "phase": st.session_state["period"], "as_of": ctx.as_of.isoformat(),
+           **filters.to_query()}
+    if st.session_state["period"] == CUSTOM:
+        url["years"] = "{}-{}".format(*st.session_state["years"])
+    for name in MANAGED_PARAMS - set(url):
+        st.query_params.pop(name, None)
+    st.query_params.update(url)  # page-level parameters (e.g. ?by=) stay
     return ctx
 
+
+# ---------------------------------------------------------------- page parts
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
 def _is_demo(db_path: str, plan_id: str, plans_dir: str) -> bool:
@@ -103,16 +273,20 @@ def demo_banner(ctx: Context) -> None:
 
 
 @st.cache_data(max_entries=128, ttl=3600, show_spinner=False)
-def _indicator_results(db_path: str, plan_id: str, plans_dir: str, phase_id: str,
-                       as_of: dt.date) -> list[indicators.IndicatorResult]:
+def _indicator_results(db_path: str, plan_id: str, plans_dir: str, phase_id: str, as_of: dt.date,
+                       filters: Filters) -> list[indicators.IndicatorResult]:
     settings = Settings(db_path, plan_id, plans_dir)
     _, plan = database(settings)
-    return indicators.compute_all(cursor(settings), plan, plan.phase(phase_id), as_of)
+    return indicators.compute_all(cursor(settings), plan, plan.phase(phase_id), as_of, filters=filters)
 
 
 def indicator_results(ctx: Context) -> list[indicators.IndicatorResult]:
     s = ctx.settings
-    return _indicator_results(s.db_path, s.plan_id, s.plans_dir, ctx.phase_id, ctx.as_of)
+    return _indicator_results(s.db_path, s.plan_id, s.plans_dir, ctx.phase_id, ctx.as_of, ctx.filters)
+
+
+def indicator_result(ctx: Context, target_id: str) -> indicators.IndicatorResult:
+    return next(r for r in indicator_results(ctx) if r.target.id == target_id)
 
 
 def badge(label: str, colour: str, size: str = "0.85rem") -> str:
@@ -125,4 +299,75 @@ def page_header(ctx: Context, title_key: str) -> None:
     st.title(t(title_key, ctx.lang))
     plan = ctx.plan
     st.caption(f"{t('plan', ctx.lang)} {plan.number} · {plan.issuer[ctx.lang]} · "
-               f"{t('phase', ctx.lang)} {ctx.phase_id} · {t('as_of', ctx.lang)} {fmt_date(ctx.as_of)}")
+               f"{t('period', ctx.lang)} {ctx.window.label} · {t('as_of', ctx.lang)} {fmt_date(ctx.as_of)}")
+    active = [t(k, ctx.lang) for k, name in (("sector", "sectors"), ("place", "places"), ("size", "sizes"),
+                                              ("ownership", "ownerships")) if getattr(ctx.filters, name)]
+    if active:
+        st.caption(t("filters_active", ctx.lang, names=", ".join(active)))
+
+
+def chart_title(ctx: Context, what: str, period: str | None = None) -> str:
+    """What, then where and when on a second line."""
+    return (f"{html.escape(what)}<br><sup>{html.escape(ctx.place_name)} · {period or ctx.window.label} · "
+            f"{t('as_of', ctx.lang).lower()} {fmt_date(ctx.as_of)}</sup>")
+
+
+def data_table(ctx: Context, frame: pd.DataFrame, key: str, file_stem: str) -> None:
+    """The table behind a chart, with CSV (UTF-8 with BOM) and XLSX downloads."""
+    from .exports import to_csv_bytes, to_xlsx_bytes
+
+    with st.expander(t("view_data", ctx.lang)):
+        st.dataframe(frame, hide_index=True, width="stretch")
+        left, right = st.columns(2)
+        left.download_button(t("download_csv", ctx.lang), to_csv_bytes(frame), f"{file_stem}.csv",
+                             "text/csv", key=f"{key}_csv", width="stretch")
+        right.download_button(t("download_xlsx", ctx.lang), to_xlsx_bytes(frame), f"{file_stem}.xlsx",
+                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                              key=f"{key}_xlsx", width="stretch")
+
+
+def chart(fig, key: str, selectable: bool = False) -> list[dict]:
+    """Render a chart; with selectable, return the points the user selected."""
+    config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+    if not selectable:
+        st.plotly_chart(fig, key=key, config=config)
+        return []
+    event = st.plotly_chart(fig, key=key, config=config, on_select="rerun", selection_mode=("points",))
+    try:
+        return list(event.selection.points)
+    except AttributeError:
+        return []
+
+
+def selected_keys(points: list[dict]) -> tuple[int | None, str | None]:
+    """(year, key) of the first selected bar, from its customdata."""
+    for point in points:
+        data = point.get("customdata") or []
+        year = int(data[0]) if len(data) > 0 and str(data[0]).isdigit() else None
+        key = data[1] if len(data) > 1 and data[1] != "" else None
+        return year, key
+    return None, None
+
+
+def columns_in(ctx: Context, frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """Keep and rename columns for display: names maps column -> text key."""
+    out = frame[[c for c in names if c in frame.columns]].copy()
+    return out.rename(columns={c: t(k, ctx.lang) for c, k in names.items()})
+
+
+
+def page_context() -> Context:
+    """The context app.py built for this run.
+
+    Streamlit runs a file of a folder named pages/ on its own (its older multipage mode)
+    until some run of the entry script has called st.navigation in this process, e.g. when
+    the first visitor opens a page's link directly. Then app.py has not run: switch that
+    mode off and rerun through app.py, which builds the sidebar and the context.
+    """
+    ctx = st.session_state.pop("ctx", None)
+    if ctx is None:
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return ctx

@@ -5,10 +5,12 @@ from nscl import web
 from nscl.i18n import t
 from nscl.overview import build_card
 
-ctx = st.session_state["ctx"]
+ctx = web.page_context()
 lang = ctx.lang
 web.page_header(ctx, "overview")
 
+if ctx.window.phase_id is None:
+    st.caption(t("status_phase_note", lang, phase=ctx.phase_id))
 cards = [build_card(r, lang, ctx.as_of, ctx.plan.province[lang]) for r in web.indicator_results(ctx)]
 
 counts: dict = {}
@@ -33,6 +35,7 @@ for i, card in enumerate(cards):
             st.caption(card.forecast_text)
         st.caption(f"{t('why', lang)}: {card.why}")
         st.plotly_chart(card.figure, key=f"trend_{card.target_id}", config={"displayModeBar": False})
+        st.page_link(web.TARGET_PAGES[card.target_id], label=t("details", lang), icon="🔎")
         with st.expander(t("definition", lang)):
             st.write(card.definition)
             st.caption(f"{t('plan_sentence', lang)}: «{card.source}»")

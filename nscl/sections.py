@@ -1,0 +1,116 @@
+"""Page sections shared by the browse pages: breakdowns, phase × sector view, drill-down lists."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from . import browse_charts as bc
+from .i18n import t
+from .web import Context, chart, chart_title, data_table, labeller, run_query, selected_keys, with_labels
+
+
+def empty(ctx: Context, frame: pd.DataFrame) -> bool:
+    """True (after a friendly message) when a selection has no rows."""
+    if frame is None or frame.empty:
+        st.info(t("no_data", ctx.lang), icon="ℹ️")
+        return True
+    return False
+
+
+def choose_dimension(ctx: Context, dimensions: tuple[str, ...], key: str) -> str:
+    """A breakdown switch kept in the URL (?by=...)."""
+    state_key = f"{key}_dimension"
+    if state_key not in st.session_state:
+        wanted = st.query_params.get("by")
+        st.session_state[state_key] = wanted if wanted in dimensions else dimensions[0]
+    choice = st.segmented_control(t("breakdown", ctx.lang), dimensions, key=state_key, required=True,
+                                  format_func=lambda d: t(f"dim_{d}", ctx.lang)) or dimensions[0]
+    st.query_params["by"] = choice
+    return choice
+
+
+def breakdown(ctx: Context, query: str, dimension: str, value: str, value_title: str, what: str,
+              key: str, **params) -> tuple[int | None, str | None]:
+    """Per-year stacked bars and totals (a map for places) of one breakdown; returns the
+    (year, key) the user selected for the drill-down."""
+    frame = run_query(ctx, query, dimension=dimension, **params)
+    if empty(ctx, frame):
+        return None, None
+    frame = with_labels(ctx, frame, dimension)
+    years = frame[frame["level"] == "year"].rename(columns={value: "value"})
+    totals = frame[frame["level"] == "total"].rename(columns={value: "value"})
+    title = chart_title(ctx, f"{what} – {t(f'dim_{dimension}', ctx.lang).lower()}")
+    left, right = st.columns([3, 2])
+    with left:
+        points = chart(bc.stacked_years(years, title, value_title, ctx.lang), f"{key}_years", selectable=True)
+    with right:
+        if dimension == "place":
+            located = totals.merge(_place_points(ctx), on="key", how="left")
+            points += chart(bc.place_map(located, t("dim_place", ctx.lang), value_title, ctx.lang),
+                            f"{key}_map", selectable=True)
+        else:
+            points += chart(bc.ranked(totals, t("dim_" + dimension, ctx.lang), value_title, ctx.lang),
+                            f"{key}_totals", selectable=True)
+    table = years[["year", "key", "label", "value"]].rename(columns={
+        "year": t("col_year", ctx.lang), "key": t("col_key", ctx.lang), "label": t("col_label", ctx.lang),
+        "value": value_title})
+    data_table(ctx, table, key, f"{key}-{dimension}")
+    return selected_keys(points)
+
+
+def _place_points(ctx: Context) -> pd.DataFrame:
+    from .web import catalogue
+
+    _, places = catalogue(ctx.settings)
+    return places[["code", "lat", "lon"]].rename(columns={"code": "key"})
+
+
+def phase_by_sector(ctx: Context, query: str, value: str, value_title: str, what: str, key: str,
+                    **params) -> None:
+    """The indicator by VSIC section (rows) and phase (columns)."""
+    frame = run_query(ctx, query, dimension="sector", **params)
+    if "level" in frame.columns:
+        frame = frame[frame["level"] == "phase"]
+    frame = frame.dropna(subset=["phase_id"])
+    st.subheader(t("col_phase", ctx.lang) + " × " + t("sector", ctx.lang))
+    if empty(ctx, frame):
+        return
+    frame = with_labels(ctx, frame, "sector").rename(columns={value: "value"})
+    phases = [p.id for p in ctx.plan.phases]
+    title = f"{what} – {t('col_phase', ctx.lang).lower()} × {t('sector', ctx.lang).lower()} · {ctx.place_name}"
+    chart(bc.phase_heatmap(frame, phases, title, value_title, ctx.lang), f"{key}_heat")
+    table = frame.pivot_table(index=["key", "label"], columns="phase_id", values="value", aggfunc="sum",
+                              fill_value=0).reset_index()
+    table.columns = [t("col_key", ctx.lang), t("col_label", ctx.lang), *table.columns[2:]]
+    data_table(ctx, table, f"{key}_heat", f"{key}-phase-sector")
+
+
+def drill_caption(ctx: Context, dimension: str, year: int | None, key: str | None) -> str:
+    parts = []
+    if year is not None:
+        parts.append(f"{t('col_year', ctx.lang)} {year}")
+    if key is not None:
+        parts.append(labeller(ctx, dimension)(key))
+    return t("drill_title", ctx.lang, what=", ".join(parts) or t("drill_all", ctx.lang))
+
+
+def drill_table(ctx: Context, frame: pd.DataFrame, names: dict[str, str], key: str) -> None:
+    """The records behind a selection, labelled, with downloads."""
+    from .web import columns_in
+
+    if empty(ctx, frame):
+        return
+    total = int(frame["total"].iloc[0]) if "total" in frame.columns else len(frame)
+    shown = frame.copy()
+    if "sector_code" in shown.columns:
+        shown["sector_code"] = shown["sector_code"].map(labeller(ctx, "sector"))
+    if "area_code" in shown.columns:
+        shown["area_code"] = shown["area_code"].map(labeller(ctx, "place"))
+    for column, dimension in (("size", "size"), ("ownership", "ownership"), ("solution_type", "solution_type"),
+                              ("kind", "kind"), ("role", "role")):
+        if column in shown.columns:
+            shown[column] = shown[column].map(labeller(ctx, dimension))
+    table = columns_in(ctx, shown, names)
+    st.caption(t("rows_shown", ctx.lang, shown=len(table), total=total))
+    st.dataframe(table, hide_index=True, width="stretch")
+    data_table(ctx, table, f"{key}_drill", f"{key}-records")

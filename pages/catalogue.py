@@ -1,0 +1,37 @@
+"""Chỉ tiêu: every indicator's definition, target, status method and the SQL that computes it."""
+import streamlit as st
+
+from nscl import web
+from nscl.i18n import fmt_count, fmt_percent, t
+from nscl.indicators import INDICATOR_QUERIES
+from nscl.sql import library
+
+ctx = web.page_context()
+lang = ctx.lang
+web.page_header(ctx, "catalogue_page")
+plan = ctx.plan
+st.caption(plan.title[lang])
+
+for target in plan.targets:
+    with st.container(border=True, key=f"catalogue_{target.id}"):
+        st.subheader(target.name(lang))
+        st.write(f"**{t('definition', lang)}:** {target.definition(lang)}")
+        st.write(f"**{t('unit_label', lang)}:** {target.unit(lang)}")
+        st.write(f"**{t('plan_sentence', lang)}:** «{target.source_vi}»")
+        if target.kind == "count":
+            values = ", ".join(f"{period}: {target.qualifier(lang)} {fmt_count(v, lang)}".replace("  ", " ")
+                               for period, v in target.values.items())
+        elif target.kind == "growth":
+            band = fmt_percent(target.rate_min, lang, 0)
+            if target.rate_max:
+                band += "–" + fmt_percent(target.rate_max, lang, 0)
+            values = t("growth_every_year", lang, band=band, phases=", ".join(p.id for p in plan.phases))
+        else:
+            values = t("no_number", lang)
+        st.write(f"**{t('target', lang)}:** {values}")
+        st.write(f"**{t('method', lang)}:** " + t(f"method_{target.kind}", lang,
+                 on_track=fmt_count(plan.thresholds.on_track * 100, lang),
+                 accelerate=fmt_count(plan.thresholds.accelerate * 100, lang)))
+        query = library().get(INDICATOR_QUERIES[target.indicator])
+        with st.expander(f"SQL: {query.path.relative_to(query.path.parents[2])}"):
+            st.code(query.sql, language="sql")

@@ -1,0 +1,54 @@
+"""Đào tạo: experts and managers trained against the phase targets, participation by breakdown."""
+import streamlit as st
+
+from nscl import charts, sections, web
+from nscl.i18n import t
+
+ctx = web.page_context()
+lang = ctx.lang
+web.page_header(ctx, "training")
+filters = ctx.filters.sql()
+window = ctx.window.sql()
+
+columns = st.columns(2)
+for column, target_id in zip(columns, ("experts", "managers")):
+    target = ctx.plan.target(target_id)
+    result = web.indicator_result(ctx, target_id)
+    a = result.assessment
+    with column:
+        st.subheader(target.name(lang))
+        st.html(web.badge(a.status.label(lang), a.status.colour))
+        st.caption(target.definition(lang))
+        title = web.chart_title(ctx, f"{target.name(lang)} – {t('per_year_cumulative', lang)}", result.period.id)
+        web.chart(charts.count_trend(result.series, result.target_value, title, target.unit(lang), lang, height=340),
+                  f"training_{target_id}")
+        web.data_table(ctx, web.columns_in(ctx, result.series, {
+            "year": "col_year", "value": "col_value", "cumulative": "col_cumulative"}),
+            f"training_{target_id}", f"{target_id}-per-year")
+if ctx.filters.active:
+    st.caption(t("not_applying", lang, names=t("experts_no_enterprise", lang)))
+
+st.divider()
+dimension = sections.choose_dimension(ctx, ("kind", "role", "sector", "place", "size", "ownership"), "training")
+year, key = sections.breakdown(ctx, "participants_by_dimension", dimension, "person_times",
+                               t("col_person_times", lang), t("col_participants", lang), "training",
+                               plan_id=ctx.plan.id, **window, **filters)
+kind = key if dimension == "kind" else None
+st.subheader(sections.drill_caption(ctx, dimension, year, key if dimension == "kind" else None))
+st.caption(t("drill_hint", lang))
+courses = web.run_query(ctx, "courses_list", kind=kind, year=year, limit=1000, **window, **filters)
+sections.drill_table(ctx, courses, {
+    "id": "col_key", "kind": "col_kind", "title": "col_course", "organiser": "col_organiser",
+    "start_date": "col_start", "end_date": "col_end", "participants": "col_participants",
+    "managers": "col_managers"}, "training_courses")
+
+st.divider()
+sections.phase_by_sector(ctx, "participants_by_dimension", "managers", t("col_managers", lang),
+                         t("col_managers", lang), "training", plan_id=ctx.plan.id,
+                         date_from=ctx.plan.phases[0].start, date_to=ctx.as_of, **filters)
+
+st.divider()
+st.subheader(ctx.plan.target("experts").name(lang))
+experts = web.run_query(ctx, "experts_list", **window)
+sections.drill_table(ctx, experts, {"certificate_no": "col_certificate_no", "person_name": "col_label",
+                                    "organisation": "col_organiser", "certified_on": "col_date"}, "training_experts")

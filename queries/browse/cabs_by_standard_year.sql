@@ -1,0 +1,23 @@
+-- name: cabs_by_standard_year
+-- returns: conformity-assessment bodies holding a valid accreditation on 31/12 of each year from $from_year (on the as-of date in its own year), by accreditation standard: year, standard, bodies
+-- param: $from_year INTEGER first year returned
+-- param: $as_of DATE nothing after this day is counted
+WITH years AS (
+    SELECT range::INTEGER AS year, least(make_date(range::INTEGER, 12, 31), $as_of) AS year_end
+    FROM range($from_year, year($as_of) + 1)
+),
+standards AS (
+    SELECT DISTINCT accreditation_standard AS standard FROM cabs
+)
+SELECT
+    y.year,
+    s.standard,
+    count(c.id)::INTEGER AS bodies
+FROM years AS y
+CROSS JOIN standards AS s
+LEFT JOIN cabs AS c
+    ON c.accreditation_standard = s.standard
+   AND c.accredited_on <= y.year_end
+   AND coalesce(c.accreditation_expires_on, DATE '9999-12-31') >= y.year_end
+GROUP BY y.year, s.standard
+ORDER BY y.year, s.standard

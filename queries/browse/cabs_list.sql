@@ -1,0 +1,9 @@
+-- name: cabs_list
+-- returns: conformity-assessment bodies accredited by the as-of date: id, name, accreditation_standard, accredited_on, accreditation_expires_on, place_code, valid (accreditation valid on the as-of date)
+-- param: $as_of DATE nothing after this day is counted
+SELECT
+    id, name, accreditation_standard, accredited_on, accreditation_expires_on, place_code,
+    coalesce(accreditation_expires_on, DATE '9999-12-31') >= $as_of AS valid
+FROM cabs
+WHERE accredited_on <= $as_of
+ORDER BY accredited_on, id
