@@ -110,7 +110,7 @@ def phase_heatmap(frame: pd.DataFrame, phases: list[str], title: str, value_titl
                   lang: str, height: int | None = None) -> go.Figure:
     """frame: phase_id, key, label, value. Rows: breakdown (e.g. VSIC sections); columns: phases."""
     labels = frame.drop_duplicates("key").sort_values("key")
-    grid = frame.pivot_table(index="key", columns="phase_id", values="value", aggfunc="sum")
+    grid = frame.pivot(index="key", columns="phase_id", values="value")  # reshape only
     grid = grid.reindex(index=labels["key"], columns=phases).fillna(0)
     fig = go.Figure(go.Heatmap(
         z=grid.to_numpy(), x=phases, y=[short(str(v), 40) for v in labels["label"]], colorscale="Blues",

@@ -79,8 +79,8 @@ def phase_by_sector(ctx: Context, query: str, value: str, value_title: str, what
     phases = [p.id for p in ctx.plan.phases]
     title = f"{what} – {t('col_phase', ctx.lang).lower()} × {t('sector', ctx.lang).lower()} · {ctx.place_name}"
     chart(bc.phase_heatmap(frame, phases, title, value_title, ctx.lang), f"{key}_heat")
-    table = frame.pivot_table(index=["key", "label"], columns="phase_id", values="value", aggfunc="sum",
-                              fill_value=0).reset_index()
+    # A reshape of rows SQL already aggregated (one per section and phase), not an aggregation.
+    table = frame.pivot(index=["key", "label"], columns="phase_id", values="value").fillna(0).reset_index()
     table.columns = [t("col_key", ctx.lang), t("col_label", ctx.lang), *table.columns[2:]]
     data_table(ctx, table, f"{key}_heat", f"{key}-phase-sector")
 
@@ -96,7 +96,7 @@ def drill_caption(ctx: Context, dimension: str, year: int | None, key: str | Non
 
 def drill_table(ctx: Context, frame: pd.DataFrame, names: dict[str, str], key: str) -> None:
     """The records behind a selection, labelled, with downloads."""
-    from .web import columns_in
+    from .web import columns_in, show_table
 
     if empty(ctx, frame):
         return
@@ -112,5 +112,5 @@ def drill_table(ctx: Context, frame: pd.DataFrame, names: dict[str, str], key: s
             shown[column] = shown[column].map(labeller(ctx, dimension))
     table = columns_in(ctx, shown, names)
     st.caption(t("rows_shown", ctx.lang, shown=len(table), total=total))
-    st.dataframe(table, hide_index=True, width="stretch")
+    show_table(table)
     data_table(ctx, table, f"{key}_drill", f"{key}-records")

@@ -317,13 +317,24 @@ def data_table(ctx: Context, frame: pd.DataFrame, key: str, file_stem: str) -> N
     from .exports import to_csv_bytes, to_xlsx_bytes
 
     with st.expander(t("view_data", ctx.lang)):
-        st.dataframe(frame, hide_index=True, width="stretch")
+        show_table(frame)
         left, right = st.columns(2)
         left.download_button(t("download_csv", ctx.lang), to_csv_bytes(frame), f"{file_stem}.csv",
                              "text/csv", key=f"{key}_csv", width="stretch")
         right.download_button(t("download_xlsx", ctx.lang), to_xlsx_bytes(frame), f"{file_stem}.xlsx",
                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                               key=f"{key}_xlsx", width="stretch")
+
+
+def show_table(frame: pd.DataFrame) -> None:
+    """A table with dates as dd/mm/yyyy."""
+    config = {}
+    for column in frame.columns:
+        values = frame[column].dropna()
+        if pd.api.types.is_datetime64_any_dtype(frame[column]) or (
+                len(values) and isinstance(values.iloc[0], dt.date)):
+            config[column] = st.column_config.DateColumn(format="DD/MM/YYYY")
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
 
 
 def chart(fig, key: str, selectable: bool = False) -> list[dict]:

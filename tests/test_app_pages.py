@@ -1,0 +1,118 @@
+"""AppTest for every browse page: runs in both languages, filters change the data as the SQL
+says, a URL restores the filters, an empty selection says so."""
+import datetime as dt
+
+import pytest
+
+from nscl.filters import Filters
+from nscl.i18n import t
+from nscl.sql import library
+from nscl.web import PAGES, _database
+from tests.apptest import figure, figure_titles, open_page, page_ok
+
+AS_OF = "2026-11-26"
+
+
+
+
+def run_sql(app_env, name, **params):
+    from nscl.settings import Settings
+
+    settings = Settings.from_env()
+    con, _ = _database(settings.db_path, settings.plan_id, settings.plans_dir)
+    return library().df(con.cursor(), name, **params)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("spec", PAGES, ids=lambda s: s.url_path)
+def test_every_page_runs_in_both_languages(app_env, spec, lang):
+    at = open_page(spec.path, lang=lang, as_of=AS_OF)
+    assert page_ok(at), (at.exception, [e.value for e in at.error])
+    assert at.title[0].value == t(spec.title_key, lang)
+
+
+def test_sector_filter_changes_the_growth_chart_as_the_sql_says(app_env):
+    everyone = figure(open_page("pages/supported.py", as_of=AS_OF, phase="2021-2025"), 0)["data"][0]
+    at = open_page("pages/supported.py", as_of=AS_OF, phase="2021-2025", sectors="C")
+    assert page_ok(at)
+    bars = figure(at, 0)["data"][0]
+    expected = run_sql(app_env, "supported_per_year", from_year=2020, as_of=dt.date(2026, 11, 26),
+                       **Filters(sectors=("C",)).sql())
+    expected = expected[expected["year"] <= 2025]
+    assert bars["x"] == [str(y) for y in expected["year"]]
+    assert bars["y"] == expected["value"].tolist()
+    assert bars["y"] != everyone["y"]
+    assert sum(bars["y"]) < sum(everyone["y"])
+
+
+def test_url_restores_every_filter(app_env):
+    at = open_page("pages/certification.py", as_of="2025-06-30", phase="custom", years="2021-2024",
+                   sectors="C,G", geo="current", places="18880", sizes="micro,small", ownerships="non_state",
+                   by="place", lang="en")
+    assert page_ok(at)
+    side = at.sidebar
+    assert [m.value for m in side.multiselect] == [["C", "G"], ["18880"], ["micro", "small"], ["non_state"]]
+    assert side.radio[0].value == "current"
+    assert side.selectbox[0].value == "custom" and side.slider[0].value == (2021, 2024)
+    assert side.date_input[0].value == dt.date(2025, 6, 30)
+    assert side.get("button_group")[0].value == "en"
+    assert at.main.get("button_group")[0].value == "place"
+    assert "2021–2024" in figure_titles(at)[0]
+
+
+def test_empty_selection_shows_a_friendly_message(app_env):
+    # No demo enterprise is in section T (households as employers).
+    at = open_page("pages/supported.py", as_of=AS_OF, sectors="T")
+    assert page_ok(at)
+    assert any(t("no_data") in info.value for info in at.info)
+    assert len(at.get("plotly_chart")) == 0 or all(figure(at, i)["data"] for i in range(len(at.get("plotly_chart"))))
+
+
+def test_filters_that_do_not_apply_are_disabled_and_named(app_env):
+    at = open_page("pages/conformity.py", as_of=AS_OF, sectors="C")
+    assert page_ok(at)
+    assert all(m.disabled for m in at.multiselect)
+    assert any("Không áp dụng cho trang này" in c.value for c in at.sidebar.caption)
+    on_supported = open_page("pages/supported.py", as_of=AS_OF, sectors="C")
+    assert not any(m.disabled for m in on_supported.multiselect)
+
+
+def test_place_breakdown_in_both_geographies_draws_the_map(app_env):
+    former = open_page("pages/supported.py", as_of=AS_OF, phase="2021-2025", by="place")
+    current = open_page("pages/supported.py", as_of=AS_OF, phase="2021-2025", by="place", geo="current")
+    assert page_ok(former) and page_ok(current)
+    def map_labels(at):
+        spec = next(figure(at, i) for i in range(len(at.get("plotly_chart")))
+                    if any(tr.get("fill") == "toself" for tr in figure(at, i)["data"]))
+        return spec["data"][1]["text"], spec["layout"]["annotations"][0]["text"]
+    labels, attribution = map_labels(former)
+    assert "thành phố Đồng Hới" in labels and len(labels) == 8
+    assert "Open Development Mekong" in attribution and "CC BY-SA 4.0" in attribution
+    labels, _ = map_labels(current)
+    assert "phường Đồng Hới" in labels and "thành phố Đồng Hới (huyện cũ)" in labels
+
+
+def test_catalogue_shows_each_indicator_with_its_sql(app_env, plan):
+    at = open_page("pages/catalogue.py", as_of=AS_OF)
+    assert page_ok(at)
+    codes = [c.value for c in at.code]
+    assert len(codes) == len(plan.targets)
+    assert any("-- name: experts_per_year" in c for c in codes)
+    assert sum("certificates_per_year" in c for c in codes) == 2
+
+
+def test_expiring_certificates_list_matches_sql(app_env, plan):
+    at = open_page("pages/certification.py", as_of=AS_OF)
+    assert page_ok(at)
+    expected = run_sql(app_env, "certificates_list", standard=None, dimension="standard", key=None, year=None,
+                       date_from=dt.date(2026, 1, 1), as_of=dt.date(2026, 11, 26), expiring=True,
+                       months=plan.thresholds.expiring_months, limit=1000, **Filters().sql())
+    table = at.dataframe[-1].value
+    assert len(table) == len(expected) > 0
+    assert table.iloc[0, 0] == expected["certificate_no"].iloc[0]
+
+
+def test_overview_with_custom_years_says_which_phase_is_judged(app_env):
+    at = open_page("pages/overview.py", as_of=AS_OF, phase="custom", years="2019-2023")
+    assert page_ok(at)
+    assert any("giai đoạn 2021-2025" in c.value for c in at.caption)
