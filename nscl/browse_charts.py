@@ -17,7 +17,8 @@ from .settings import DATA_DIR
 
 OUTLINE = DATA_DIR / "geo" / "quang_binh_province_odm.geojson"
 ATTRIBUTION = ("Province boundaries: Open Development Mekong (Địa phận tỉnh; source: Department of "
-               "Survey and Mapping, Viet Nam), CC BY-SA 4.0. Converted and simplified.")
+               "Survey and Mapping, Viet Nam),<br>CC BY-SA 4.0. Converted and simplified.")
+MAP_LABELS = 10  # bubbles named on the map; the others in their hover
 PALETTE = ["#1c7ed6", "#f08c00", "#2f9e44", "#ae3ec9", "#e8590c", "#0c8599", "#5c940d", "#c2255c",
            "#6741d9", "#868e96", "#d9480f", "#1098ad", "#74b816", "#f76707", "#495057"]
 
@@ -161,18 +162,21 @@ def place_map(frame: pd.DataFrame, title: str, value_title: str, lang: str, heig
     data = data[data["value"] > 0]
     if len(data):
         biggest = float(data["value"].max())
+        cut = data["value"].nlargest(MAP_LABELS).min()
+        names = [label if value >= cut else "" for label, value in zip(data["label"], data["value"])]
         fig.add_scatter(
-            x=data["lon"], y=data["lat"], mode="markers+text", text=data["label"], textposition="top center",
+            x=data["lon"], y=data["lat"], mode="markers+text", text=names, textposition="top center",
+            hovertext=data["label"],
             textfont={"size": 10}, showlegend=False,
             marker={"size": data["value"], "sizemode": "area", "sizeref": 2.0 * biggest / (48 ** 2),
                     "sizemin": 4, "color": PALETTE[0], "opacity": 0.7, "line": {"color": "white", "width": 1}},
             customdata=np.stack([[""] * len(data), data["key"]], axis=1),
-            hovertemplate="%{text}<br>" + value_title + ": %{marker.size:,d}<extra></extra>")
+            hovertemplate="%{hovertext}<br>" + value_title + ": %{marker.size:,d}<extra></extra>")
     mid_lat = float(np.nanmean([y for y in ys if y is not None]))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(mid_lat)))
     fig.add_annotation(text=ATTRIBUTION, xref="paper", yref="paper", x=0, y=-0.02, showarrow=False,
                        xanchor="left", yanchor="top", font={"size": 9, "color": "#495057"})
     fig = _layout(fig, title, lang, height, legend=False)
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 50, "b": 30})
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 50, "b": 40})
     return fig

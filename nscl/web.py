@@ -308,8 +308,8 @@ def page_header(ctx: Context, title_key: str) -> None:
 
 def chart_title(ctx: Context, what: str, period: str | None = None) -> str:
     """What, then where and when on a second line."""
-    return (f"{html.escape(what)}<br><sup>{html.escape(ctx.place_name)} · {period or ctx.window.label} · "
-            f"{t('as_of', ctx.lang).lower()} {fmt_date(ctx.as_of)}</sup>")
+    return (f"{html.escape(what)}<br><span style='font-size:12px;color:#495057'>{html.escape(ctx.place_name)} · "
+            f"{period or ctx.window.label} · {t('as_of', ctx.lang).lower()} {fmt_date(ctx.as_of)}</span>")
 
 
 def data_table(ctx: Context, frame: pd.DataFrame, key: str, file_stem: str) -> None:

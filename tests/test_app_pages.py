@@ -84,7 +84,7 @@ def test_place_breakdown_in_both_geographies_draws_the_map(app_env):
     def map_labels(at):
         spec = next(figure(at, i) for i in range(len(at.get("plotly_chart")))
                     if any(tr.get("fill") == "toself" for tr in figure(at, i)["data"]))
-        return spec["data"][1]["text"], spec["layout"]["annotations"][0]["text"]
+        return spec["data"][1]["hovertext"], spec["layout"]["annotations"][0]["text"]
     labels, attribution = map_labels(former)
     assert "thành phố Đồng Hới" in labels and len(labels) == 8
     assert "Open Development Mekong" in attribution and "CC BY-SA 4.0" in attribution
