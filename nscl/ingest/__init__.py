@@ -1,0 +1,1 @@
+"""Importing staff files: dataset specs, reading, validation, commit with history, undo."""

@@ -1,0 +1,257 @@
+"""Writing a checked file: preview, all-or-nothing commit with row history, and exact undo.
+
+Table and column names in the statements below come from the dataset specs in this package,
+never from a file; every value is bound or read from a registered DataFrame.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .datasets import DATASETS, Dataset
+from .validation import Checked
+
+RETRIES = 5
+
+
+class CommitRefused(ValueError):
+    """The commit or undo cannot go ahead; the message is for the user (Vietnamese)."""
+
+
+@dataclass
+class Preview:
+    new: int
+    changed: int
+    unchanged: int
+    rejected: int
+    changes: pd.DataFrame      # sample: key, column, before, after
+    duplicate_of: int | None   # an earlier committed upload of the same file
+
+
+@dataclass
+class UploadResult:
+    upload_id: int
+    added: int
+    changed: int
+    unchanged: int
+    rejected: int
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def safe_file_name(name: str) -> str:
+    """The file's own name, without folders or control characters, for the log."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = re.sub(r"[\x00-\x1f\x7f]", "", base).strip() or "tep-khong-ten"
+    return base[:200]
+
+
+def _types(con, table: str) -> dict[str, str]:
+    rows = con.execute("SELECT column_name, data_type FROM information_schema.columns "
+                       "WHERE table_name = $t AND table_schema = 'main'", {"t": table}).fetchall()
+    return dict(rows)
+
+
+def _stage(con, checked: Checked, name: str = "staged") -> None:
+    """The valid rows as a temporary table with the target table's column types."""
+    dataset = checked.dataset
+    frame = checked.valid[dataset.names].astype(object).where(checked.valid[dataset.names].notna(), None)
+    types = _types(con, dataset.table)
+    con.register("incoming_frame", frame)
+    try:
+        casts = ", ".join(f"CAST({c} AS {types[c]}) AS {c}" for c in dataset.names)
+        con.execute("CREATE OR REPLACE TEMP TABLE " + name + " AS SELECT " + casts + " FROM incoming_frame")
+    finally:
+        con.unregister("incoming_frame")
+
+
+def _key_match(dataset: Dataset, a: str, b: str) -> str:
+    return " AND ".join(f"{a}.{k} = {b}.{k}" for k in dataset.key)
+
+
+def _differs(dataset: Dataset, a: str, b: str) -> str:
+    others = [c for c in dataset.names if c not in dataset.key]
+    return "(" + " OR ".join(f"{a}.{c} IS DISTINCT FROM {b}.{c}" for c in others) + ")" if others else "FALSE"
+
+
+def earlier_upload(con, digest: str, dataset: str) -> int | None:
+    rows = con.execute("SELECT id FROM uploads WHERE content_hash = $h AND dataset = $d AND kind = 'upload' "
+                       "AND status = 'committed' ORDER BY id DESC LIMIT 1", {"h": digest, "d": dataset}).fetchall()
+    return rows[0][0] if rows else None
+
+
+def preview(con: duckdb.DuckDBPyConnection, checked: Checked, data: bytes, sample: int = 10) -> Preview:
+    dataset = checked.dataset
+    cur = con.cursor()
+    _stage(cur, checked)
+    t, match, differs = dataset.table, _key_match(dataset, "t", "s"), _differs(dataset, "t", "s")
+    new, changed, unchanged = cur.execute(
+        "SELECT count(*) FILTER (WHERE t_found IS NULL), count(*) FILTER (WHERE t_found AND d), "
+        "count(*) FILTER (WHERE t_found AND NOT d) FROM (SELECT (SELECT true FROM " + t + " t WHERE " + match +
+        ") AS t_found, (SELECT " + differs + " FROM " + t + " t WHERE " + match + ") AS d FROM staged s)"
+    ).fetchall()[0]
+    changes = []
+    if changed:
+        others = [c for c in dataset.names if c not in dataset.key]
+        pairs = ", ".join(f"t.{c} AS before_{c}, s.{c} AS after_{c}" for c in others)
+        keys = ", ".join(f"s.{k}" for k in dataset.key)
+        rows = cur.execute("SELECT " + keys + ", " + pairs + " FROM staged s JOIN " + t + " t ON " + match +
+                           " WHERE " + differs + " LIMIT " + str(int(sample))).df()
+        for row in rows.itertuples(index=False):
+            record = row._asdict()
+            key = " / ".join(str(record[k]) for k in dataset.key)
+            for c in others:
+                before, after = record[f"before_{c}"], record[f"after_{c}"]
+                if not (pd.isna(before) and pd.isna(after)) and before != after:
+                    changes.append({"key": key, "column": dataset.column(c).vi, "before": before, "after": after})
+    cur.close()
+    return Preview(int(new), int(changed), int(unchanged), len(checked.rejected),
+                   pd.DataFrame(changes, columns=["key", "column", "before", "after"]),
+                   earlier_upload(con, content_hash(data), dataset.name))
+
+
+def archive(data: bytes, file_name: str, directory: str | Path) -> str:
+    """Keep the original file under its content hash; returns the path written."""
+    digest = content_hash(data)
+    suffix = Path(safe_file_name(file_name)).suffix.lower()[:10]
+    suffix = suffix if re.fullmatch(r"\.[a-z0-9]+", suffix or "") else ""
+    target = Path(directory) / digest[:2] / f"{digest}{suffix}"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(target.suffix + ".part")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    return str(target)
+
+
+def commit(con: duckdb.DuckDBPyConnection, checked: Checked, file_name: str, data: bytes, user: str,
+           only_valid: bool = False, archive_dir: str | Path | None = None) -> UploadResult:
+    """Write the file's valid rows in one transaction; nothing at all when it has errors,
+    unless only_valid was chosen explicitly."""
+    if checked.errors and not only_valid:
+        raise CommitRefused(f"Tệp còn {len(checked.errors)} lỗi nên chưa ghi gì vào cơ sở dữ liệu. Hãy sửa "
+                            "các lỗi, hoặc chọn \"Chỉ ghi các dòng hợp lệ\".")
+    if checked.valid.empty:
+        raise CommitRefused("Không có dòng hợp lệ nào để ghi.")
+    path = archive(data, file_name, archive_dir) if archive_dir else None
+    for attempt in range(RETRIES):
+        cur = con.cursor()
+        try:
+            return _write(cur, checked, safe_file_name(file_name), content_hash(data), user, path)
+        except duckdb.TransactionException:
+            # Another upload committed to the same table first: try again on the new state.
+            _rollback(cur)
+            time.sleep(0.05 * (attempt + 1))
+        finally:
+            cur.close()
+    raise CommitRefused("Cơ sở dữ liệu đang bận vì có lần cập nhật khác cùng lúc. Vui lòng thử lại.")
+
+
+def _rollback(cur) -> None:
+    try:
+        cur.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
+
+
+def _write(cur, checked: Checked, file_name: str, digest: str, user: str, path: str | None) -> UploadResult:
+    dataset = checked.dataset
+    t, match, differs = dataset.table, _key_match(dataset, "t", "s"), _differs(dataset, "t", "s")
+    cols = ", ".join(dataset.names)
+    _stage(cur, checked)
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        upload_id = cur.execute("SELECT nextval('upload_id_seq')").fetchall()[0][0]
+        cur.execute("INSERT INTO " + t + "_history SELECT t.*, $id FROM " + t + " t JOIN staged s ON " + match +
+                    " WHERE " + differs, {"id": upload_id})
+        changed = cur.execute("SELECT count(*) FROM " + t + "_history WHERE replaced_by = $id",
+                              {"id": upload_id}).fetchall()[0][0]
+        sets = ", ".join(f"{c} = s.{c}" for c in dataset.names if c not in dataset.key)
+        if sets:
+            cur.execute("UPDATE " + t + " AS t SET " + sets + ", upload_id = $id FROM staged s WHERE " + match +
+                        " AND " + differs, {"id": upload_id})
+        added = cur.execute("INSERT INTO " + t + " (" + cols + ", upload_id) SELECT " + cols + ", $id FROM staged s "
+                            "WHERE NOT EXISTS (SELECT 1 FROM " + t + " t WHERE " + match + ")",
+                            {"id": upload_id}).fetchall()[0][0]
+        total = len(checked.valid)
+        pause = float(os.environ.get("NSCL_TEST_PAUSE_IN_COMMIT", "0") or 0)
+        if pause:  # lets a test kill the process in the middle of a commit
+            print("PAUSED", flush=True)
+            time.sleep(pause)
+        cur.execute(
+            "INSERT INTO uploads (id, dataset, file_name, content_hash, uploaded_by, uploaded_at, rows_added, "
+            "rows_changed, rows_unchanged, rows_rejected, status, kind, archive_path) VALUES ($id, $dataset, $file, "
+            "$hash, $user, now(), $added, $changed, $unchanged, $rejected, 'committed', 'upload', $path)",
+            {"id": upload_id, "dataset": dataset.name, "file": file_name, "hash": digest, "user": user,
+             "added": added, "changed": changed, "unchanged": total - added - changed,
+             "rejected": len(checked.rejected), "path": path})
+        cur.execute("COMMIT")
+    except Exception:
+        _rollback(cur)
+        raise
+    return UploadResult(upload_id, int(added), int(changed), int(total - added - changed), len(checked.rejected))
+
+
+def undo(con: duckdb.DuckDBPyConnection, upload_id: int, user: str) -> int:
+    """Remove the rows an upload added and give the rows it changed their previous values.
+    Refused when a later upload changed the same rows (undo that one first). Returns the id of
+    the undo's own log entry."""
+    cur = con.cursor()
+    try:
+        found = cur.execute("SELECT dataset, status, kind FROM uploads WHERE id = $id", {"id": upload_id}).fetchall()
+        if not found:
+            raise CommitRefused(f"Không có lần cập nhật số {upload_id}.")
+        name, status, kind = found[0]
+        if kind != "upload" or status != "committed":
+            raise CommitRefused(f"Lần cập nhật số {upload_id} đã được hoàn tác hoặc không thể hoàn tác.")
+        table = DATASETS[name].table
+        cols = ", ".join(DATASETS[name].names)
+        later = cur.execute("SELECT min(replaced_by) FROM " + table + "_history WHERE upload_id = $id "
+                            "AND replaced_by <> $id", {"id": upload_id}).fetchall()[0][0]
+        if later is not None:
+            raise CommitRefused(f"Lần cập nhật số {later} sau đó đã sửa các dòng này. Hãy hoàn tác lần "
+                                f"{later} trước.")
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            removed = cur.execute("DELETE FROM " + table + " WHERE upload_id = $id", {"id": upload_id}).fetchall()[0][0]
+            restored = cur.execute("INSERT INTO " + table + " (" + cols + ", upload_id) SELECT " + cols +
+                                   ", upload_id FROM " + table + "_history WHERE replaced_by = $id",
+                                   {"id": upload_id}).fetchall()[0][0]
+            cur.execute("DELETE FROM " + table + "_history WHERE replaced_by = $id", {"id": upload_id})
+            cur.execute("UPDATE uploads SET status = 'undone', undone_at = now(), undone_by = $user WHERE id = $id",
+                        {"id": upload_id, "user": user})
+            undo_id = cur.execute("SELECT nextval('upload_id_seq')").fetchall()[0][0]
+            cur.execute("INSERT INTO uploads (id, dataset, uploaded_by, uploaded_at, rows_added, rows_changed, "
+                        "status, kind, undo_of, note) VALUES ($id, $dataset, $user, now(), 0, $restored, "
+                        "'committed', 'undo', $of, $note)",
+                        {"id": undo_id, "dataset": name, "user": user, "restored": restored, "of": upload_id,
+                         "note": f"Hoàn tác lần cập nhật số {upload_id}: bỏ {removed - restored} dòng thêm mới, "
+                                 f"khôi phục {restored} dòng đã sửa."})
+            cur.execute("COMMIT")
+        except Exception:
+            _rollback(cur)
+            raise
+        return int(undo_id)
+    finally:
+        cur.close()
+
+
+def history(con: duckdb.DuckDBPyConnection, limit: int = 200) -> pd.DataFrame:
+    return con.cursor().execute(
+        "SELECT id, kind, dataset, file_name, uploaded_by, uploaded_at, rows_added, rows_changed, rows_unchanged, "
+        "rows_rejected, status, undone_at, undone_by, undo_of, note FROM uploads ORDER BY id DESC LIMIT $n",
+        {"n": limit}).df()
+
+
+def today() -> dt.date:
+    return dt.date.today()
