@@ -39,6 +39,7 @@ PAGES = (
     PageSpec("pages/pilots.py", "pilots_page", "⭐", "pilots", ENTERPRISE_FILTERS),
     PageSpec("pages/conformity.py", "cab_page", "🏛️", "conformity", ()),
     PageSpec("pages/catalogue.py", "catalogue_page", "📖", "catalogue", ()),
+    PageSpec("pages/upload.py", "upload_page", "⬆️", "upload", ()),
 )
 # Which page shows the details of a target (overview cards link there).
 TARGET_PAGES = {"experts": "pages/training.py", "managers": "pages/training.py",
@@ -243,6 +244,12 @@ def sidebar(settings: Settings, page: PageSpec) -> Context:
         if not_applying:
             st.caption(t("not_applying", lang, names=", ".join(not_applying)))
         st.caption(f"{t('plan', lang)} {plan.number} · {plan.province[lang]}")
+        user = st.session_state.get("user")
+        if user is not None:
+            st.caption(t("signed_in_as", lang, name=user.name))
+            if st.button(t("sign_out", lang), key="sign_out"):
+                del st.session_state["user"]
+                st.rerun()
 
     filters = Filters(*(tuple(st.session_state[f"f_{n}"]) for n in ENTERPRISE_FILTERS), geography=geo)
     window, phase_id = _window(plan, st.session_state["period"], tuple(st.session_state["years"]),
@@ -382,3 +389,28 @@ def page_context() -> Context:
         PagesManager.uses_pages_directory = False
         st.rerun()
     return ctx
+
+
+def login_form(ctx: Context) -> None:
+    """Staff login; the result is kept in the session."""
+    from .auth import login
+
+    st.subheader(t("sign_in", ctx.lang))
+    st.caption(t("sign_in_needed", ctx.lang))
+    with st.form("login"):
+        username = st.text_input(t("username", ctx.lang))
+        password = st.text_input(t("password", ctx.lang), type="password")
+        submitted = st.form_submit_button(t("sign_in", ctx.lang), type="primary")
+    if submitted:
+        con, _ = database(ctx.settings)
+        user, message = login(con, username, password)
+        if user is None:
+            st.error(message)
+        else:
+            st.session_state["user"] = user
+            st.rerun()
+
+
+def clear_caches() -> None:
+    """After a commit or undo every page must show the new data at once."""
+    st.cache_data.clear()

@@ -60,7 +60,7 @@ class Dataset:
 TAX = Column("tax_code", "Mã số thuế", "Tax code", "tax_code", True,
              aliases=("mst", "ma so thue doanh nghiep", "ma so doanh nghiep", "tax id"),
              note_vi="10 chữ số, hoặc 13 chữ số cho chi nhánh (dạng 0123456789-001). Nhập dạng văn bản để "
-                     "Excel không làm mất số 0 ở đầu.", example="3100123456")
+                     "Excel không làm mất số 0 ở đầu.", example="3100123459")
 
 DATASETS: dict[str, Dataset] = {d.name: d for d in (
     Dataset("enterprises", "enterprises", "Doanh nghiệp", "Enterprises", ("tax_code",), (
@@ -107,7 +107,7 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in (
                example="Nguyễn Văn An"),
         Column("tax_code", "Mã số thuế doanh nghiệp", "Enterprise tax code", "tax_code",
                aliases=("mst", "ma so thue"), note_vi="Để trống nếu học viên không thuộc doanh nghiệp.",
-               example="3100123456"),
+               example="3100123459"),
         Column("role", "Vai trò", "Role", "enum", True, "role",
                note_vi="lãnh đạo, quản lý, nhân viên, cán bộ cơ quan nhà nước, khác.", example="quản lý"),
     ), references=(Reference("course_id", "courses", "id", "courses"),

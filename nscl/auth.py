@@ -1,0 +1,109 @@
+"""Staff accounts: a users file outside git with argon2 password hashes, and throttled logins."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from .settings import DATA_DIR
+
+HASHER = PasswordHasher()
+_DUMMY = HASHER.hash("not a password of anyone")
+USERNAME = re.compile(r"^[a-z0-9_.\-]{2,40}$")
+
+
+@dataclass(frozen=True)
+class User:
+    username: str
+    name: str
+    role: str  # staff or admin
+
+
+@dataclass(frozen=True)
+class Throttle:
+    max_failures: int = 5
+    window_minutes: int = 15
+
+    @classmethod
+    def from_env(cls) -> "Throttle":
+        return cls(int(os.environ.get("NSCL_LOGIN_MAX_FAILURES", 5)), int(os.environ.get("NSCL_LOGIN_WINDOW_MINUTES", 15)))
+
+
+def users_path() -> Path:
+    return Path(os.environ.get("NSCL_USERS", str(DATA_DIR / "users.toml")))
+
+
+def load_users(path: Path | None = None) -> dict[str, dict]:
+    path = path or users_path()
+    if not path.exists():
+        return {}
+    with path.open("rb") as fh:
+        return tomllib.load(fh).get("users", {})
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def save_users(users: dict[str, dict], path: Path | None = None) -> None:
+    path = path or users_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = ["# Staff accounts of the NSCL monitor. Not in git. Create with: python -m nscl user add NAME", ""]
+    for username, info in sorted(users.items()):
+        lines.append(f"[users.{_quote(username)}]")
+        for key in ("name", "role", "password_hash"):
+            lines.append(f"{key} = {_quote(str(info.get(key, '')))}")
+        lines.append("")
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text("\n".join(lines), encoding="utf-8")
+    os.chmod(temporary, 0o600)
+    os.replace(temporary, path)
+
+
+def add_user(username: str, password: str, name: str = "", role: str = "staff", path: Path | None = None) -> None:
+    if not USERNAME.match(username):
+        raise ValueError("Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch; 2-40 ký tự.")
+    if len(password) < 10:
+        raise ValueError("Mật khẩu cần ít nhất 10 ký tự.")
+    if role not in ("staff", "admin"):
+        raise ValueError("Vai trò là staff hoặc admin.")
+    users = load_users(path)
+    users[username] = {"name": name or username, "role": role, "password_hash": HASHER.hash(password)}
+    save_users(users, path)
+
+
+def _failures(con, username: str, since: dt.datetime) -> int:
+    return con.execute(
+        "SELECT count(*) FROM login_attempts WHERE username = $u AND NOT succeeded AND attempted_at >= $since "
+        "AND attempted_at > coalesce((SELECT max(attempted_at) FROM login_attempts WHERE username = $u "
+        "AND succeeded), TIMESTAMP '1970-01-01')", {"u": username, "since": since}).fetchall()[0][0]
+
+
+def login(con: duckdb.DuckDBPyConnection, username: str, password: str, now: dt.datetime | None = None,
+          throttle: Throttle | None = None, path: Path | None = None) -> tuple[User | None, str]:
+    """(user, "") on success; (None, Vietnamese message) otherwise. Every attempt is recorded."""
+    now = now or dt.datetime.now()
+    throttle = throttle or Throttle.from_env()
+    username = (username or "").strip().lower()
+    cur = con.cursor()
+    since = now - dt.timedelta(minutes=throttle.window_minutes)
+    if _failures(cur, username, since) >= throttle.max_failures:
+        return None, (f"Đăng nhập sai quá {throttle.max_failures} lần. Vui lòng thử lại sau "
+                      f"{throttle.window_minutes} phút.")
+    info = load_users(path).get(username)
+    try:
+        HASHER.verify(info["password_hash"] if info else _DUMMY, password or "")
+        ok = info is not None
+    except (VerificationError, InvalidHashError):
+        ok = False
+    cur.execute("INSERT INTO login_attempts VALUES ($u, $at, $ok)", {"u": username, "at": now, "ok": ok})
+    if not ok:
+        return None, "Tên đăng nhập hoặc mật khẩu không đúng."
+    return User(username, info.get("name", username), info.get("role", "staff")), ""

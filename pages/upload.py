@@ -1,0 +1,116 @@
+"""Cập nhật dữ liệu: staff upload CSV/Excel files, read every problem, preview, commit, undo."""
+import streamlit as st
+
+from nscl import web
+from nscl.i18n import fmt_count, t
+from nscl.ingest import commit as writing
+from nscl.ingest.datasets import DATASETS
+from nscl.ingest.limits import Limits
+from nscl.ingest.pipeline import check_file
+from nscl.ingest.reading import EXCEL_SUFFIXES, ReadError, excel_sheets
+from nscl.ingest.report import problems_table, report_csv, report_xlsx
+from nscl.ingest.templates import template_csv, template_xlsx
+
+ctx = web.page_context()
+lang = ctx.lang
+st.title(t("upload_page", lang))
+user = st.session_state.get("user")
+if user is None:
+    web.login_form(ctx)
+    st.stop()
+
+con, _ = web.database(ctx.settings)
+limits = Limits.from_env()
+if message := st.session_state.pop("upload_message", None):
+    st.success(message)
+
+upload_tab, history_tab = st.tabs([t("upload_page", lang), t("history", lang)])
+with upload_tab:
+    name = st.selectbox(t("dataset", lang), list(DATASETS), key="upload_dataset",
+                        format_func=lambda n: DATASETS[n].title_vi if lang == "vi" else DATASETS[n].title_en)
+    dataset = DATASETS[name]
+    left, right = st.columns(2)
+    left.download_button(t("template_csv", lang), template_csv(dataset), f"mau-{name}.csv", "text/csv",
+                         width="stretch")
+    right.download_button(t("template_xlsx", lang), template_xlsx(dataset), f"mau-{name}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch")
+    nonce = st.session_state.setdefault("upload_nonce", 0)
+    file = st.file_uploader(t("choose_file", lang), type=["csv", "txt", "xlsx", "xls"], key=f"upload_file_{nonce}")
+    if file is not None:
+        data = file.getvalue()
+        try:
+            sheet = None
+            if file.name.lower().endswith(EXCEL_SUFFIXES):
+                sheets = excel_sheets(data)
+                if len(sheets) > 1:
+                    sheet = st.selectbox(t("sheet", lang), sheets, key=f"upload_sheet_{nonce}")
+            with st.status(t("checking", lang), expanded=False) as status:
+                raw, checked = check_file(con.cursor(), dataset, file.name, data, sheet, limits)
+                summary = writing.preview(con, checked, data)
+                status.update(label=t("checked", lang, rows=fmt_count(len(raw.rows), lang)), state="complete")
+        except ReadError as exc:
+            st.error(str(exc))
+            st.stop()
+
+        st.subheader(t("preview", lang))
+        cells = st.columns(5)
+        for cell, key, value in zip(cells, ("rows_read", "rows_new", "rows_changed", "rows_unchanged", "rows_rejected"),
+                                    (len(raw.rows), summary.new, summary.changed, summary.unchanged, summary.rejected)):
+            cell.metric(t(key, lang), fmt_count(value, lang))
+        if summary.duplicate_of:
+            st.warning(t("duplicate_file", lang, id=summary.duplicate_of))
+        st.subheader(t("problems", lang))
+        if checked.problems:
+            web.show_table(problems_table(checked))
+            left, right = st.columns(2)
+            left.download_button(t("report_xlsx", lang), report_xlsx(checked, raw), f"loi-{name}.xlsx",
+                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch")
+            right.download_button(t("report_csv", lang), report_csv(checked), f"loi-{name}.csv", "text/csv",
+                                  width="stretch")
+        else:
+            st.success(t("no_problems", lang))
+        if len(summary.changes):
+            st.caption(t("sample_changes", lang))
+            web.show_table(summary.changes)
+
+        def write(only_valid: bool) -> None:
+            try:
+                done = writing.commit(con, checked, file.name, data, user.username, only_valid, limits.archive_dir)
+            except writing.CommitRefused as exc:
+                st.error(str(exc))
+                return
+            web.clear_caches()
+            st.session_state["upload_nonce"] = nonce + 1
+            st.session_state["upload_message"] = t("committed", lang, id=done.upload_id, added=done.added,
+                                                   changed=done.changed, unchanged=done.unchanged)
+            st.rerun()
+
+        if checked.errors:
+            st.info(t("commit_blocked", lang))
+        left, right = st.columns(2)
+        if left.button(t("commit", lang), type="primary", disabled=bool(checked.errors), key="commit_all"):
+            write(False)
+        valid = len(checked.valid)
+        if checked.errors and valid and right.button(t("commit_valid_only", lang, n=fmt_count(valid, lang)),
+                                                     key="commit_valid"):
+            write(True)
+
+with history_tab:
+    log = writing.history(con)
+    if log.empty:
+        st.info(t("no_history", lang))
+    else:
+        web.show_table(log)
+        undoable = log[(log["kind"] == "upload") & (log["status"] == "committed")]
+        if len(undoable):
+            choice = st.selectbox(t("undo_choose", lang), undoable["id"].tolist(), key="undo_choice",
+                                  format_func=lambda i: f"#{i} · {undoable.set_index('id').at[i, 'file_name']}")
+            if st.button(t("undo", lang), key="undo_button"):
+                try:
+                    writing.undo(con, int(choice), user.username)
+                except writing.CommitRefused as exc:
+                    st.error(str(exc))
+                else:
+                    web.clear_caches()
+                    st.session_state["upload_message"] = t("undone", lang, id=choice)
+                    st.rerun()
