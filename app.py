@@ -1,12 +1,10 @@
 """Entry point: page config, navigation, shared sidebar and demo banner. No queries, no charts."""
 import logging
-import os
 
 import streamlit as st
 
 from nscl import web
 from nscl.i18n import t
-from nscl.settings import Settings
 
 st.set_page_config(page_title="NSCL", page_icon="📈", layout="wide")
 
@@ -18,12 +16,7 @@ navigation = st.navigation(pages)
 page = next(spec for spec in web.PAGES if spec.url_path == navigation.url_path or
             (navigation.url_path == "" and spec is web.PAGES[0]))
 
-ctx = web.sidebar(Settings.from_env(), page)
-if os.environ.get("NSCL_REQUIRE_LOGIN") == "1" and "user" not in st.session_state:
-    web.login_form(ctx)  # configured to require a login for everything
-    st.stop()
-st.session_state["ctx"] = ctx
-web.demo_banner(ctx)
+st.session_state["ctx"] = web.bootstrap(page)
 try:
     navigation.run()
 except Exception:  # a user sees a clear message, never a traceback; the log keeps the details

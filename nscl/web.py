@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -374,20 +376,33 @@ def columns_in(ctx: Context, frame: pd.DataFrame, names: dict[str, str]) -> pd.D
 
 
 
-def page_context() -> Context:
+def bootstrap(page: PageSpec) -> Context:
+    """What every run does before a page: sidebar and filters, the optional login gate, the
+    demo banner. Called by app.py, or by page_context when Streamlit ran a page on its own."""
+    ctx = sidebar(Settings.from_env(), page)
+    if os.environ.get("NSCL_REQUIRE_LOGIN") == "1" and "user" not in st.session_state:
+        login_form(ctx)  # configured to require a login for everything
+        st.stop()
+    demo_banner(ctx)
+    return ctx
+
+
+def page_context(page_file: str) -> Context:
     """The context app.py built for this run.
 
     Streamlit runs a file of a folder named pages/ on its own (its older multipage mode)
     until some run of the entry script has called st.navigation in this process, e.g. when
-    the first visitor opens a page's link directly. Then app.py has not run: switch that
-    mode off and rerun through app.py, which builds the sidebar and the context.
+    the first visitor opens a page's link directly, and in every AppTest run. Then app.py did
+    not run: switch that mode off for the next runs and build the context here, so the page
+    and the widget that triggered this run (a button click) are handled in this very run.
     """
     ctx = st.session_state.pop("ctx", None)
     if ctx is None:
         from streamlit.runtime.pages_manager import PagesManager
 
         PagesManager.uses_pages_directory = False
-        st.rerun()
+        name = Path(page_file).name
+        ctx = bootstrap(next(spec for spec in PAGES if Path(spec.path).name == name))
     return ctx
 
 

@@ -6,7 +6,7 @@ from nscl.i18n import fmt_count, fmt_percent, t
 from nscl.indicators import INDICATOR_QUERIES
 from nscl.sql import library
 
-ctx = web.page_context()
+ctx = web.page_context(__file__)
 lang = ctx.lang
 web.page_header(ctx, "catalogue_page")
 plan = ctx.plan

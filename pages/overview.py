@@ -5,7 +5,7 @@ from nscl import web
 from nscl.i18n import t
 from nscl.overview import build_card
 
-ctx = web.page_context()
+ctx = web.page_context(__file__)
 lang = ctx.lang
 web.page_header(ctx, "overview")
 

@@ -5,7 +5,7 @@ from nscl import browse_charts as bc
 from nscl import charts, sections, web
 from nscl.i18n import fmt_count, t
 
-ctx = web.page_context()
+ctx = web.page_context(__file__)
 lang = ctx.lang
 web.page_header(ctx, "pilots_page")
 filters = ctx.filters.sql()

@@ -4,7 +4,7 @@ import streamlit as st
 from nscl import charts, sections, web
 from nscl.i18n import t
 
-ctx = web.page_context()
+ctx = web.page_context(__file__)
 lang = ctx.lang
 web.page_header(ctx, "training")
 filters = ctx.filters.sql()

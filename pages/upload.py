@@ -11,7 +11,7 @@ from nscl.ingest.reading import EXCEL_SUFFIXES, ReadError, excel_sheets
 from nscl.ingest.report import problems_table, report_csv, report_xlsx
 from nscl.ingest.templates import template_csv, template_xlsx
 
-ctx = web.page_context()
+ctx = web.page_context(__file__)
 lang = ctx.lang
 st.title(t("upload_page", lang))
 user = st.session_state.get("user")

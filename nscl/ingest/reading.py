@@ -52,6 +52,9 @@ def decode(data: bytes) -> tuple[str, str]:
             text, encoding = data.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError:
             raise ReadError("Tệp có dấu hiệu UTF-16 nhưng nội dung bị hỏng, không đọc được.") from None
+    elif b"\x00" in data[:65536]:
+        raise ReadError("Tệp không phải là tệp văn bản CSV (có ký tự nhị phân). Hãy chọn đúng tệp "
+                        "CSV hoặc Excel (.xlsx).")
     else:
         try:
             text, encoding = data.decode("utf-8"), "UTF-8"

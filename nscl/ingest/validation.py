@@ -161,9 +161,8 @@ def parse_number(text: str) -> float | None:
 
 def parse_tax_code(text: str) -> tuple[str | None, str | None]:
     """(code, note): note 'restored' when a lost leading zero was put back."""
+    text = text[:-2] if re.fullmatch(r"\d+\.0", text) else text  # a number cell written by Excel
     compact = re.sub(r"[\s.\-]", "", text)
-    if compact.endswith(".0"):
-        compact = compact[:-2]
     if mst.is_valid(compact):
         code = mst.compact(compact)
         return (code if len(code) == 10 else f"{code[:10]}-{code[10:]}"), None
@@ -292,12 +291,16 @@ def _check_dates(dataset, typed, report, today):
     for order in dataset.orders:
         first, then = typed[order.first], typed[order.then]
         both = first.notna() & then.notna()
-        wrong = both & [(b <= a if order.strict else b < a) if (a is not None and b is not None) else False
-                        for a, b in zip(first, then)]
+        wrong = both & pd.Series([(b <= a if order.strict else b < a) if _is_date(a) and _is_date(b) else False
+                                  for a, b in zip(first, then)], index=typed.index)
         col = dataset.column(order.then)
         word = "sau" if order.strict else "không trước"
         report(wrong, col, then.map(_show_date),
                f"\"{col.vi}\" phải {word} \"{dataset.column(order.first).vi}\". Kiểm tra lại hai ngày này.")
+
+
+def _is_date(value) -> bool:
+    return isinstance(value, dt.date)
 
 
 def _show_date(value) -> str:

@@ -1,0 +1,98 @@
+"""AppTest: the upload page needs a staff login; upload, preview, commit, see the overview change, undo."""
+import datetime as dt
+
+import duckdb
+import pytest
+
+from nscl.auth import add_user
+from nscl.i18n import fmt_count
+from tests.apptest import open_page, page_ok
+from tests.conftest import build_demo_file
+from tests.ingest_helpers import csv_text
+
+PASSWORD = "mat-khau-dai-1"
+SUPPORT_HEADER = ["Mã hồ sơ hỗ trợ", "Mã số thuế", "Ngày hỗ trợ", "Loại giải pháp", "Giải pháp", "Kinh phí (đồng)"]
+
+
+@pytest.fixture
+def staff_app(tmp_path, monkeypatch, plan):
+    db = build_demo_file(tmp_path / "upload.duckdb", plan)
+    users = tmp_path / "users.toml"
+    add_user("lan", PASSWORD, "Nguyễn Thị Lan", path=users)
+    monkeypatch.setenv("NSCL_DB", str(db))
+    monkeypatch.setenv("NSCL_USERS", str(users))
+    monkeypatch.setenv("NSCL_ARCHIVE", str(tmp_path / "archive"))
+    return db
+
+
+def signed_in(**query):
+    at = open_page("pages/upload.py", as_of="2026-11-26", **query)
+    at.text_input[0].input("lan")
+    at.text_input[1].input(PASSWORD)
+    at.button[0].click()
+    return at.run()
+
+
+def supported_card(at) -> str:
+    return next(m.value for m in at.metric if m.label.startswith("Doanh nghiệp được hỗ trợ"))
+
+
+def test_upload_page_refuses_without_a_staff_login(staff_app):
+    at = open_page("pages/upload.py", as_of="2026-11-26")
+    assert page_ok(at)
+    assert at.subheader[0].value == "Đăng nhập" and not at.get("file_uploader")
+    at.text_input[0].input("lan")
+    at.text_input[1].input("sai-mat-khau")
+    at.button[0].click()
+    at.run()
+    assert [e.value for e in at.error] == ["Tên đăng nhập hoặc mật khẩu không đúng."]
+    assert not at.get("file_uploader")
+
+
+def test_upload_preview_commit_then_undo_changes_the_overview(staff_app):
+    con = duckdb.connect(str(staff_app))
+    firms = [r[0] for r in con.execute(
+        "SELECT tax_code FROM enterprises WHERE tax_code NOT IN (SELECT tax_code FROM support_records "
+        "WHERE year(supported_on) = 2026) ORDER BY tax_code LIMIT 12").fetchall()]
+    before_value = con.execute("SELECT count(DISTINCT tax_code) FROM support_records WHERE supported_on "
+                               "BETWEEN DATE '2026-01-01' AND DATE '2026-11-26'").fetchall()[0][0]
+    con.close()
+    overview = open_page("pages/overview.py", as_of="2026-11-26")
+    assert supported_card(overview).startswith(f"{fmt_count(before_value)} doanh nghiệp")
+
+    at = signed_in()
+    assert page_ok(at) and at.get("file_uploader")
+    at.selectbox(key="upload_dataset").set_value("support").run()
+    rows = [[f"HT-TEST-{i}", tax, "15/10/2026", "công cụ cải tiến năng suất chất lượng", "5S", "20.000.000"]
+            for i, tax in enumerate(firms)]
+    at.get("file_uploader")[0].set_value(("ho-tro-2026.csv", csv_text([SUPPORT_HEADER, *rows]).encode("utf-8-sig"),
+                                          "text/csv"))
+    at.run()
+    assert page_ok(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Dòng đọc được"], metrics["Dòng mới"], metrics["Dòng bị loại"]) == ("12", "12", "0")
+    at.button(key="commit_all").click().run()
+    assert page_ok(at)
+    assert at.success[0].value.startswith("Đã ghi lần cập nhật số 1: 12 dòng mới")
+
+    after = open_page("pages/overview.py", as_of="2026-11-26")
+    assert supported_card(after).startswith(f"{fmt_count(before_value + 12)} doanh nghiệp")
+
+    at.selectbox(key="undo_choice").set_value(1)
+    at.button(key="undo_button").click().run()
+    assert page_ok(at) and at.success[0].value == "Đã hoàn tác lần cập nhật số 1."
+    again = open_page("pages/overview.py", as_of="2026-11-26")
+    assert supported_card(again).startswith(f"{fmt_count(before_value)} doanh nghiệp")
+
+
+def test_a_file_with_errors_shows_the_report_and_commits_nothing(staff_app):
+    at = signed_in()
+    at.selectbox(key="upload_dataset").set_value("support").run()
+    bad = csv_text([SUPPORT_HEADER, ["HT-X", "3100000017", "15/10/2026", "5S", "", "1.000"]]).encode()
+    at.get("file_uploader")[0].set_value(("loi.csv", bad, "text/csv"))
+    at.run()
+    table = at.dataframe[0].value
+    assert set(table["Cột"]) == {"Mã số thuế", "Loại giải pháp"}
+    assert at.button(key="commit_all").disabled
+    assert not [b for b in at.button if b.key == "commit_valid"]
+    _ = dt

@@ -1,0 +1,73 @@
+"""The command line: templates, imports with exit codes and JSON, and a database held by the app."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from nscl.settings import ROOT
+from tests.ingest_helpers import ENTERPRISE_HEADER as EH
+from tests.ingest_helpers import TAX, csv_text
+
+
+def run(*args, db, **env):
+    return subprocess.run([sys.executable, "-m", "nscl", *args], cwd=ROOT, capture_output=True, text=True,
+                          env={"NSCL_DB": str(db), "NSCL_ARCHIVE": str(db.parent / "archive"), "PATH": "/usr/bin",
+                               **env})
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "cli.duckdb"
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_template_is_accepted_back_by_the_importer(tmp_path, db, suffix):
+    template = tmp_path / f"mau.{suffix}"
+    assert run("template", "--dataset", "enterprises", "-o", str(template), db=db).returncode == 0
+    done = run("import", "--dataset", "enterprises", str(template), "--dry-run", db=db)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 dòng mới" in done.stdout
+
+
+def test_import_valid_file_commits_and_exits_0(tmp_path, db):
+    f = tmp_path / "dn.csv"
+    f.write_bytes(csv_text([EH, [TAX[0], "Công ty A", "C", "450", "nhỏ", "FDI"]]).encode("utf-8-sig"))
+    done = run("import", "--dataset", "enterprises", str(f), db=db)
+    assert done.returncode == 0 and "Đã ghi vào cơ sở dữ liệu, lần cập nhật số 1: 1 dòng mới" in done.stdout
+    again = run("import", "--dataset", "enterprises", str(f), "--json", db=db)
+    assert again.returncode == 0 and json.loads(again.stdout)["unchanged"] == 1
+
+
+def test_import_with_problems_exits_1_with_json_problems(tmp_path, db):
+    f = tmp_path / "dn.csv"
+    f.write_bytes(csv_text([EH, [TAX[0], "Công ty A", "ZZ", "450", "nhỏ", "FDI"]]).encode())
+    done = run("import", "--dataset", "enterprises", str(f), "--json", db=db)
+    assert done.returncode == 1
+    problems = json.loads(done.stdout)
+    assert problems == [{"row": 2, "column": "Ngành kinh tế", "value": "ZZ", "severity": "error",
+                         "message": "Giá trị \"ZZ\" không có trong danh mục. Giá trị được dùng: mã ngành A..U theo "
+                                    "VSIC 2018."}]
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01binary", b'"unbalanced,quote\r\n', b"x" * 5000])
+def test_no_traceback_for_any_input(tmp_path, db, content):
+    f = tmp_path / "x.csv"
+    f.write_bytes(content)
+    done = run("import", "--dataset", "courses", str(f), db=db)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr + done.stdout and done.stderr.strip()
+
+
+def test_database_held_by_another_process_is_explained(tmp_path, db):
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); "
+                               "print('ready', flush=True); time.sleep(30)", str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        f = tmp_path / "dn.csv"
+        f.write_bytes(csv_text([EH, [TAX[0], "A", "C", "450", "nhỏ", "FDI"]]).encode())
+        done = run("import", "--dataset", "enterprises", str(f), db=db)
+        assert done.returncode == 1 and "đang được một chương trình khác sử dụng" in done.stderr
+        assert "Traceback" not in done.stderr
+    finally:
+        holder.kill()

@@ -1,0 +1,151 @@
+"""Commit and undo: all-or-nothing, exact undo, concurrent commits, a killed process."""
+import datetime as dt
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+
+import duckdb
+import pytest
+
+from nscl.db import open_database
+from nscl.ingest.commit import CommitRefused, commit, history, preview, undo
+from nscl.ingest.datasets import DATASETS
+from nscl.ingest.limits import Limits
+from nscl.ingest.pipeline import check_file
+from nscl.settings import ROOT
+from tests.conftest import insert
+from tests.ingest_helpers import ENTERPRISE_HEADER as EH
+from tests.ingest_helpers import DATA_TABLES, TAX, csv_text, snapshot
+
+ENT = DATASETS["enterprises"]
+EXISTING = [dict(tax_code=TAX[0], name="Công ty A", sector_code="C", place_code="450", size="small",
+                 ownership="non_state"),
+            dict(tax_code=TAX[1], name="Công ty B", sector_code="G", place_code="452", size="micro",
+                 ownership="non_state")]
+FILE = csv_text([EH,
+                 [TAX[0], "Công ty A", "C", "450", "nhỏ", "ngoài Nhà nước"],        # unchanged
+                 [TAX[1], "Công ty B đổi tên", "G", "452", "vừa", "ngoài Nhà nước"],  # changed
+                 [TAX[2], "Công ty C", "F", "18880", "nhỏ", "FDI"],                 # new
+                 [TAX[3], "Công ty D", "A", "19249", "lớn", "Nhà nước"]]).encode()  # new
+
+
+def check(con, data, name="f.csv"):
+    return check_file(con, ENT, name, data, limits=Limits(archive_dir=""), today=dt.date(2026, 11, 26))[1]
+
+
+def data_tables(con):
+    snap = snapshot(con)
+    return {t: snap[t] for t in DATA_TABLES}
+
+
+@pytest.fixture
+def db(con):
+    insert(con, "enterprises", EXISTING)
+    return con
+
+
+def test_preview_counts_new_changed_unchanged_with_before_and_after(db):
+    summary = preview(db, check(db, FILE), FILE)
+    assert (summary.new, summary.changed, summary.unchanged, summary.rejected) == (2, 1, 1, 0)
+    assert summary.changes.to_dict("records") == [
+        {"key": TAX[1], "column": "Tên doanh nghiệp", "before": "Công ty B", "after": "Công ty B đổi tên"},
+        {"key": TAX[1], "column": "Quy mô", "before": "micro", "after": "medium"}]
+    assert summary.duplicate_of is None
+
+
+def test_commit_then_undo_restores_the_database_exactly(db, tmp_path):
+    before = data_tables(db)
+    result = commit(db, check(db, FILE), "../../etc/dn 2025.csv", FILE, "lan", archive_dir=tmp_path)
+    assert (result.added, result.changed, result.unchanged) == (2, 1, 1)
+    rows = dict(db.execute("SELECT tax_code, name FROM enterprises").fetchall())
+    assert rows[TAX[1]] == "Công ty B đổi tên" and rows[TAX[3]] == "Công ty D"
+    log = history(db).iloc[0]
+    assert (log["file_name"], log["uploaded_by"], log["rows_added"], log["rows_changed"]) == ("dn 2025.csv", "lan", 2, 1)
+    archived = list(tmp_path.rglob("*.csv"))
+    assert len(archived) == 1 and archived[0].read_bytes() == FILE
+    assert preview(db, check(db, FILE), FILE).duplicate_of == result.upload_id
+
+    undo_id = undo(db, result.upload_id, "lan")
+    assert data_tables(db) == before
+    log = history(db)
+    assert log.iloc[0]["kind"] == "undo" and log.iloc[0]["undo_of"] == result.upload_id
+    assert log.set_index("id").at[result.upload_id, "status"] == "undone" and undo_id == log.iloc[0]["id"]
+    with pytest.raises(CommitRefused, match="đã được hoàn tác"):
+        undo(db, result.upload_id, "lan")
+
+
+def test_nothing_is_written_while_a_file_has_errors_unless_valid_rows_are_chosen(db, tmp_path):
+    bad = csv_text([EH, [TAX[2], "Công ty C", "C", "450", "nhỏ", "FDI"],
+                    [TAX[3], "Công ty D", "ZZ", "450", "nhỏ", "FDI"]]).encode()
+    checked = check(db, bad)
+    before = snapshot(db)
+    with pytest.raises(CommitRefused, match="Tệp còn 1 lỗi nên chưa ghi gì"):
+        commit(db, checked, "bad.csv", bad, "lan", archive_dir=tmp_path)
+    assert snapshot(db) == before
+    result = commit(db, checked, "bad.csv", bad, "lan", only_valid=True, archive_dir=tmp_path)
+    assert (result.added, result.rejected) == (1, 1)
+    assert db.execute("SELECT count(*) FROM enterprises WHERE tax_code = $t", {"t": TAX[3]}).fetchall() == [(0,)]
+
+
+def test_undo_is_refused_while_a_later_upload_changed_the_same_rows(db):
+    first = commit(db, check(db, FILE), "1.csv", FILE, "lan")
+    second_file = FILE.replace("Công ty C".encode(), "Công ty C mới".encode())
+    second = commit(db, check(db, second_file), "2.csv", second_file, "lan")
+    with pytest.raises(CommitRefused, match=f"Lần cập nhật số {second.upload_id} sau đó đã sửa"):
+        undo(db, first.upload_id, "lan")
+    undo(db, second.upload_id, "lan")
+    undo(db, first.upload_id, "lan")
+    assert sorted(r[0] for r in db.execute("SELECT name FROM enterprises").fetchall()) == ["Công ty A", "Công ty B"]
+
+
+def test_two_uploads_committed_at_once_from_two_threads_lose_nothing(tmp_path, plan):
+    con = open_database(str(tmp_path / "c.duckdb"), plan)
+    files = [csv_text([EH] + [[code, f"DN {code}", "C", "450", "nhỏ", "FDI"] for code in TAX[i::2]]).encode()
+             for i in (0, 1)]
+    checked = [check(con, f) for f in files]
+    start = threading.Barrier(2)
+    errors = []
+
+    def run(i):
+        start.wait()
+        try:
+            commit(con, checked[i], f"{i}.csv", files[i], f"user{i}")
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(r[0] for r in con.execute("SELECT tax_code FROM enterprises").fetchall()) == sorted(TAX)
+    assert con.execute("SELECT count(*) FROM uploads").fetchall() == [(2,)]
+    con.close()
+
+
+def test_a_process_killed_in_the_middle_of_a_commit_leaves_the_database_as_it_was(tmp_path, plan):
+    path = tmp_path / "k.duckdb"
+    con = open_database(str(path), plan)
+    insert(con, "enterprises", EXISTING)
+    before = snapshot(con)
+    con.close()
+    (tmp_path / "f.csv").write_bytes(FILE)
+    script = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from nscl.cli import main
+        sys.exit(main(["import", "--dataset", "enterprises", {str(tmp_path / "f.csv")!r}]))
+    """)
+    env = {**os.environ, "NSCL_DB": str(path), "NSCL_TEST_PAUSE_IN_COMMIT": "60", "NSCL_ARCHIVE": str(tmp_path / "a")}
+    proc = subprocess.Popen([sys.executable, "-c", script], env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "PAUSED"  # rows already written inside the transaction
+    finally:
+        proc.kill()
+        proc.wait()
+    con = duckdb.connect(str(path))
+    assert snapshot(con) == before
+    con.close()
