@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DB     ?= data/nscl.duckdb
 PORT   ?= 8501
 STREAMLIT_FLAGS := --server.headless true --server.address localhost --server.port $(PORT) \
-	--browser.gatherUsageStats false --client.toolbarMode viewer
+	--browser.gatherUsageStats false --client.toolbarMode viewer --server.maxUploadSize 1024
 
 .PHONY: run test install install-test chromium demo clean
 

@@ -204,6 +204,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "rows_unchanged": ("Dòng không đổi", "Unchanged rows"),
     "rows_rejected": ("Dòng bị loại", "Rejected rows"),
     "problems": ("Các vấn đề trong tệp", "Problems in the file"),
+    "problem_counts": ("{errors} lỗi trên {rows} dòng, {warnings} cảnh báo.", "{errors} errors on {rows} rows, {warnings} warnings."),
     "no_problems": ("Tệp hợp lệ, không có lỗi.", "The file is valid."),
     "report_xlsx": ("Tải báo cáo lỗi (Excel, ô lỗi được tô màu)", "Download the problem report (Excel, cells highlighted)"),
     "report_csv": ("Tải báo cáo lỗi (CSV)", "Download the problem report (CSV)"),

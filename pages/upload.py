@@ -61,6 +61,8 @@ with upload_tab:
             st.warning(t("duplicate_file", lang, id=summary.duplicate_of))
         st.subheader(t("problems", lang))
         if checked.problems:
+            st.caption(t("problem_counts", lang, errors=len(checked.errors), rows=len(checked.rejected),
+                         warnings=len(checked.warnings)))
             web.show_table(problems_table(checked))
             left, right = st.columns(2)
             left.download_button(t("report_xlsx", lang), report_xlsx(checked, raw), f"loi-{name}.xlsx",

@@ -177,3 +177,16 @@ def test_missing_required_column_rejects_every_row(con):
 def test_hostile_text_is_kept_as_inert_text(con, value):
     checked = check(con, "enterprises", ENT_HEADER, ent(**{"Tên doanh nghiệp": value}))
     assert checked.problems == [] and checked.valid.iloc[0]["name"] == value
+
+
+def test_vectorised_tax_code_check_agrees_with_python_stdnum():
+    import numpy as np
+    import pandas as pd
+    from stdnum.vn import mst
+
+    from nscl.ingest.validation import parse_tax_codes
+    rng = np.random.default_rng(7)
+    values = pd.Series([f"{v:010d}" for v in rng.integers(0, 10**10, 3000)] + ["0100109106", "100109106"])
+    parsed = parse_tax_codes(values)
+    for value, (code, note) in zip(values, parsed):
+        assert (code is not None) == (mst.is_valid(value) or (len(value) == 9 and mst.is_valid("0" + value)))
