@@ -329,10 +329,10 @@ def data_table(ctx: Context, frame: pd.DataFrame, key: str, file_stem: str) -> N
         show_table(frame)
         left, right = st.columns(2)
         left.download_button(t("download_csv", ctx.lang), to_csv_bytes(frame), f"{file_stem}.csv",
-                             "text/csv", key=f"{key}_csv", width="stretch")
+                             "text/csv", key=f"{key}_csv", width="stretch", on_click="ignore")
         right.download_button(t("download_xlsx", ctx.lang), to_xlsx_bytes(frame), f"{file_stem}.xlsx",
                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                              key=f"{key}_xlsx", width="stretch")
+                              key=f"{key}_xlsx", width="stretch", on_click="ignore")
 
 
 def show_table(frame: pd.DataFrame) -> None:

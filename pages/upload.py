@@ -31,9 +31,10 @@ with upload_tab:
     dataset = DATASETS[name]
     left, right = st.columns(2)
     left.download_button(t("template_csv", lang), template_csv(dataset), f"mau-{name}.csv", "text/csv",
-                         width="stretch")
+                         width="stretch", on_click="ignore")
     right.download_button(t("template_xlsx", lang), template_xlsx(dataset), f"mau-{name}.xlsx",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch")
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch",
+                          on_click="ignore")
     nonce = st.session_state.setdefault("upload_nonce", 0)
     file = st.file_uploader(t("choose_file", lang), type=["csv", "txt", "xlsx", "xls"], key=f"upload_file_{nonce}")
     if file is not None:
@@ -66,9 +67,10 @@ with upload_tab:
             web.show_table(problems_table(checked))
             left, right = st.columns(2)
             left.download_button(t("report_xlsx", lang), report_xlsx(checked, raw), f"loi-{name}.xlsx",
-                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch")
+                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch",
+                                 on_click="ignore")
             right.download_button(t("report_csv", lang), report_csv(checked), f"loi-{name}.csv", "text/csv",
-                                  width="stretch")
+                                  width="stretch", on_click="ignore")
         else:
             st.success(t("no_problems", lang))
         if len(summary.changes):

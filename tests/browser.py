@@ -66,3 +66,9 @@ def chromium_page(width: int = 1400, height: int = 2600):
             yield context.new_page()
         finally:
             browser.close()
+
+
+def wait_idle(page, timeout: int = 60_000) -> None:
+    """Wait until Streamlit finished the current run (no running indicator, no stale elements)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)

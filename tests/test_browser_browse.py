@@ -6,7 +6,7 @@ import pytest
 
 from nscl.filters import Filters
 from nscl.sql import library
-from tests.browser import chromium_page, streamlit_server
+from tests.browser import chromium_page, streamlit_server, wait_idle
 from tests.conftest import ARTIFACTS, build_demo_file
 
 pytestmark = pytest.mark.browser
@@ -28,6 +28,7 @@ def served(tmp_path_factory, plan):
 def wait_for_charts(page, count):
     page.wait_for_function(
         "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n", arg=count, timeout=60_000)
+    wait_idle(page)
 
 
 def test_copied_link_restores_filters_and_the_same_chart(served):

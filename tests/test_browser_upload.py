@@ -9,7 +9,7 @@ import pytest
 
 from nscl.auth import add_user
 from nscl.i18n import fmt_count
-from tests.browser import chromium_page, streamlit_server
+from tests.browser import chromium_page, streamlit_server, wait_idle
 from tests.conftest import ARTIFACTS, build_demo_file
 from tests.ingest_helpers import xlsx
 
@@ -51,6 +51,7 @@ def supported_value(page, url=None) -> str:
     else:
         page.locator("[data-testid='stSidebarNav'] a", has_text="Tổng quan").click()
     page.wait_for_selector("text=Doanh nghiệp được hỗ trợ giải pháp nâng cao năng suất chất lượng", timeout=60_000)
+    wait_idle(page)
     text = page.locator(".st-key-card_supported [data-testid='stMetricValue']").inner_text()
     return re.sub(r"\s+", " ", text)
 
@@ -65,6 +66,7 @@ def test_staff_upload_fix_commit_and_undo(served):
         page.get_by_label("Mật khẩu").fill("mat-khau-dai-1")
         page.get_by_role("button", name="Đăng nhập").click()
         page.wait_for_selector("text=Chọn tệp CSV hoặc Excel", timeout=30_000)
+        wait_idle(page)
         page.locator(".st-key-upload_dataset [data-testid='stSelectbox']").click()
         page.locator("[role='option']:has-text('Hỗ trợ doanh nghiệp')").click()
 
@@ -72,6 +74,7 @@ def test_staff_upload_fix_commit_and_undo(served):
         broken.write_bytes(workbook(firms, broken=True))
         page.locator("input[type='file']").set_input_files(str(broken))
         page.wait_for_selector("text=Các vấn đề trong tệp", timeout=60_000)
+        wait_idle(page)
         assert "2 lỗi trên 2 dòng, 0 cảnh báo." in page.inner_text("body")
         assert page.get_by_role("button", name="Ghi vào cơ sở dữ liệu").is_disabled()
         with page.expect_download() as info:
@@ -90,12 +93,14 @@ def test_staff_upload_fix_commit_and_undo(served):
         fixed.write_bytes(workbook(firms, broken=False))
         page.locator("input[type='file']").set_input_files(str(fixed))
         page.wait_for_selector("text=Tệp hợp lệ, không có lỗi.", timeout=60_000)
+        wait_idle(page)
         page.get_by_role("button", name="Ghi vào cơ sở dữ liệu").click()
         page.wait_for_selector("text=Đã ghi lần cập nhật số 1: 15 dòng mới", timeout=60_000)
 
         assert supported_value(page).startswith(f"{fmt_count(before + 15)} doanh nghiệp")
 
         page.locator("[data-testid='stSidebarNav'] a", has_text="Cập nhật dữ liệu").click()
+        wait_idle(page)
         page.get_by_role("tab", name="Lịch sử cập nhật").click()
         page.get_by_role("button", name="Hoàn tác lần cập nhật").click()
         page.wait_for_selector("text=Đã hoàn tác lần cập nhật số 1.", timeout=60_000)
