@@ -4,6 +4,7 @@
     python -m nscl template --dataset NAME -o FILE.csv|FILE.xlsx
     python -m nscl import --dataset NAME FILE [--dry-run] [--json] [--sheet S] [--user U]
     python -m nscl user add USERNAME [--name "Họ tên"] [--role staff|admin]   (password from stdin)
+    python -m nscl export deck|report [--plan ID] [--phase P] [--as-of YYYY-MM-DD] [--lang vi|en] -o FILE
 """
 from __future__ import annotations
 
@@ -22,9 +23,11 @@ from .plan import PlanError, load_plan_by_id
 from .settings import Settings
 
 LOCKED = ("Cơ sở dữ liệu {db} đang được một chương trình khác sử dụng (thường là ứng dụng đang chạy): "
-          "DuckDB chỉ cho một tiến trình ghi. Hãy dừng ứng dụng rồi chạy lại lệnh, hoặc dùng trang "
-          "\"Cập nhật dữ liệu\" trong ứng dụng.\n(The database is in use by another process, usually the "
-          "running app; stop it and run again, or upload from the app.)")
+          "DuckDB không cho tiến trình thứ hai mở tệp này, kể cả chỉ để đọc. Hãy dừng ứng dụng rồi chạy lại "
+          "lệnh, hoặc {hint}.\n(The database is held by another process, usually the running app; DuckDB lets no "
+          "second process open it, not even read-only. Stop the app and run again, or use the app.)")
+HINTS = {"import": "dùng trang \"Cập nhật dữ liệu\" trong ứng dụng",
+         "export": "tải tệp từ trang \"Báo cáo\" trong ứng dụng"}
 
 
 def _open(db_path: str, settings: Settings) -> duckdb.DuckDBPyConnection:
@@ -134,6 +137,45 @@ def _user(args, settings: Settings) -> int:
     return 0
 
 
+def _export(args, settings: Settings) -> int:
+    import datetime as dt
+
+    from .deck import build_deck
+    from .i18n import t
+    from .meeting import collect
+    from .report_doc import ReportSettings, build_report
+
+    plan_id = args.plan or settings.plan_id
+    try:
+        plan = load_plan_by_id(plan_id, settings.plans_dir)
+        as_of = dt.date.fromisoformat(args.as_of) if args.as_of else dt.date.today()
+        phase = plan.phase(args.phase) if args.phase else plan.phase_for(as_of)
+    except ValueError as exc:
+        print(f"Tham số không hợp lệ (bad argument): {exc}", file=sys.stderr)
+        return 1
+    out = Path(args.output)
+    wanted = {"deck": ".pptx", "report": ".docx"}[args.kind]
+    if out.suffix.lower() != wanted:
+        print(f"Tệp kết quả phải có đuôi {wanted}.", file=sys.stderr)
+        return 1
+    if not Path(settings.db_path).exists():
+        _open(settings.db_path, settings).close()  # created if absent, like the app does
+    # Read only: no write lock, and a clear message when the running app holds the file.
+    con = duckdb.connect(settings.db_path, read_only=True)
+    started = time.perf_counter()
+    _, slides = collect(con, plan, phase.id, as_of, args.lang)
+    con.close()
+    if args.kind == "deck":
+        data = build_deck(slides, f"{t('plan', args.lang)} {plan.number} · {plan.province[args.lang]}")
+    else:
+        data = build_report(plan, slides, as_of, phase.id, ReportSettings(
+            args.parent_agency or "", args.agency or "", args.agency_short or "", args.number or "",
+            args.place or "", args.signer or "", args.signer_title or "", args.recipient or []))
+    out.write_bytes(data)
+    print(f"Đã ghi {out} ({len(data) / 1024:,.0f} KB) trong {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     from .ingest.datasets import DATASETS
 
@@ -153,6 +195,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="problems as JSON")
     p.add_argument("--sheet", help="worksheet of an Excel file (default: the first)")
     p.add_argument("--user", default="cli", help="name recorded in the upload log")
+    p = sub.add_parser("export", help="build the PowerPoint deck or the official report")
+    p.add_argument("kind", choices=["deck", "report"])
+    p.add_argument("--plan", help="plan id (default: $NSCL_PLAN)")
+    p.add_argument("--phase", help="phase id, e.g. 2021-2025 (default: the phase of the as-of date)")
+    p.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD (default: today)")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi")
+    p.add_argument("-o", "--output", required=True)
+    for name in ("parent-agency", "agency", "agency-short", "number", "place", "signer", "signer-title"):
+        p.add_argument(f"--{name}", help="report field (left as a marked blank when absent)")
+    p.add_argument("--recipient", action="append", help="report recipient (repeat)")
     p = sub.add_parser("user", help="staff accounts")
     users = p.add_subparsers(dest="action", required=True)
     add = users.add_parser("add", help="create or reset an account; the password is read from stdin")
@@ -168,15 +220,16 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "scale", 1) <= 0:
         print("--scale must be positive", file=sys.stderr)
         return 1
-    handlers = {"demo": _demo, "template": _template, "import": _import, "user": _user}
+    handlers = {"demo": _demo, "template": _template, "import": _import, "user": _user, "export": _export}
     try:
         return handlers[args.command](args, settings)
     except PlanError as exc:
         print(f"Lỗi cấu hình kế hoạch / plan configuration error: {exc}", file=sys.stderr)
     except duckdb.IOException as exc:
         db = getattr(args, "db", None) or settings.db_path
-        print(LOCKED.format(db=db) if "lock" in str(exc).lower() else f"Không mở được cơ sở dữ liệu {db}: {exc}",
-              file=sys.stderr)
+        hint = HINTS.get(args.command, "dùng ứng dụng")
+        print(LOCKED.format(db=db, hint=hint) if "lock" in str(exc).lower()
+              else f"Không mở được cơ sở dữ liệu {db}: {exc}", file=sys.stderr)
     except KeyboardInterrupt:
         print("Đã dừng.", file=sys.stderr)
     return 1

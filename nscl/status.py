@@ -16,9 +16,9 @@ class Status:
         return self.vi if lang == "vi" else self.en
 
 
-ACHIEVED = Status("achieved", "Đã đạt", "Achieved", "#1a7f37", 0)
-ON_TRACK = Status("on_track", "Đúng tiến độ", "On track", "#4caf50", 1)
-ACCELERATE = Status("accelerate", "Cần đẩy nhanh", "Needs acceleration", "#d39e00", 2)
+ACHIEVED = Status("achieved", "Đã đạt", "Achieved", "#145c2a", 0)
+ON_TRACK = Status("on_track", "Đúng tiến độ", "On track", "#2b8a3e", 1)
+ACCELERATE = Status("accelerate", "Cần đẩy nhanh", "Needs acceleration", "#a86f00", 2)
 OFF_TRACK = Status("off_track", "Chậm tiến độ", "Off track", "#e8590c", 3)
 DETERIORATING = Status("deteriorating", "Suy giảm", "Deteriorating", "#c92a2a", 4)
 NOT_ACHIEVED = Status("not_achieved", "Không đạt", "Not achieved", "#862e2e", 5)
@@ -30,6 +30,7 @@ BY_ID = {s.id: s for s in ALL}
 
 PROVISIONAL = {"vi": "tạm tính", "en": "provisional"}
 
+# Colours are dark enough for white bold text on them (contrast of large text >= 3:1).
 # Bars of a growth chart: did that year's growth meet the plan's floor?
 MET_COLOUR = ACHIEVED.colour
 NOT_MET_COLOUR = OFF_TRACK.colour

@@ -41,6 +41,8 @@ PAGES = (
     PageSpec("pages/pilots.py", "pilots_page", "⭐", "pilots", ENTERPRISE_FILTERS),
     PageSpec("pages/conformity.py", "cab_page", "🏛️", "conformity", ()),
     PageSpec("pages/catalogue.py", "catalogue_page", "📖", "catalogue", ()),
+    PageSpec("pages/present.py", "present_page", "🖥️", "present", ENTERPRISE_FILTERS),
+    PageSpec("pages/report.py", "report_page", "📄", "report", ENTERPRISE_FILTERS),
     PageSpec("pages/upload.py", "upload_page", "⬆️", "upload", ()),
 )
 # Which page shows the details of a target (overview cards link there).
@@ -302,6 +304,40 @@ def badge(label: str, colour: str, size: str = "0.85rem") -> str:
     """A coloured status pill; the label is escaped, never raw HTML."""
     return (f'<span style="background:{colour};color:#fff;padding:2px 10px;border-radius:999px;'
             f'font-size:{size};font-weight:600;white-space:nowrap">{html.escape(label)}</span>')
+
+
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def _meeting(db_path: str, plan_id: str, plans_dir: str, phase_id: str, as_of: dt.date, lang: str,
+             filters: Filters):
+    from .meeting import collect
+
+    settings = Settings(db_path, plan_id, plans_dir)
+    _, plan = database(settings)
+    return collect(cursor(settings), plan, phase_id, as_of, lang, filters)[1]
+
+
+def meeting_slides(ctx: Context):
+    """The slides for the current choices (cached; the deck and report use the same ones)."""
+    s = ctx.settings
+    return _meeting(s.db_path, s.plan_id, s.plans_dir, ctx.phase_id, ctx.as_of, ctx.lang, ctx.filters)
+
+
+PRINT_CSS = """<style>
+@media print {
+  @page { size: A4 landscape; margin: 10mm; }
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+  [data-testid="stSidebarCollapsedControl"], [data-testid="stExpander"], [data-testid="stPageLink"] { display: none !important; }
+  [data-testid="stMain"] { margin-left: 0 !important; }
+  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; zoom: 0.62; }
+  [data-testid="stHorizontalBlock"] { flex-wrap: nowrap !important; }
+  [data-testid="stColumn"] { flex: 0 0 49% !important; width: 49% !important; max-width: 49% !important; min-width: 0 !important; }
+  [data-testid="stHorizontalBlock"] { break-inside: avoid; page-break-inside: avoid; display: flex !important; }
+}
+</style>"""
+
+
+def print_css() -> None:
+    st.html(PRINT_CSS)
 
 
 def page_header(ctx: Context, title_key: str) -> None:

@@ -8,6 +8,7 @@ from nscl.overview import build_card
 ctx = web.page_context(__file__)
 lang = ctx.lang
 web.page_header(ctx, "overview")
+web.print_css()
 
 if ctx.window.phase_id is None:
     st.caption(t("status_phase_note", lang, phase=ctx.phase_id))
@@ -21,8 +22,9 @@ summary = " ".join(web.badge(f"{status.label(lang)}: {n}", status.colour)
                    for status, n in sorted(counts.items(), key=lambda kv: kv[0].rank))
 st.html(f'<div style="display:flex;gap:8px;flex-wrap:wrap">{summary}</div>')
 
-columns = st.columns(2, gap="medium")
 for i, card in enumerate(cards):
+    if i % 2 == 0:  # one row per pair of cards: rows line up on screen and break cleanly in print
+        columns = st.columns(2, gap="medium")
     with columns[i % 2].container(border=True, key=f"card_{card.target_id}"):
         st.html(web.badge(card.status_label, card.status.colour))
         st.markdown(f"**{card.name}**")
