@@ -114,15 +114,14 @@ def tax_codes(rng: np.random.Generator, n: int, prefix: str = TAX_PREFIX) -> np.
     """n distinct 10-digit tax codes with valid check digits (stdnum.vn.mst rules)."""
     body_digits = 9 - len(prefix)
     pool = rng.choice(10 ** body_digits, size=min(10 ** body_digits, int(n * 1.2) + 20), replace=False)
-    digits = np.array([list(f"{prefix}{b:0{body_digits}d}") for b in pool], dtype=int)
-    weights = np.array([31, 29, 23, 19, 17, 13, 7, 5, 3])
-    total = digits @ weights
+    full = int(prefix) * 10 ** body_digits + pool.astype(np.int64)
+    digits = (full[:, None] // 10 ** np.arange(8, -1, -1)) % 10
+    total = digits @ np.array([31, 29, 23, 19, 17, 13, 7, 5, 3])
     ok = total % 11 != 0  # the check digit would be 10: no valid code
-    check = 10 - total[ok] % 11
-    codes = [f"{prefix}{b:0{body_digits}d}{c}" for b, c in zip(pool[ok], check)]
+    codes = (full[ok] * 10 + (10 - total[ok] % 11)).astype(np.int64)
     if len(codes) < n:
         raise ValueError("not enough tax codes for this scale")
-    return np.array(codes[:n])
+    return np.char.zfill(codes[:n].astype(str), 10)
 
 
 REFORM = dt.date(2025, 7, 1)  # districts abolished; addresses name communes from here on
@@ -177,12 +176,13 @@ def _eligible(firms: pd.DataFrame, before: dt.date) -> np.ndarray:
     return np.flatnonzero(firms["founded_on"].to_numpy() < np.datetime64(before, "D"))
 
 
-def support_records(rng: np.random.Generator, firms: pd.DataFrame, scale: float) -> pd.DataFrame:
+def support_records(rng: np.random.Generator, firms: pd.DataFrame, scale: float,
+                    intensity: float = 1.0) -> pd.DataFrame:
     parts = []
     for year, count in SUPPORTED.items():
         end = min(dt.date(year, 12, 31), DATA_END)
         pool = _eligible(firms, dt.date(year, 1, 1))
-        chosen = rng.choice(pool, size=_scaled(count, scale), replace=False)
+        chosen = rng.choice(pool, size=min(len(pool), _scaled(count * intensity, scale)), replace=False)
         # A quarter of them get a second support in the same year: still one enterprise.
         twice = chosen[rng.random(len(chosen)) < 0.25]
         idx = np.concatenate([chosen, twice])
@@ -202,103 +202,125 @@ def support_records(rng: np.random.Generator, firms: pd.DataFrame, scale: float)
     })
 
 
-def certificates(rng: np.random.Generator, firms: pd.DataFrame, scale: float) -> pd.DataFrame:
-    """Certificate chains: valid three years, renewed at expiry with the standard's chance."""
-    body_names = list(BODIES)
-    rows = []
+def certificates(rng: np.random.Generator, firms: pd.DataFrame, scale: float, intensity: float = 1.0) -> pd.DataFrame:
+    """Certificate chains, vectorised: valid three years, renewed at expiry with the standard's
+    chance, a few withdrawn; links after DATA_END are dropped."""
+    body_names = np.array(list(BODIES))
     eligible = _eligible(firms, dt.date(2016, 1, 1))
+    end = np.datetime64(DATA_END, "D")
+    parts = []
     for standard, (new_per_year, renew) in CERTIFICATES.items():
         for year, count in new_per_year.items():
-            k = _scaled(count, scale)
+            k = _scaled(count * intensity, scale)
             if not k:
                 continue
-            holders = rng.choice(eligible, size=k, replace=True)
+            holder = rng.choice(eligible, size=k, replace=True)
+            body = body_names[rng.integers(0, len(body_names), k)]
             issued = _days(rng, dt.date(year, 1, 1), min(dt.date(year, 12, 31), DATA_END), k)
-            for firm, day in zip(holders, issued.astype("datetime64[D]").astype(object)):
-                body = body_names[int(rng.integers(0, len(body_names)))]
-                while day <= DATA_END:
-                    expires = day + dt.timedelta(days=3 * 365)
-                    withdrawn = None
-                    if rng.random() < 0.03:
-                        withdrawn = day + dt.timedelta(days=int(rng.integers(60, 900)))
-                        withdrawn = withdrawn if withdrawn <= DATA_END else None
-                    rows.append((body, firm, standard, day, expires, withdrawn))
-                    if withdrawn or rng.random() > renew:
-                        break
-                    day = expires + dt.timedelta(days=1)
-    df = pd.DataFrame(rows, columns=["body", "firm", "standard", "issued_on", "expires_on", "withdrawn_on"])
-    df = df.sort_values(["issued_on", "standard", "firm"], kind="stable").reset_index(drop=True)
-    prefix = df["body"].map(BODIES)
+            alive = np.ones(k, dtype=bool)
+            for _ in range(5):  # at most five links from 2016 to 2026
+                alive &= issued <= end
+                withdrawn_after = rng.integers(60, 900, k)
+                withdrawn = np.where(rng.random(k) < 0.03, issued + withdrawn_after, np.datetime64("NaT"))
+                withdrawn = np.where(withdrawn <= end, withdrawn, np.datetime64("NaT"))
+                parts.append(pd.DataFrame({"body": body[alive], "firm": holder[alive], "standard": standard,
+                                           "issued_on": issued[alive], "expires_on": (issued + 3 * 365)[alive],
+                                           "withdrawn_on": withdrawn[alive]}))
+                alive &= np.isnat(withdrawn) & (rng.random(k) <= renew)
+                issued = issued + 3 * 365 + 1
+    df = pd.concat(parts, ignore_index=True).sort_values(["issued_on", "standard", "firm"], kind="stable")
+    df = df.reset_index(drop=True)
+    prefix = df["body"].map(BODIES).to_numpy()
+    years = df["issued_on"].dt.year.to_numpy()
     return pd.DataFrame({
-        "certificate_no": [f"{p}-{d.year}-{i:06d}" for i, (p, d) in enumerate(zip(prefix, df["issued_on"]), 1)],
+        "certificate_no": [f"{p}-{y}-{i:07d}" for i, (p, y) in enumerate(zip(prefix, years), 1)],
         "body": df["body"],
         "tax_code": firms["tax_code"].to_numpy()[df["firm"].to_numpy()],
         "standard": df["standard"],
-        "issued_on": pd.to_datetime(df["issued_on"]),
-        "expires_on": pd.to_datetime(df["expires_on"]),
-        "withdrawn_on": pd.to_datetime(df["withdrawn_on"]),
+        "issued_on": df["issued_on"],
+        "expires_on": df["expires_on"],
+        "withdrawn_on": df["withdrawn_on"],
     })
 
 
-def courses_and_participants(rng: np.random.Generator, firms: pd.DataFrame,
-                             scale: float) -> tuple[pd.DataFrame, pd.DataFrame]:
-    courses, seats = [], []
-    people: list[tuple[str, str, str]] = []  # (person_id, name, tax_code) of past trainees
-    family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ"]
-    middle = ["Văn", "Thị", "Đức", "Minh", "Thanh", "Hữu", "Ngọc", "Quang"]
-    given = ["An", "Bình", "Cường", "Dung", "Hà", "Hải", "Hòa", "Hùng", "Lan", "Long", "Mai",
-             "Nam", "Phương", "Quân", "Sơn", "Thảo", "Trung", "Tuấn", "Vân", "Yến"]
-
-    def new_person(i: int) -> tuple[str, str, str]:
-        firm = firms["tax_code"].iat[int(rng.integers(0, len(firms)))]
-        name = f"{family[i % 10]} {middle[(i // 10) % 8]} {given[(i // 80) % 20]}"
-        return (f"NV{len(people) + 1:07d}", name, firm)
-
-    def add_course(kind: str, title: str, end: dt.date, days: int, place: str) -> str:
-        cid = f"KH-{end.year}-{len(courses) + 1:05d}"
-        courses.append((cid, kind, title, title, "Sở Khoa học và Công nghệ", end - dt.timedelta(days=days - 1), end, place))
-        return cid
-
-    def seat(cid: str, role: str, reuse: float) -> None:
-        if people and rng.random() < reuse:
-            person = people[int(rng.integers(0, len(people)))]
-            if any(s[0] == cid and s[1] == person[0] for s in seats[-60:]):
-                person = new_person(len(people))
-                people.append(person)
-        else:
-            person = new_person(len(people))
-            people.append(person)
-        seats.append((cid, person[0], person[1], person[2], role))
-
+def _courses(scale: float, intensity: float) -> pd.DataFrame:
+    """The course calendar: in-depth courses with their exact leader/manager seats, awareness
+    courses in every district, expert programmes."""
+    rows = []
     places = list(DISTRICTS)
     for year, course_seats in IN_DEPTH_SEATS.items():
         for j, managers in enumerate(course_seats):
             for _ in range(max(1, _scaled(1, scale))):
                 end = dt.date(year, 4 + 4 * j, 10 + j)
-                if end > DATA_END:
-                    continue
-                cid = add_course("in_depth", IN_DEPTH_TOPICS[(year + j) % len(IN_DEPTH_TOPICS)], end, 5, "450")
-                for k in range(managers):
-                    seat(cid, "leader" if k % 3 == 0 else "manager", reuse=0.12)
-                for _ in range(int(rng.integers(3, 7))):
-                    seat(cid, "staff", reuse=0.0)
+                if end <= DATA_END:
+                    rows.append(("in_depth", IN_DEPTH_TOPICS[(year + j) % len(IN_DEPTH_TOPICS)], end, 5, "450",
+                                 managers))
     for year in range(2019, 2027):
-        for j in range(max(1, _scaled(4, scale))):
+        for j in range(max(1, _scaled(4 * intensity, scale))):
             end = dt.date(year, 3 + 2 * (j % 4), 20)
-            if end > DATA_END:
-                continue
-            cid = add_course("awareness", "Tập huấn nhận thức về năng suất chất lượng", end, 1, places[j % len(places)])
-            for _ in range(int(rng.integers(30, 60))):
-                seat(cid, ("staff", "official", "manager")[int(rng.integers(0, 3))], reuse=0.05)
+            if end <= DATA_END:
+                rows.append(("awareness", "Tập huấn nhận thức về năng suất chất lượng", end, 1,
+                             places[j % len(places)], 0))
     for year in (2022, 2024, 2026):
-        cid = add_course("expert", "Đào tạo chuyên gia năng suất chất lượng", dt.date(year, 5, 30), 20, "450")
-        for _ in range(int(rng.integers(4, 8))):
-            seat(cid, "official", reuse=0.0)
-    course_df = pd.DataFrame(courses, columns=["id", "kind", "title", "topic", "organiser",
-                                               "start_date", "end_date", "place_code"])
-    seat_df = pd.DataFrame(seats, columns=["course_id", "person_id", "person_name", "tax_code", "role"])
-    seat_df = seat_df.drop_duplicates(["course_id", "person_id"])
-    return course_df, seat_df
+        rows.append(("expert", "Đào tạo chuyên gia năng suất chất lượng", dt.date(year, 5, 30), 20, "450", 0))
+    frame = pd.DataFrame(rows, columns=["kind", "title", "end_date", "days", "place_code", "managers"])
+    frame["id"] = [f"KH-{d.year}-{i:06d}" for i, d in enumerate(frame["end_date"], 1)]
+    frame["start_date"] = [e - dt.timedelta(days=int(n) - 1) for e, n in zip(frame["end_date"], frame["days"])]
+    # Courses that end after the reform are held in a commune of their district.
+    communes = communes_by_district()
+    frame["place_code"] = [communes[p][i % len(communes[p])] if e >= REFORM else p
+                           for i, (p, e) in enumerate(zip(frame["place_code"], frame["end_date"]))]
+    frame["topic"], frame["organiser"] = frame["title"], "Sở Khoa học và Công nghệ"
+    return frame
+
+
+def courses_and_participants(rng: np.random.Generator, firms: pd.DataFrame, scale: float,
+                             intensity: float = 1.0) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Participants. In-depth courses get exactly their leader/manager seats, about one in eight
+    of them people who attended an earlier in-depth course (so a person can count twice); staff,
+    officials and awareness participants are new people (generated in one vectorised pass)."""
+    courses = _courses(scale, intensity)
+    parts, managers_pool = [], np.array([], dtype=np.int64)
+    next_id = 0
+    for course in courses[courses["kind"] == "in_depth"].itertuples(index=False):
+        seats = int(course.managers)
+        reused = min(len(managers_pool), int(rng.binomial(seats, 0.12)))
+        old = rng.choice(managers_pool, reused, replace=False) if reused else np.array([], dtype=np.int64)
+        new = np.arange(next_id, next_id + seats - reused)
+        next_id += seats - reused
+        managers_pool = np.concatenate([managers_pool, new])
+        extra = int(rng.integers(3, 7))
+        people = np.concatenate([old, new, np.arange(next_id, next_id + extra)])
+        next_id += extra
+        roles = np.concatenate([np.where(np.arange(seats) % 3 == 0, "leader", "manager"), np.full(extra, "staff")])
+        parts.append(pd.DataFrame({"course_id": course.id, "person": people, "role": roles}))
+    others = courses[courses["kind"] != "in_depth"]
+    sizes = np.where(others["kind"] == "awareness", rng.integers(30, 60, len(others)), rng.integers(4, 8, len(others)))
+    total = int(sizes.sum())
+    kinds = np.repeat(others["kind"].to_numpy(), sizes)
+    roles = np.where(kinds == "awareness", np.array(["staff", "official", "manager"])[rng.integers(0, 3, total)],
+                     "official")
+    parts.append(pd.DataFrame({"course_id": np.repeat(others["id"].to_numpy(), sizes),
+                               "person": np.arange(next_id, next_id + total), "role": roles}))
+    next_id += total
+    seats = pd.concat(parts, ignore_index=True)
+    person_firm = rng.integers(0, len(firms), next_id)  # one enterprise per person, whatever the course
+    seats["tax_code"] = firms["tax_code"].to_numpy()[person_firm[seats["person"].to_numpy()]]
+    course_frame = courses[["id", "kind", "title", "topic", "organiser", "start_date", "end_date", "place_code"]]
+    return course_frame, seats
+
+
+PARTICIPANTS_SQL = """
+SELECT course_id,
+       printf('NV%08d', person + 1) AS person_id,
+       ['Nguyễn','Trần','Lê','Phạm','Hoàng','Võ','Đặng','Bùi','Đỗ','Hồ'][person % 10 + 1] || ' ' ||
+       ['Văn','Thị','Đức','Minh','Thanh','Hữu','Ngọc','Quang'][(person // 10) % 8 + 1] || ' ' ||
+       ['An','Bình','Cường','Dung','Hà','Hải','Hòa','Hùng','Lan','Long','Mai','Nam','Phương','Quân','Sơn',
+        'Thảo','Trung','Tuấn','Vân','Yến'][(person // 80) % 20 + 1] AS person_name,
+       tax_code,
+       role
+FROM demo_frame
+"""
 
 
 def experts(scale: float) -> pd.DataFrame:
@@ -331,14 +353,23 @@ def cabs() -> pd.DataFrame:
                  "place_code"])
 
 
-def generate(scale: float = 1.0, seed: int = SEED) -> dict[str, pd.DataFrame]:
+# A national programme is busier per enterprise than one province's first years: per-table
+# multipliers that, at scale 222 (about 1,000,000 enterprises), give about 2,000,000 support
+# records, 500,000 certificates and 5,000,000 course participants.
+NATIONAL_SCALE = 222.0
+NATIONAL_INTENSITY = {"support": 11.5, "certificates": 3.6, "courses": 16.0}
+
+
+def generate(scale: float = 1.0, seed: int = SEED, intensity: dict[str, float] | None = None
+             ) -> dict[str, pd.DataFrame]:
+    intensity = intensity if intensity is not None else (NATIONAL_INTENSITY if scale >= 100 else {})
     rng = np.random.default_rng(seed)
     firms = enterprises(rng, scale)
-    course_df, seat_df = courses_and_participants(rng, firms, scale)
+    course_df, seat_df = courses_and_participants(rng, firms, scale, intensity.get("courses", 1.0))
     return {
         "enterprises": firms,
-        "support_records": support_records(rng, firms, scale),
-        "certificates": certificates(rng, firms, scale),
+        "support_records": support_records(rng, firms, scale, intensity.get("support", 1.0)),
+        "certificates": certificates(rng, firms, scale, intensity.get("certificates", 1.0)),
         "courses": course_df,
         "participants": seat_df,
         "experts": experts(scale),
@@ -355,7 +386,8 @@ def load(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame], scale:
             con.register("demo_frame", frame)
             # Table names are this module's own constants, never user input.
             con.execute("DELETE FROM " + table)
-            con.execute("INSERT INTO " + table + " BY NAME SELECT * FROM demo_frame")
+            source = PARTICIPANTS_SQL if table == "participants" else "SELECT * FROM demo_frame"
+            con.execute("INSERT INTO " + table + " BY NAME " + source)
             con.unregister("demo_frame")
         set_meta(con, "demo_data", "true")
         set_meta(con, "demo_scale", str(scale))
