@@ -135,7 +135,22 @@ def open_database(path: str, plan: Plan | None = None, read_only: bool = False) 
         sync_catalogues(con)
         if plan is not None:
             sync_plan(con, plan)
+        _ensure_analytics(con)
     return con
+
+
+def _ensure_analytics(con: duckdb.DuckDBPyConnection) -> None:
+    """A database written before the analytics tables existed (or by hand) gets them built."""
+    from . import analytics
+
+    if not analytics.is_current(con):
+        con.execute("BEGIN TRANSACTION")
+        try:
+            analytics.refresh(con)
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
 
 
 def meta_value(con: duckdb.DuckDBPyConnection, key: str) -> str | None:

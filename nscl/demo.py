@@ -11,6 +11,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from . import analytics
 from .db import set_meta
 from .settings import CATALOGUES_DIR
 
@@ -393,6 +394,7 @@ def load(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame], scale:
         set_meta(con, "demo_scale", str(scale))
         set_meta(con, "demo_seed", str(seed))
         set_meta(con, "data_through", DATA_END.isoformat())
+        analytics.refresh(con)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from . import progress
+from . import analytics, progress
 from .filters import Filters
 from .plan import Period, Plan, Target
 from .sql import QueryLibrary, library
@@ -67,10 +67,10 @@ def takes_filters(queries: QueryLibrary, query: str) -> bool:
 
 def compute(con: duckdb.DuckDBPyConnection, plan: Plan, target: Target, phase: Period,
             as_of: dt.date, queries: QueryLibrary | None = None,
-            filters: Filters = Filters()) -> IndicatorResult:
+            filters: Filters = Filters(), current: bool | None = None) -> IndicatorResult:
     """One target's series and assessment; filters narrow the enterprises where they apply."""
     queries = queries or library()
-    query = INDICATOR_QUERIES[target.indicator]
+    query = analytics.query_name(con, INDICATOR_QUERIES[target.indicator], queries, current)
     period = plan.period_for(target, phase)
     target_value = plan.target_value(target, phase)
     extra = filters.sql() if takes_filters(queries, query) else {}
@@ -109,5 +109,8 @@ def compute(con: duckdb.DuckDBPyConnection, plan: Plan, target: Target, phase: P
 
 
 def compute_all(con: duckdb.DuckDBPyConnection, plan: Plan, phase: Period, as_of: dt.date,
-                queries: QueryLibrary | None = None, filters: Filters = Filters()) -> list[IndicatorResult]:
-    return [compute(con, plan, t, phase, as_of, queries, filters) for t in plan.targets]
+                queries: QueryLibrary | None = None, filters: Filters = Filters(),
+                fast: bool | None = None) -> list[IndicatorResult]:
+    """All targets; fast=None reads the analytics tables when they are current, False never."""
+    current = analytics.is_current(con, queries) if fast is None else fast
+    return [compute(con, plan, t, phase, as_of, queries, filters, current) for t in plan.targets]

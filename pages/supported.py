@@ -25,8 +25,8 @@ if not sections.empty(ctx, series[series["value"] > 0]):
                                       t("col_enterprises", lang), lang), "supported_growth", selectable=True)
     selected_year, _ = web.selected_keys(points)
     web.data_table(ctx, web.columns_in(ctx, series, {
-        "year": "col_year", "value": "col_enterprises", "growth": "col_growth",
-        "records": "col_records", "funding_vnd": "col_funding"}), "supported_growth", "supported-per-year")
+        "year": "col_year", "value": "col_enterprises", "growth": "col_growth"}),
+        "supported_growth", "supported-per-year")
 
 st.divider()
 dimension = sections.choose_dimension(

@@ -149,3 +149,14 @@ def test_a_process_killed_in_the_middle_of_a_commit_leaves_the_database_as_it_wa
     con = duckdb.connect(str(path))
     assert snapshot(con) == before
     con.close()
+
+
+def test_commit_and_undo_rebuild_the_analytics_tables_in_the_same_transaction(db):
+    from nscl import analytics
+
+    analytics.refresh(db)
+    result = commit(db, check(db, FILE), "f.csv", FILE, "lan")
+    assert analytics.is_current(db)
+    assert db.execute("SELECT count(*) FROM analytics_support_firm_year").fetchall() == [(0,)]
+    undo(db, result.upload_id, "lan")
+    assert analytics.is_current(db)

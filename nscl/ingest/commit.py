@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from .. import analytics
 from .datasets import DATASETS, Dataset
 from .validation import Checked
 
@@ -195,6 +196,7 @@ def _write(cur, checked: Checked, file_name: str, digest: str, user: str, path: 
             {"id": upload_id, "dataset": dataset.name, "file": file_name, "hash": digest, "user": user,
              "added": added, "changed": changed, "unchanged": total - added - changed,
              "rejected": len(checked.rejected), "path": path})
+        analytics.refresh(cur)
         cur.execute("COMMIT")
     except Exception:
         _rollback(cur)
@@ -237,6 +239,7 @@ def undo(con: duckdb.DuckDBPyConnection, upload_id: int, user: str) -> int:
                         {"id": undo_id, "dataset": name, "user": user, "restored": restored, "of": upload_id,
                          "note": f"Hoàn tác lần cập nhật số {upload_id}: bỏ {removed - restored} dòng thêm mới, "
                                  f"khôi phục {restored} dòng đã sửa."})
+            analytics.refresh(cur)
             cur.execute("COMMIT")
         except Exception:
             _rollback(cur)

@@ -1,5 +1,5 @@
 -- name: supported_per_year
--- returns: one row per calendar year from $from_year to the as-of year: year, value (distinct enterprises supported in the year, up to the as-of date), value_ytd (distinct enterprises supported from 1/1 to the same day and month as the as-of date), records (support records), funding_vnd (funding of those records)
+-- returns: one row per calendar year from $from_year to the as-of year: year, value (distinct enterprises supported in the year, up to the as-of date), value_ytd (distinct enterprises supported from 1/1 to the same day and month as the as-of date)
 -- param: $from_year INTEGER first year returned
 -- param: $as_of DATE nothing after this day is counted
 -- param: $sectors VARCHAR[] VSIC sections to keep (empty: all)
@@ -15,7 +15,7 @@ kept AS (
     SELECT tax_code FROM filtered_enterprises($sectors, $places, $sizes, $ownerships, $geography)
 ),
 records AS (
-    SELECT tax_code, supported_on, funding_vnd
+    SELECT tax_code, supported_on
     FROM support_records
     WHERE supported_on BETWEEN make_date($from_year, 1, 1) AND $as_of
       AND (no_enterprise_filter($sectors, $places, $sizes, $ownerships)
@@ -27,18 +27,14 @@ per_year AS (
         count(DISTINCT tax_code) AS value,
         count(DISTINCT tax_code) FILTER (
             WHERE month(supported_on) * 100 + day(supported_on) <= month($as_of) * 100 + day($as_of)
-        ) AS value_ytd,
-        count(*) AS records,
-        sum(funding_vnd) AS funding_vnd
+        ) AS value_ytd
     FROM records
     GROUP BY year(supported_on)
 )
 SELECT
     y.year,
     coalesce(p.value, 0)::INTEGER AS value,
-    coalesce(p.value_ytd, 0)::INTEGER AS value_ytd,
-    coalesce(p.records, 0)::INTEGER AS records,
-    coalesce(p.funding_vnd, 0)::BIGINT AS funding_vnd
+    coalesce(p.value_ytd, 0)::INTEGER AS value_ytd
 FROM years AS y
 LEFT JOIN per_year AS p USING (year)
 ORDER BY y.year

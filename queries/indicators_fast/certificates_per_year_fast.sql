@@ -1,0 +1,48 @@
+-- name: certificates_per_year_fast
+-- returns: the same rows as certificates_per_year, read from analytics_certificates: one row per calendar year from $from_year to the as-of year for one standard: year, valid (certificates valid on 31/12, or on the as-of date in its own year), valid_ytd (valid on the same day and month as the as-of date), issued (issued in the year up to the as-of date), issued_ytd (issued from 1/1 to the same day and month)
+-- param: $standard VARCHAR standard code, e.g. 'ISO 9001'
+-- param: $from_year INTEGER first year returned
+-- param: $as_of DATE nothing after this day is counted
+-- param: $sectors VARCHAR[] VSIC sections to keep (empty: all)
+-- param: $places VARCHAR[] place codes in the chosen geography to keep (empty: all)
+-- param: $sizes VARCHAR[] enterprise sizes to keep (empty: all)
+-- param: $ownerships VARCHAR[] ownership groups to keep (empty: all)
+-- param: $geography VARCHAR district (former districts) or current (current communes)
+WITH years AS (
+    SELECT
+        range::INTEGER AS year,
+        least(make_date(range::INTEGER, 12, 31), $as_of) AS year_end,
+        -- the same day of the year as the as-of date, for same-period comparisons
+        least(make_date(range::INTEGER, 1, 1) + ($as_of - make_date(year($as_of), 1, 1))::INTEGER,
+              make_date(range::INTEGER, 12, 31)) AS same_day
+    FROM range($from_year, year($as_of) + 1)
+),
+certs AS (
+    SELECT
+        issued_on,
+        coalesce(expires_on, DATE '9999-12-31') AS expires_on,
+        coalesce(withdrawn_on, DATE '9999-12-31') AS withdrawn_on
+    FROM analytics_certificates
+    WHERE standard = $standard
+      AND issued_on <= $as_of
+      AND (len($sectors) = 0 OR list_contains($sectors, sector_code))
+      AND (len($sizes) = 0 OR list_contains($sizes, size))
+      AND (len($ownerships) = 0 OR list_contains($ownerships, ownership))
+      AND (len($places) = 0 OR list_contains($places, CASE WHEN $geography = 'current' THEN current_code ELSE district_code END))
+)
+SELECT
+    y.year,
+    count(c.issued_on) FILTER (
+        WHERE c.expires_on >= y.year_end AND c.withdrawn_on > y.year_end
+    )::INTEGER AS valid,
+    count(c.issued_on) FILTER (
+        WHERE c.issued_on <= y.same_day AND c.expires_on >= y.same_day AND c.withdrawn_on > y.same_day
+    )::INTEGER AS valid_ytd,
+    count(c.issued_on) FILTER (WHERE year(c.issued_on) = y.year)::INTEGER AS issued,
+    count(c.issued_on) FILTER (
+        WHERE year(c.issued_on) = y.year AND c.issued_on <= y.same_day
+    )::INTEGER AS issued_ytd
+FROM years AS y
+LEFT JOIN certs AS c ON c.issued_on <= y.year_end
+GROUP BY y.year
+ORDER BY y.year

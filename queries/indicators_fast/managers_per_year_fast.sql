@@ -1,0 +1,25 @@
+-- name: managers_per_year_fast
+-- returns: the same rows as managers_per_year, read from analytics_manager_seats: one row per calendar year: year, value (person-times of leaders and managers in in-depth courses that ended that year, within the period and up to the as-of date; one person in two courses counts twice; with enterprise filters set, only participants of matching enterprises)
+-- param: $period_start DATE first day counted
+-- param: $period_end DATE last day of the period
+-- param: $as_of DATE nothing after this day is counted
+-- param: $sectors VARCHAR[] VSIC sections to keep (empty: all)
+-- param: $places VARCHAR[] place codes in the chosen geography to keep (empty: all)
+-- param: $sizes VARCHAR[] enterprise sizes to keep (empty: all)
+-- param: $ownerships VARCHAR[] ownership groups to keep (empty: all)
+-- param: $geography VARCHAR district (former districts) or current (current communes)
+WITH manager_seats AS (
+    SELECT end_date
+    FROM analytics_manager_seats
+    WHERE end_date BETWEEN $period_start AND least($period_end, $as_of)
+      AND (len($sectors) = 0 OR list_contains($sectors, sector_code))
+      AND (len($sizes) = 0 OR list_contains($sizes, size))
+      AND (len($ownerships) = 0 OR list_contains($ownerships, ownership))
+      AND (len($places) = 0 OR list_contains($places, CASE WHEN $geography = 'current' THEN current_code ELSE district_code END))
+)
+SELECT
+    year(end_date)::INTEGER AS year,
+    count(*)::INTEGER AS value
+FROM manager_seats
+GROUP BY year(end_date)
+ORDER BY year

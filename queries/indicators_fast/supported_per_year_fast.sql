@@ -1,0 +1,40 @@
+-- name: supported_per_year_fast
+-- returns: the same rows as supported_per_year (year, value, value_ytd), read from analytics_support_firm_year: an enterprise counts in a year up to the as-of date when its first support that year is on or before it
+-- param: $from_year INTEGER first year returned
+-- param: $as_of DATE nothing after this day is counted
+-- param: $sectors VARCHAR[] VSIC sections to keep (empty: all)
+-- param: $places VARCHAR[] place codes in the chosen geography to keep (empty: all)
+-- param: $sizes VARCHAR[] enterprise sizes to keep (empty: all)
+-- param: $ownerships VARCHAR[] ownership groups to keep (empty: all)
+-- param: $geography VARCHAR district (former districts) or current (current communes)
+WITH years AS (
+    SELECT range::INTEGER AS year
+    FROM range($from_year, year($as_of) + 1)
+),
+firms AS (
+    SELECT year, first_on
+    FROM analytics_support_firm_year
+    WHERE year BETWEEN $from_year AND year($as_of)
+      AND first_on <= $as_of
+      AND (len($sectors) = 0 OR list_contains($sectors, sector_code))
+      AND (len($sizes) = 0 OR list_contains($sizes, size))
+      AND (len($ownerships) = 0 OR list_contains($ownerships, ownership))
+      AND (len($places) = 0 OR list_contains($places, CASE WHEN $geography = 'current' THEN current_code ELSE district_code END))
+),
+per_year AS (
+    SELECT
+        year,
+        count(*) AS value,
+        count(*) FILTER (
+            WHERE month(first_on) * 100 + day(first_on) <= month($as_of) * 100 + day($as_of)
+        ) AS value_ytd
+    FROM firms
+    GROUP BY year
+)
+SELECT
+    y.year,
+    coalesce(p.value, 0)::INTEGER AS value,
+    coalesce(p.value_ytd, 0)::INTEGER AS value_ytd
+FROM years AS y
+LEFT JOIN per_year AS p USING (year)
+ORDER BY y.year
