@@ -7,7 +7,7 @@ PORT   ?= 8501
 STREAMLIT_FLAGS := --server.headless true --server.address localhost --server.port $(PORT) \
 	--browser.gatherUsageStats false --client.toolbarMode viewer --server.maxUploadSize 1024
 
-.PHONY: run test install install-test chromium demo clean
+.PHONY: run test install install-test chromium demo clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +43,7 @@ test: install-test
 
 clean:
 	rm -rf $(VENV) tests/artifacts *.egg-info
+
+# Benchmarks at province and national size; prints a table and writes bench-results.json.
+bench: install-test
+	$(BIN)/python -m nscl.bench

@@ -26,7 +26,8 @@ LOCKED = ("Cơ sở dữ liệu {db} đang được một chương trình khác 
           "DuckDB không cho tiến trình thứ hai mở tệp này, kể cả chỉ để đọc. Hãy dừng ứng dụng rồi chạy lại "
           "lệnh, hoặc {hint}.\n(The database is held by another process, usually the running app; DuckDB lets no "
           "second process open it, not even read-only. Stop the app and run again, or use the app.)")
-HINTS = {"import": "dùng trang \"Cập nhật dữ liệu\" trong ứng dụng",
+HINTS = {"snapshot": "đặt NSCL_PUBLISH_SNAPSHOT để ứng dụng tự xuất bản chụp sau mỗi lần cập nhật",
+         "import": "dùng trang \"Cập nhật dữ liệu\" trong ứng dụng",
          "export": "tải tệp từ trang \"Báo cáo\" trong ứng dụng"}
 
 
@@ -158,10 +159,15 @@ def _export(args, settings: Settings) -> int:
     if out.suffix.lower() != wanted:
         print(f"Tệp kết quả phải có đuôi {wanted}.", file=sys.stderr)
         return 1
-    if not Path(settings.db_path).exists():
-        _open(settings.db_path, settings).close()  # created if absent, like the app does
-    # Read only: no write lock, and a clear message when the running app holds the file.
-    con = duckdb.connect(settings.db_path, read_only=True)
+    if settings.snapshot:  # a published snapshot: works while the app holds the database
+        from .snapshot import open_snapshot
+
+        con = open_snapshot(settings.snapshot)
+    else:
+        if not Path(settings.db_path).exists():
+            _open(settings.db_path, settings).close()  # created if absent, like the app does
+        # Read only: no write lock, and a clear message when the running app holds the file.
+        con = duckdb.connect(settings.db_path, read_only=True)
     started = time.perf_counter()
     _, slides = collect(con, plan, phase.id, as_of, args.lang)
     con.close()
@@ -173,6 +179,17 @@ def _export(args, settings: Settings) -> int:
             args.place or "", args.signer or "", args.signer_title or "", args.recipient or []))
     out.write_bytes(data)
     print(f"Đã ghi {out} ({len(data) / 1024:,.0f} KB) trong {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+def _snapshot(args, settings: Settings) -> int:
+    from .snapshot import publish
+
+    con = _open(settings.db_path, settings)
+    started = time.perf_counter()
+    path = publish(con, args.output)
+    con.close()
+    print(f"Đã xuất bản chụp dữ liệu (Parquet) vào {path} trong {time.perf_counter() - started:.1f} s.")
     return 0
 
 
@@ -205,6 +222,8 @@ def parser() -> argparse.ArgumentParser:
     for name in ("parent-agency", "agency", "agency-short", "number", "place", "signer", "signer-title"):
         p.add_argument(f"--{name}", help="report field (left as a marked blank when absent)")
     p.add_argument("--recipient", action="append", help="report recipient (repeat)")
+    p = sub.add_parser("snapshot", help="publish a Parquet snapshot for read-only replicas")
+    p.add_argument("-o", "--output", required=True, help="snapshot folder (replaced whole)")
     p = sub.add_parser("user", help="staff accounts")
     users = p.add_subparsers(dest="action", required=True)
     add = users.add_parser("add", help="create or reset an account; the password is read from stdin")
@@ -220,7 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "scale", 1) <= 0:
         print("--scale must be positive", file=sys.stderr)
         return 1
-    handlers = {"demo": _demo, "template": _template, "import": _import, "user": _user, "export": _export}
+    handlers = {"demo": _demo, "template": _template, "import": _import, "user": _user, "export": _export,
+                "snapshot": _snapshot}
     try:
         return handlers[args.command](args, settings)
     except PlanError as exc:

@@ -250,6 +250,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "built_in": ("Đã tạo trong {seconds} giây.", "Built in {seconds} s."),
     "print_hint": ("In trang Tổng quan: dùng lệnh In của trình duyệt (khổ A4 ngang).",
                    "To print the overview, use the browser's Print command (A4 landscape)."),
+    "read_only_replica": ("Bản sao chỉ đọc: số liệu theo bản chụp mới nhất của máy chủ chính; không cập nhật dữ liệu tại đây.",
+                          "Read-only replica: figures from the main server's latest snapshot; uploads are not possible here."),
     "unit_label": ("Đơn vị tính", "Unit"),
     "method": ("Cách đánh giá", "How the status is computed"),
     "growth_every_year": ("tăng {band} mỗi năm, các giai đoạn {phases}", "growth of {band} every year, phases {phases}"),

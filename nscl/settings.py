@@ -19,6 +19,7 @@ class Settings:
     db_path: str
     plan_id: str
     plans_dir: str
+    snapshot: str = ""  # a replica serves this Parquet snapshot read-only instead of db_path
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -26,4 +27,9 @@ class Settings:
             db_path=os.environ.get("NSCL_DB", str(DEFAULT_DB)),
             plan_id=os.environ.get("NSCL_PLAN", DEFAULT_PLAN),
             plans_dir=os.environ.get("NSCL_PLANS_DIR", str(PLANS_DIR)),
+            snapshot=os.environ.get("NSCL_SNAPSHOT", ""),
         )
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.snapshot)

@@ -73,17 +73,23 @@ class Context:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _database(db_path: str, plan_id: str, plans_dir: str) -> tuple[duckdb.DuckDBPyConnection, Plan]:
+def _database(db_path: str, plan_id: str, plans_dir: str, snapshot: str = "") -> tuple[duckdb.DuckDBPyConnection, Plan]:
     plan = load_plan_by_id(plan_id, plans_dir)
+    if snapshot:
+        from .snapshot import open_snapshot
+
+        return open_snapshot(snapshot), plan
     return open_database(db_path, plan), plan
 
 
 def database(settings: Settings) -> tuple[duckdb.DuckDBPyConnection, Plan]:
     """The process-wide connection and plan; stops the page with a clear message on failure."""
     try:
-        return _database(settings.db_path, settings.plan_id, settings.plans_dir)
+        return _database(settings.db_path, settings.plan_id, settings.plans_dir, settings.snapshot)
     except PlanError as exc:
         st.error(f"Lỗi cấu hình kế hoạch (Plan configuration error): {exc}")
+    except FileNotFoundError as exc:
+        st.error(str(exc))
     except duckdb.IOException as exc:
         st.error("Không mở được cơ sở dữ liệu: có thể một chương trình khác đang dùng tệp này. "
                  f"(Cannot open the database; another program may hold it.) {exc}")
@@ -97,26 +103,21 @@ def cursor(settings: Settings) -> duckdb.DuckDBPyConnection:
 
 
 @st.cache_data(max_entries=512, ttl=3600, show_spinner=False)
-def query(db_path: str, plan_id: str, plans_dir: str, name: str, /, **params) -> pd.DataFrame:
+def query(settings: Settings, name: str, /, **params) -> pd.DataFrame:
     """A named query from queries/, cached per parameters (all aggregation happens in SQL)."""
-    return library().df(cursor(Settings(db_path, plan_id, plans_dir)), name, **params)
+    return library().df(cursor(settings), name, **params)
 
 
 def run_query(ctx: Context, name: str, **params) -> pd.DataFrame:
-    s = ctx.settings
-    return query(s.db_path, s.plan_id, s.plans_dir, name, **params)
+    return query(ctx.settings, name, **params)
 
 
 # ---------------------------------------------------------------- labels
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
-def _catalogue(db_path: str, plan_id: str, plans_dir: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    con = cursor(Settings(db_path, plan_id, plans_dir))
-    return library().df(con, "sector_labels"), library().df(con, "place_labels")
-
-
 def catalogue(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return _catalogue(settings.db_path, settings.plan_id, settings.plans_dir)
+    con = cursor(settings)
+    return library().df(con, "sector_labels"), library().df(con, "place_labels")
 
 
 def place_options(settings: Settings, geography: str, lang: str) -> dict[str, str]:
@@ -273,27 +274,40 @@ def sidebar(settings: Settings, page: PageSpec) -> Context:
 # ---------------------------------------------------------------- page parts
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
-def _is_demo(db_path: str, plan_id: str, plans_dir: str) -> bool:
-    return meta_value(cursor(Settings(db_path, plan_id, plans_dir)), "demo_data") == "true"
+def _is_demo(settings: Settings) -> bool:
+    return meta_value(cursor(settings), "demo_data") == "true"
 
 
 def demo_banner(ctx: Context) -> None:
-    s = ctx.settings
-    if _is_demo(s.db_path, s.plan_id, s.plans_dir):
+    if _is_demo(ctx.settings):
         st.warning(t("demo_banner", ctx.lang), icon="⚠️")
+    if ctx.settings.read_only:
+        st.info(t("read_only_replica", ctx.lang), icon="📖")
 
 
 @st.cache_data(max_entries=128, ttl=3600, show_spinner=False)
-def _indicator_results(db_path: str, plan_id: str, plans_dir: str, phase_id: str, as_of: dt.date,
+def _indicator_results(settings: Settings, phase_id: str, as_of: dt.date,
                        filters: Filters) -> list[indicators.IndicatorResult]:
-    settings = Settings(db_path, plan_id, plans_dir)
     _, plan = database(settings)
     return indicators.compute_all(cursor(settings), plan, plan.phase(phase_id), as_of, filters=filters)
 
 
 def indicator_results(ctx: Context) -> list[indicators.IndicatorResult]:
-    s = ctx.settings
-    return _indicator_results(s.db_path, s.plan_id, s.plans_dir, ctx.phase_id, ctx.as_of, ctx.filters)
+    return _indicator_results(ctx.settings, ctx.phase_id, ctx.as_of, ctx.filters)
+
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def _overview_cards(settings: Settings, phase_id: str, as_of: dt.date, lang: str, filters: Filters):
+    from .overview import build_card
+
+    _, plan = database(settings)
+    return [build_card(r, lang, as_of, plan.province[lang])
+            for r in _indicator_results(settings, phase_id, as_of, filters)]
+
+
+def overview_cards(ctx: Context):
+    """The overview's cards (texts and figures), cached like the results they come from."""
+    return _overview_cards(ctx.settings, ctx.phase_id, ctx.as_of, ctx.lang, ctx.filters)
 
 
 def indicator_result(ctx: Context, target_id: str) -> indicators.IndicatorResult:
@@ -307,19 +321,16 @@ def badge(label: str, colour: str, size: str = "0.85rem") -> str:
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
-def _meeting(db_path: str, plan_id: str, plans_dir: str, phase_id: str, as_of: dt.date, lang: str,
-             filters: Filters):
+def _meeting(settings: Settings, phase_id: str, as_of: dt.date, lang: str, filters: Filters):
     from .meeting import collect
 
-    settings = Settings(db_path, plan_id, plans_dir)
     _, plan = database(settings)
     return collect(cursor(settings), plan, phase_id, as_of, lang, filters)[1]
 
 
 def meeting_slides(ctx: Context):
     """The slides for the current choices (cached; the deck and report use the same ones)."""
-    s = ctx.settings
-    return _meeting(s.db_path, s.plan_id, s.plans_dir, ctx.phase_id, ctx.as_of, ctx.lang, ctx.filters)
+    return _meeting(ctx.settings, ctx.phase_id, ctx.as_of, ctx.lang, ctx.filters)
 
 
 PRINT_CSS = """<style>
@@ -462,6 +473,12 @@ def login_form(ctx: Context) -> None:
             st.rerun()
 
 
-def clear_caches() -> None:
-    """After a commit or undo every page must show the new data at once."""
+def clear_caches(settings: Settings | None = None) -> None:
+    """After a commit or undo every page must show the new data at once; replicas get a new
+    snapshot when the writer is configured to publish one."""
     st.cache_data.clear()
+    target = os.environ.get("NSCL_PUBLISH_SNAPSHOT")
+    if target and settings is not None:
+        from .snapshot import publish
+
+        publish(database(settings)[0].cursor(), target)

@@ -3,7 +3,6 @@ import streamlit as st
 
 from nscl import web
 from nscl.i18n import t
-from nscl.overview import build_card
 
 ctx = web.page_context(__file__)
 lang = ctx.lang
@@ -12,7 +11,7 @@ web.print_css()
 
 if ctx.window.phase_id is None:
     st.caption(t("status_phase_note", lang, phase=ctx.phase_id))
-cards = [build_card(r, lang, ctx.as_of, ctx.plan.province[lang]) for r in web.indicator_results(ctx)]
+cards = web.overview_cards(ctx)
 
 counts: dict = {}
 for card in cards:

@@ -14,6 +14,9 @@ from nscl.ingest.templates import template_csv, template_xlsx
 ctx = web.page_context(__file__)
 lang = ctx.lang
 st.title(t("upload_page", lang))
+if ctx.settings.read_only:
+    st.info(t("read_only_replica", lang))
+    st.stop()
 user = st.session_state.get("user")
 if user is None:
     web.login_form(ctx)
@@ -83,7 +86,7 @@ with upload_tab:
             except writing.CommitRefused as exc:
                 st.error(str(exc))
                 return
-            web.clear_caches()
+            web.clear_caches(ctx.settings)
             st.session_state["upload_nonce"] = nonce + 1
             st.session_state["upload_message"] = t("committed", lang, id=done.upload_id, added=done.added,
                                                    changed=done.changed, unchanged=done.unchanged)
@@ -115,6 +118,6 @@ with history_tab:
                 except writing.CommitRefused as exc:
                     st.error(str(exc))
                 else:
-                    web.clear_caches()
+                    web.clear_caches(ctx.settings)
                     st.session_state["upload_message"] = t("undone", lang, id=choice)
                     st.rerun()

@@ -24,15 +24,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db_path: Path, log_path: Path, extra_env: dict | None = None):
-    """Run `streamlit run app.py` on a free localhost port until the block ends."""
+def streamlit_server(db_path: Path, log_path: Path, extra_env: dict | None = None, script: Path | None = None):
+    """Run `streamlit run app.py` (or another script) on a free localhost port until the block ends."""
     port = free_port()
     env = {**os.environ, "NSCL_DB": str(db_path), **(extra_env or {})}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"),
            "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
            "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer", "--server.maxUploadSize", "1024"]
     with open(log_path, "w") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=(script.parent if script else ROOT), env=env, stdout=log,
+                                stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 60

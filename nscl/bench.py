@@ -1,0 +1,264 @@
+"""`make bench`: server time of every page against the bare-SQL floor, cached re-render, upload
+throughput against DuckDB's read_csv and a row-by-row pandas validator, first chart in Chromium
+against a one-chart page, peak memory of the app, deck and report build times; at province and
+national size. Prints a table and writes bench-results.json (a list of {name, scale, value, unit,
+floor, ratio})."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from . import demo
+from .db import open_database
+from .plan import load_plan_by_id
+from .settings import PLANS_DIR, ROOT
+from .sql import QueryLibrary
+
+AS_OF = "2026-11-26"
+RESULTS: list[dict] = []
+
+
+def record(name: str, scale: str, value: float, unit: str, floor: float | None = None) -> None:
+    row = {"name": name, "scale": scale, "value": round(value, 3), "unit": unit}
+    if floor:
+        row.update(floor=round(floor, 3), ratio=round(value / floor, 2))
+    RESULTS.append(row)
+    extra = f"   floor {row['floor']:>10} {unit}   ratio {row['ratio']:>6}" if floor else ""
+    print(f"{scale:9} {name:38} {row['value']:>10} {unit}{extra}", flush=True)
+
+
+def build_db(folder: Path, scale: float) -> Path:
+    path = folder / f"bench-{scale:g}.duckdb"
+    plan = load_plan_by_id("quang-binh-676", PLANS_DIR)
+    con = open_database(str(path), plan)
+    demo.build(con, scale=scale)
+    con.execute("CHECKPOINT")
+    con.close()
+    return path
+
+
+def percentile(values: list[float], p: float) -> float:
+    return float(np.percentile(values, p))
+
+
+def pages_bench(db: Path, scale: str, runs: int) -> None:
+    """AppTest runs each page with caches cleared; the SQL it ran is then timed bare."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from . import sql as sqlmod
+    from .web import PAGES, _database
+
+    os.environ["NSCL_DB"] = str(db)
+    recorded: list[tuple[str, dict]] = []
+    original = sqlmod.QueryLibrary.df
+
+    def spy(self, con, name, **params):
+        recorded.append((name, params))
+        return original(self, con, name, **params)
+
+    sqlmod.QueryLibrary.df = spy
+    try:
+        for spec in PAGES:
+            if spec.url_path in ("upload", "report"):
+                continue  # need a login / a button; measured separately (deck, report)
+            times, cached = [], []
+            for i in range(runs + 1):
+                st.cache_data.clear()
+                recorded.clear()
+                at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+                at.query_params["as_of"] = AS_OF
+                at.switch_page(spec.path)
+                started = time.perf_counter()
+                at.run()
+                elapsed = time.perf_counter() - started
+                if at.exception:
+                    raise RuntimeError(f"{spec.path}: {at.exception}")
+                if i:  # the first run warms imports
+                    times.append(elapsed)
+                started = time.perf_counter()
+                at.run()
+                cached.append(time.perf_counter() - started)
+            statements = list(recorded)
+            con, _ = _database(str(db), "quang-binh-676", str(PLANS_DIR))
+            floors = []
+            library = QueryLibrary()
+            for _ in range(runs):
+                started = time.perf_counter()
+                cur = con.cursor()
+                for name, params in statements:
+                    cur.execute(library.get(name).sql, params).fetchall()
+                floors.append(time.perf_counter() - started)
+            name = "overview_server_ms" if spec.url_path == "overview" else f"page_server_ms:{spec.url_path}"
+            record(name, scale, statistics.median(times) * 1000, "ms", statistics.median(floors) * 1000)
+            record(name.replace("_ms", "_p95_ms", 1) if "overview" in name else f"page_server_p95_ms:{spec.url_path}",
+                   scale, percentile(times, 95) * 1000, "ms")
+            record(f"cached_rerender_ms:{spec.url_path}", scale, statistics.median(cached) * 1000, "ms")
+    finally:
+        sqlmod.QueryLibrary.df = original
+
+
+def enterprise_csv(rows: int) -> bytes:
+    rng = np.random.default_rng(5)
+    codes = demo.tax_codes(rng, rows, prefix="41")
+    sectors = np.array(list("ACFGHIM"))[rng.integers(0, 7, rows)]
+    places = np.array(["450", "452", "18880", "19249", "huyện Lệ Thủy"])[rng.integers(0, 5, rows)]
+    frame = pd.DataFrame({"Mã số thuế": codes, "Tên doanh nghiệp": [f"Công ty TNHH Số {i}" for i in range(rows)],
+                          "Ngành kinh tế": sectors, "Địa bàn": places, "Quy mô": "nhỏ",
+                          "Loại hình sở hữu": "ngoài Nhà nước", "Số lao động": rng.integers(1, 300, rows)})
+    return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def row_by_row_validator(data: bytes) -> int:
+    """The 'typical app' baseline: pandas, one row at a time, the same kinds of checks."""
+    from stdnum.vn import mst
+    frame = pd.read_csv(io.BytesIO(data), dtype=str, encoding="utf-8-sig")
+    sectors, sizes = set("ABCDEFGHIJKLMNOPQRSTU"), {"siêu nhỏ", "nhỏ", "vừa", "lớn"}
+    problems = 0
+    for _, row in frame.iterrows():
+        problems += not mst.is_valid(str(row["Mã số thuế"]))
+        problems += row["Ngành kinh tế"] not in sectors
+        problems += str(row["Quy mô"]).lower() not in sizes
+        problems += not str(row["Số lao động"]).isdigit()
+    return problems
+
+
+def upload_bench(folder: Path, rows: int) -> None:
+    from .ingest.commit import commit
+    from .ingest.datasets import DATASETS
+    from .ingest.limits import Limits
+    from .ingest.pipeline import check_file
+
+    data = enterprise_csv(rows)
+    (folder / "upload.csv").write_bytes(data)
+    plan = load_plan_by_id("quang-binh-676", PLANS_DIR)
+    con = open_database(str(folder / "upload.duckdb"), plan)
+    started = time.perf_counter()
+    _, checked = check_file(con, DATASETS["enterprises"], "upload.csv", data, limits=Limits(archive_dir=""))
+    assert not checked.errors, checked.errors[:3]
+    commit(con, checked, "upload.csv", data, "bench")
+    seconds = time.perf_counter() - started
+    con.close()
+    floor_con = duckdb.connect()
+    started = time.perf_counter()
+    floor_con.execute("CREATE TABLE t AS SELECT * FROM read_csv($p, header = true)", {"p": str(folder / "upload.csv")})
+    floor = time.perf_counter() - started
+    sample = enterprise_csv(min(rows, 100_000))
+    started = time.perf_counter()
+    row_by_row_validator(sample)
+    baseline_rate = min(rows, 100_000) / (time.perf_counter() - started)
+    record("upload_1m_seconds", "national", seconds, "s", floor)
+    record("upload_rows_per_s", "national", rows / seconds, "rows/s")
+    record("upload_rows_per_s_row_by_row_baseline", "national", baseline_rate, "rows/s")
+    record("upload_speedup_over_row_by_row", "national", (rows / seconds) / baseline_rate, "x")
+
+
+def chromium_bench(db: Path, scale: str, runs: int, folder: Path) -> None:
+    """Navigation to the first drawn Plotly chart: the overview against a one-chart page."""
+    sys.path.insert(0, str(ROOT))
+    import streamlit as st
+
+    from tests.browser import chromium_page, streamlit_server
+
+    from .web import _database
+
+    # The app server is another process: release this process's hold on the file first.
+    _database(str(db), "quang-binh-676", str(PLANS_DIR))[0].close()
+    st.cache_resource.clear()
+
+    floor_app = folder / "floor" / "floor.py"
+    floor_app.parent.mkdir(exist_ok=True)
+    floor_app.write_text("import plotly.graph_objects as go\nimport streamlit as st\n"
+                         "st.plotly_chart(go.Figure(go.Bar(x=['2021', '2022'], y=[1, 2])))\n")
+
+    def first_chart(url: str) -> list[float]:
+        out = []
+        with chromium_page() as page:
+            for i in range(runs + 1):
+                started = time.perf_counter()
+                page.goto(url)
+                page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
+                if i:
+                    out.append((time.perf_counter() - started) * 1000)
+        return out
+
+    with streamlit_server(db, folder / f"app-{scale}.log") as url:
+        app_times = first_chart(url + f"/?as_of={AS_OF}")
+        pid = _server_pid(url)
+        with streamlit_server(db, folder / f"floor-{scale}.log", script=floor_app) as floor_url:
+            floor_times = first_chart(floor_url)
+        if pid:
+            record("peak_rss_mb", scale, _peak_rss_mb(pid), "MB")
+    record("first_chart_ms", scale, statistics.median(app_times), "ms", statistics.median(floor_times))
+
+
+def _server_pid(url: str) -> int | None:
+    port = url.rsplit(":", 1)[1]
+    found = subprocess.run(["pgrep", "-f", f"server.port {port}"], capture_output=True, text=True).stdout.split()
+    return int(found[0]) if found else None
+
+
+def _peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def exports_bench(db: Path, scale: str) -> None:
+    from .deck import build_deck
+    from .meeting import collect
+    from .report_doc import ReportSettings, build_report
+
+    from .web import _database
+
+    plan = load_plan_by_id("quang-binh-676", PLANS_DIR)
+    con = _database(str(db), plan.id, str(PLANS_DIR))[0].cursor()  # the app's own connection
+    as_of = dt.date.fromisoformat(AS_OF)
+    started = time.perf_counter()
+    _, slides = collect(con, plan, "2026-2030", as_of, "vi")
+    build_deck(slides, "Kế hoạch 676/KH-UBND")
+    record("deck_seconds", scale, time.perf_counter() - started, "s")
+    started = time.perf_counter()
+    _, slides = collect(con, plan, "2026-2030", as_of, "vi")
+    build_report(plan, slides, as_of, "2026-2030", ReportSettings())
+    record("report_seconds", scale, time.perf_counter() - started, "s")
+
+
+def main() -> int:
+    import logging
+    for name in ("streamlit", "streamlit.runtime", "streamlit.runtime.scriptrunner_utils.script_run_context",
+                 "streamlit.runtime.caching.cache_data_api"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    quick = os.environ.get("NSCL_BENCH_QUICK") == "1"  # smaller national size for a smoke run
+    folder = Path(tempfile.mkdtemp(prefix="nscl-bench-"))
+    print(f"{'scale':9} {'name':38} {'value':>10}", flush=True)
+    sizes = {"province": 1.0, "national": 20.0 if quick else demo.NATIONAL_SCALE}
+    for scale, factor in sizes.items():
+        started = time.perf_counter()
+        db = build_db(folder, factor)
+        record("demo_build_seconds", scale, time.perf_counter() - started, "s")
+        pages_bench(db, scale, runs=5 if scale == "province" else 3)
+        exports_bench(db, scale)
+        chromium_bench(db, scale, runs=5, folder=folder)
+    upload_bench(folder, 100_000 if quick else 1_000_000)
+    out = ROOT / "bench-results.json"
+    out.write_text(json.dumps(RESULTS, ensure_ascii=False, indent=1))
+    print(f"\nWrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
