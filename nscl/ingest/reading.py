@@ -177,19 +177,22 @@ def to_table(rows: list[list[str]], dataset: Dataset, max_rows: int) -> RawTable
         elif name not in positions:
             positions[name], headers[name] = position, cell.strip()
     body = rows[head + 1:]
-    numbers = list(range(head + 2, head + 2 + len(body)))
-    kept = [(n, r) for n, r in zip(numbers, body) if any(c.strip() for c in r)]
-    if not kept:
+    # Column-wise from here: a million rows must not mean millions of Python steps.
+    grid = pd.DataFrame(body, dtype=object) if body else pd.DataFrame()
+    grid = grid.fillna("")
+    stripped = {i: grid[i].astype(str).str.strip() for i in grid.columns}
+    nonempty = (pd.concat(stripped, axis=1) != "").any(axis=1) if stripped else pd.Series([], dtype=bool)
+    numbers = (nonempty.index[nonempty] + head + 2).tolist()
+    if not numbers:
         raise ReadError("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào.")
-    if len(kept) > max_rows:
-        raise ReadError(f"Tệp có {len(kept):,} dòng, vượt giới hạn {max_rows:,} dòng một lần cập nhật. "
+    if len(numbers) > max_rows:
+        raise ReadError(f"Tệp có {len(numbers):,} dòng, vượt giới hạn {max_rows:,} dòng một lần cập nhật. "
                         "Hãy chia tệp thành nhiều phần.".replace(",", "."))
-    columns = {}
-    for name, position in positions.items():
-        columns[name] = [(r[position] if position < len(r) else "").strip() for _, r in kept]
-    frame = pd.DataFrame(columns, dtype=object) if columns else pd.DataFrame(index=range(len(kept)))
+    columns = {name: (stripped[position][nonempty].to_numpy(dtype=object) if position in stripped
+                      else [""] * len(numbers)) for name, position in positions.items()}
+    frame = pd.DataFrame(columns, dtype=object) if columns else pd.DataFrame(index=range(len(numbers)))
     missing = [c.name for c in dataset.columns if c.required and c.name not in positions]
-    return RawTable(frame=frame, rows=[n for n, _ in kept], headers=headers, unknown=unknown,
+    return RawTable(frame=frame, rows=numbers, headers=headers, unknown=unknown,
                     missing=missing, header_row=head + 1)
 
 

@@ -193,9 +193,11 @@ def parse_tax_codes(values: pd.Series) -> pd.Series:
 # ------------------------------------------------------------------ validation
 
 def _by_uniques(values: pd.Series, func) -> pd.Series:
-    uniques = pd.unique(values)
-    table = {u: func(u) for u in uniques}
-    return values.map(table)
+    """func applied once per distinct value, spread back with an index (no per-row Python)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    results = np.empty(len(uniques), dtype=object)
+    results[:] = [func(u) for u in uniques]
+    return pd.Series(results[codes], index=values.index, dtype=object)
 
 
 def validate(raw: RawTable, dataset: Dataset, con: duckdb.DuckDBPyConnection,
@@ -261,19 +263,21 @@ def _parse_column(column: Column, text: pd.Series, present: pd.Series, report, c
         report(bad, column, text, "Ngày không hợp lệ. Hãy ghi theo dạng dd/mm/yyyy, ví dụ 26/11/2026.")
         return parsed
     if column.kind in ("int", "money"):
-        parsed = _by_uniques(text, parse_number)
+        parsed = pd.to_numeric(_by_uniques(text, parse_number), errors="coerce")
         bad = present & parsed.isna()
         report(bad, column, text, "Không phải là số. Hãy ghi số, ví dụ 1.234.567 (dấu chấm ngăn cách hàng nghìn).")
         fraction = present & parsed.notna() & (parsed % 1 != 0)
         report(fraction, column, text, "Phải là số nguyên (không có phần thập phân).")
         negative = present & parsed.notna() & (parsed < 0)
         report(negative, column, text, "Không được là số âm.")
-        ok = present & parsed.notna() & ~fraction & ~negative
-        return parsed.where(ok, None).map(lambda v: None if v is None or pd.isna(v) else int(v)).astype(object)
+        ok = (present & parsed.notna() & ~fraction & ~negative).to_numpy()
+        out = np.full(len(parsed), None, dtype=object)
+        out[ok] = parsed[ok].astype("int64").to_numpy()
+        return pd.Series(out, index=parsed.index, dtype=object)
     if column.kind == "tax_code":
         parsed = parse_tax_codes(text)
-        codes = parsed.map(lambda p: p[0])
-        restored = parsed.map(lambda p: p[1] == "restored")
+        codes = pd.Series([p[0] for p in parsed], index=text.index, dtype=object)
+        restored = pd.Series([p[1] == "restored" for p in parsed], index=text.index)
         bad = present & codes.isna()
         report(bad, column, text, "Mã số thuế không hợp lệ: cần 10 chữ số (hoặc 13 chữ số cho chi nhánh) với "
                                   "chữ số kiểm tra đúng. Hãy kiểm tra lại và nhập ô dạng văn bản.")
@@ -283,15 +287,16 @@ def _parse_column(column: Column, text: pd.Series, present: pd.Series, report, c
         return codes.where(present, None)
     if column.kind == "enum":
         forms = catalogues.forms(column.choices)
-        found = _by_uniques(text.map(lambda v: v), lambda v: forms.get(fold(v), []))
-        unknown = present & (found.map(len) == 0)
+        found = _by_uniques(text, lambda v: tuple(forms.get(fold(v), ())))
+        counts = _by_uniques(found, len).astype(int)
+        unknown = present & (counts == 0)
         report(unknown, column, text, lambda v: f"Giá trị \"{v}\" không có trong danh mục. Giá trị được dùng: "
                                                 f"{catalogues.allowed_text(column.choices)}.")
         if column.choices == "place":
-            return found.map(lambda codes: tuple(codes) if codes else None)
-        ambiguous = present & (found.map(len) > 1)
+            return _by_uniques(found, lambda codes: codes or None)
+        ambiguous = present & (counts > 1)
         report(ambiguous, column, text, "Giá trị có nhiều nghĩa trong danh mục; hãy dùng mã.")
-        return found.map(lambda codes: codes[0] if len(codes) == 1 else None)
+        return _by_uniques(found, lambda codes: codes[0] if len(codes) == 1 else None)
     raise ValueError(column.kind)
 
 
@@ -301,12 +306,12 @@ def _check_dates(dataset, typed, report, today):
             continue
         values = typed[column.name]
         present = values.notna()
-        early = present & (values.map(lambda d: d is not None and not pd.isna(d) and d < column.min_date))
-        report(early, column, values.map(_show_date),
+        early = present & _by_uniques(values, lambda d: _is_date(d) and d < column.min_date).astype(bool)
+        report(early, column, _by_uniques(values, _show_date),
                f"Ngày trước {fmt_date(column.min_date)} là không hợp lý. Kiểm tra lại năm.")
         if not column.future_ok:
-            late = present & values.map(lambda d: d is not None and not pd.isna(d) and d > today)
-            report(late, column, values.map(_show_date), f"Ngày sau hôm nay ({fmt_date(today)}). Kiểm tra lại.")
+            late = present & _by_uniques(values, lambda d: _is_date(d) and d > today).astype(bool)
+            report(late, column, _by_uniques(values, _show_date), f"Ngày sau hôm nay ({fmt_date(today)}). Kiểm tra lại.")
     for order in dataset.orders:
         first, then = typed[order.first], typed[order.then]
         both = first.notna() & then.notna()
@@ -314,7 +319,7 @@ def _check_dates(dataset, typed, report, today):
                                   for a, b in zip(first, then)], index=typed.index)
         col = dataset.column(order.then)
         word = "sau" if order.strict else "không trước"
-        report(wrong, col, then.map(_show_date),
+        report(wrong, col, _by_uniques(then, _show_date),
                f"\"{col.vi}\" phải {word} \"{dataset.column(order.first).vi}\". Kiểm tra lại hai ngày này.")
 
 
@@ -332,21 +337,24 @@ def _check_places(dataset, typed, report, catalogues):
         if column.choices != "place":
             continue
         candidates = typed[column.name]
-        day = typed[dataset.place_date] if dataset.place_date else pd.Series([None] * len(typed))
-        resolved, invalid, ambiguous = [], [], []
-        for codes, when in zip(candidates, day):
-            if not codes:
-                resolved.append(None), invalid.append(False), ambiguous.append(False)
-                continue
+        day = typed[dataset.place_date] if dataset.place_date else pd.Series([None] * len(typed), index=typed.index)
+
+        def resolve(pair):
+            codes, when = pair
+            if not isinstance(codes, tuple) or not codes:
+                return None, False, False
             fitting = [c for c in codes if when is None or pd.isna(when) or _valid_on(catalogues, c, when)]
-            resolved.append(fitting[0] if len(fitting) == 1 else None)
-            invalid.append(not fitting)
-            ambiguous.append(len(fitting) > 1)
+            return (fitting[0] if len(fitting) == 1 else None), not fitting, len(fitting) > 1
+
+        outcome = _by_uniques(pd.Series(list(zip(candidates, day)), index=typed.index), resolve)
+        resolved = [o[0] for o in outcome]
+        invalid = [o[1] for o in outcome]
+        ambiguous = [o[2] for o in outcome]
         typed[column.name] = resolved
-        report(pd.Series(invalid), column, candidates.map(lambda c: ", ".join(c) if c else ""),
+        report(pd.Series(invalid), column, _by_uniques(candidates, lambda c: ", ".join(c) if isinstance(c, tuple) else ""),
                "Địa bàn không còn hiệu lực vào ngày của bản ghi: trước 01/7/2025 dùng huyện, từ 01/7/2025 "
                "dùng xã, phường của tỉnh mới.")
-        report(pd.Series(ambiguous), column, candidates.map(lambda c: ", ".join(c) if c else ""),
+        report(pd.Series(ambiguous), column, _by_uniques(candidates, lambda c: ", ".join(c) if isinstance(c, tuple) else ""),
                "Tên địa bàn trùng giữa huyện và xã; hãy ghi rõ \"huyện ...\" hoặc \"xã ...\", hoặc dùng mã.")
 
 
@@ -366,8 +374,9 @@ def _check_duplicates(dataset, raw, typed, report):
     values = typed[keys[0]].astype("string").fillna("")
     for key in keys[1:]:
         values = values + " / " + typed[key].astype("string").fillna("")
-    messages = first.map(lambda r: "" if pd.isna(r) else
-                         f"Trùng với dòng {int(r)} trong cùng tệp; mỗi bản ghi chỉ nhập một lần.")
+    messages = pd.Series("", index=typed.index, dtype=object)
+    messages[repeat] = [f"Trùng với dòng {int(r)} trong cùng tệp; mỗi bản ghi chỉ nhập một lần."
+                        for r in first[repeat]]
     report(repeat, dataset.column(keys[-1]), values, messages)
 
 
