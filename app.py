@@ -6,7 +6,7 @@ import streamlit as st
 from nscl import web
 from nscl.i18n import t
 
-st.set_page_config(page_title="NSCL", page_icon="📈", layout="wide")
+st.set_page_config(page_title="NSCL", page_icon=":material/monitoring:", layout="wide")
 
 lang = st.session_state.get("lang") or st.query_params.get("lang") or "vi"
 pages = [st.Page(spec.path, title=t(spec.title_key, lang if lang in ("vi", "en") else "vi"),

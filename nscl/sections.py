@@ -12,7 +12,7 @@ from .web import Context, chart, chart_title, data_table, labeller, run_query, s
 def empty(ctx: Context, frame: pd.DataFrame) -> bool:
     """True (after a friendly message) when a selection has no rows."""
     if frame is None or frame.empty:
-        st.info(t("no_data", ctx.lang), icon="ℹ️")
+        st.info(t("no_data", ctx.lang), icon=":material/info:")
         return True
     return False
 

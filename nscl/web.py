@@ -34,16 +34,16 @@ class PageSpec:
 
 
 PAGES = (
-    PageSpec("pages/overview.py", "overview", "📊", "overview", ()),
-    PageSpec("pages/training.py", "training", "🎓", "training", ENTERPRISE_FILTERS),
-    PageSpec("pages/certification.py", "certification", "📜", "certification", ENTERPRISE_FILTERS),
-    PageSpec("pages/supported.py", "supported_page", "🤝", "supported", ENTERPRISE_FILTERS),
-    PageSpec("pages/pilots.py", "pilots_page", "⭐", "pilots", ENTERPRISE_FILTERS),
-    PageSpec("pages/conformity.py", "cab_page", "🏛️", "conformity", ()),
-    PageSpec("pages/catalogue.py", "catalogue_page", "📖", "catalogue", ()),
-    PageSpec("pages/present.py", "present_page", "🖥️", "present", ENTERPRISE_FILTERS),
-    PageSpec("pages/report.py", "report_page", "📄", "report", ENTERPRISE_FILTERS),
-    PageSpec("pages/upload.py", "upload_page", "⬆️", "upload", ()),
+    PageSpec("pages/overview.py", "overview", ":material/dashboard:", "overview", ()),
+    PageSpec("pages/training.py", "training", ":material/school:", "training", ENTERPRISE_FILTERS),
+    PageSpec("pages/certification.py", "certification", ":material/verified:", "certification", ENTERPRISE_FILTERS),
+    PageSpec("pages/supported.py", "supported_page", ":material/handshake:", "supported", ENTERPRISE_FILTERS),
+    PageSpec("pages/pilots.py", "pilots_page", ":material/star:", "pilots", ENTERPRISE_FILTERS),
+    PageSpec("pages/conformity.py", "cab_page", ":material/fact_check:", "conformity", ()),
+    PageSpec("pages/catalogue.py", "catalogue_page", ":material/menu_book:", "catalogue", ()),
+    PageSpec("pages/present.py", "present_page", ":material/slideshow:", "present", ENTERPRISE_FILTERS),
+    PageSpec("pages/report.py", "report_page", ":material/description:", "report", ENTERPRISE_FILTERS),
+    PageSpec("pages/upload.py", "upload_page", ":material/upload_file:", "upload", ()),
 )
 # Which page shows the details of a target (overview cards link there).
 TARGET_PAGES = {"experts": "pages/training.py", "managers": "pages/training.py",
@@ -280,9 +280,9 @@ def _is_demo(settings: Settings) -> bool:
 
 def demo_banner(ctx: Context) -> None:
     if _is_demo(ctx.settings):
-        st.warning(t("demo_banner", ctx.lang), icon="⚠️")
+        st.warning(t("demo_banner", ctx.lang), icon=":material/warning:")
     if ctx.settings.read_only:
-        st.info(t("read_only_replica", ctx.lang), icon="📖")
+        st.info(t("read_only_replica", ctx.lang), icon=":material/visibility:")
 
 
 @st.cache_data(max_entries=128, ttl=3600, show_spinner=False)

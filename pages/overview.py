@@ -36,7 +36,7 @@ for i, card in enumerate(cards):
             st.caption(card.forecast_text)
         st.caption(f"{t('why', lang)}: {card.why}")
         st.plotly_chart(card.figure, key=f"trend_{card.target_id}", config={"displayModeBar": False})
-        st.page_link(web.TARGET_PAGES[card.target_id], label=t("details", lang), icon="🔎")
+        st.page_link(web.TARGET_PAGES[card.target_id], label=t("details", lang), icon=":material/search:")
         with st.expander(t("definition", lang)):
             st.write(card.definition)
             st.caption(f"{t('plan_sentence', lang)}: «{card.source}»")

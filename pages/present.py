@@ -83,4 +83,4 @@ previous.button(t("previous", lang), on_click=go, args=(max(1, current - 1),), d
 counter.html(f'<div class="slide" style="text-align:center">{h(t("slide_counter", lang, n=current, total=total))}</div>')
 following.button(t("next", lang), on_click=go, args=(min(total, current + 1),), disabled=current == total,
                  key="slide_next", width="stretch")
-leave.page_link("pages/overview.py", label=t("exit_presentation", lang), icon="↩️")
+leave.page_link("pages/overview.py", label=t("exit_presentation", lang), icon=":material/logout:")

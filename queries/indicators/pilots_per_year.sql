@@ -8,16 +8,22 @@
 -- param: $sizes VARCHAR[] enterprise sizes to keep (empty: all)
 -- param: $ownerships VARCHAR[] ownership groups to keep (empty: all)
 -- param: $geography VARCHAR district (former districts) or current (current communes)
-WITH kept AS (
-    SELECT tax_code FROM filtered_enterprises($sectors, $places, $sizes, $ownerships, $geography)
-),
-recognised AS (
-    SELECT tax_code, min(recognised_on) AS recognised_on
+WITH models AS (
+    SELECT tax_code, recognised_on
     FROM pilot_models
     WHERE started_on >= $period_start
       AND recognised_on BETWEEN $period_start AND least($period_end, $as_of)
-      AND (no_enterprise_filter($sectors, $places, $sizes, $ownerships)
-           OR tax_code IN (SELECT tax_code FROM kept))
+),
+kept AS (
+    -- only the enterprises that have a model: the filter never scans every enterprise
+    SELECT tax_code FROM filtered_enterprises($sectors, $places, $sizes, $ownerships, $geography)
+    WHERE tax_code IN (SELECT tax_code FROM models)
+),
+recognised AS (
+    SELECT tax_code, min(recognised_on) AS recognised_on
+    FROM models
+    WHERE no_enterprise_filter($sectors, $places, $sizes, $ownerships)
+       OR tax_code IN (SELECT tax_code FROM kept)
     GROUP BY tax_code
 )
 SELECT
