@@ -24,6 +24,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "Dữ liệu minh họa: các số liệu dưới đây do máy tạo ra để trình diễn, không phải số liệu thực của tỉnh.",
         "Illustrative (demo) data: the figures below are machine-generated for demonstration, not the province's real data.",
     ),
+    "plan_error": ("Lỗi cấu hình kế hoạch: {detail}", "Plan configuration error: {detail}"),
+    "database_error": ("Không mở được cơ sở dữ liệu: có thể một chương trình khác đang dùng tệp này. ({detail})",
+                       "Cannot open the database: another program may hold the file. ({detail})"),
     "unexpected_error": (
         "Trang này gặp lỗi khi tính toán. Dữ liệu không bị thay đổi. Vui lòng thử lại hoặc báo cho quản trị viên "
         "(chi tiết đã được ghi vào nhật ký máy chủ).",

@@ -87,13 +87,17 @@ def database(settings: Settings) -> tuple[duckdb.DuckDBPyConnection, Plan]:
     try:
         return _database(settings.db_path, settings.plan_id, settings.plans_dir, settings.snapshot)
     except PlanError as exc:
-        st.error(f"Lỗi cấu hình kế hoạch (Plan configuration error): {exc}")
+        st.error(t("plan_error", _lang(), detail=exc))
     except FileNotFoundError as exc:
         st.error(str(exc))
     except duckdb.IOException as exc:
-        st.error("Không mở được cơ sở dữ liệu: có thể một chương trình khác đang dùng tệp này. "
-                 f"(Cannot open the database; another program may hold it.) {exc}")
+        st.error(t("database_error", _lang(), detail=exc))
     st.stop()
+
+
+def _lang() -> str:
+    lang = st.session_state.get("lang") or st.query_params.get("lang")
+    return lang if lang in LANGS else DEFAULT_LANG
 
 
 def cursor(settings: Settings) -> duckdb.DuckDBPyConnection:

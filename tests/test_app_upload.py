@@ -96,3 +96,28 @@ def test_a_file_with_errors_shows_the_report_and_commits_nothing(staff_app):
     assert at.button(key="commit_all").disabled
     assert not [b for b in at.button if b.key == "commit_valid"]
     _ = dt
+
+
+def test_require_login_for_everything_shows_only_the_login_form(staff_app, monkeypatch):
+    monkeypatch.setenv("NSCL_REQUIRE_LOGIN", "1")
+    at = open_page("pages/overview.py", as_of="2026-11-26")
+    assert page_ok(at)
+    assert at.subheader[0].value == "Đăng nhập" and not at.metric
+
+
+def test_a_commit_publishes_a_snapshot_for_replicas_when_configured(staff_app, monkeypatch, tmp_path):
+    from nscl.snapshot import open_snapshot
+
+    monkeypatch.setenv("NSCL_PUBLISH_SNAPSHOT", str(tmp_path / "snapshot"))
+    con = duckdb.connect(str(staff_app))
+    tax = con.execute("SELECT min(tax_code) FROM enterprises").fetchall()[0][0]
+    con.close()
+    at = signed_in()
+    at.selectbox(key="upload_dataset").set_value("support").run()
+    data = csv_text([SUPPORT_HEADER, ["HT-SNAP-1", tax, "15/10/2026", "khác", "", "1.000.000"]]).encode()
+    at.get("file_uploader")[0].set_value(("snap.csv", data, "text/csv"))
+    at.run()
+    at.button(key="commit_all").click().run()
+    assert page_ok(at) and at.success
+    replica = open_snapshot(tmp_path / "snapshot")
+    assert replica.execute("SELECT count(*) FROM support_records WHERE id = 'HT-SNAP-1'").fetchall() == [(1,)]

@@ -71,3 +71,29 @@ def test_database_held_by_another_process_is_explained(tmp_path, db):
         assert "Traceback" not in done.stderr
     finally:
         holder.kill()
+
+
+def test_export_builds_the_deck_and_the_report(tmp_path, db):
+    assert run("demo", "--scale", "0.2", "--db", str(db), db=db).returncode == 0
+    deck = tmp_path / "hop.pptx"
+    done = run("export", "deck", "--as-of", "2026-11-26", "-o", str(deck), db=db)
+    assert done.returncode == 0, done.stderr
+    from pptx import Presentation
+    assert len(Presentation(str(deck)).slides) == 10
+    report = tmp_path / "bao-cao.docx"
+    done = run("export", "report", "--phase", "2021-2025", "--as-of", "2025-12-31", "--agency",
+               "Sở Khoa học và Công nghệ", "--place", "Đồng Hới", "-o", str(report), db=db)
+    assert done.returncode == 0, done.stderr
+    from docx import Document
+    header = " ".join(c.text for c in Document(str(report)).tables[0].rows[0].cells)
+    assert "SỞ KHOA HỌC VÀ CÔNG NGHỆ" in header and "Đồng Hới, ngày" in header
+
+
+@pytest.mark.parametrize("args, message", [
+    (["export", "deck", "--as-of", "2026-13-40", "-o", "x.pptx"], "Tham số không hợp lệ"),
+    (["export", "report", "--phase", "2040-2045", "-o", "x.docx"], "no phase '2040-2045'"),
+    (["export", "report", "-o", "x.pdf"], "đuôi .docx"),
+])
+def test_export_with_bad_arguments_exits_1_with_a_message(db, args, message):
+    done = run(*args, db=db)
+    assert done.returncode == 1 and message in done.stderr and "Traceback" not in done.stderr

@@ -5,7 +5,6 @@ never from a file; every value is bound or read from a registered DataFrame.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import re
@@ -255,6 +254,3 @@ def history(con: duckdb.DuckDBPyConnection, limit: int = 200) -> pd.DataFrame:
         "rows_rejected, status, undone_at, undone_by, undo_of, note FROM uploads ORDER BY id DESC LIMIT $n",
         {"n": limit}).df()
 
-
-def today() -> dt.date:
-    return dt.date.today()
