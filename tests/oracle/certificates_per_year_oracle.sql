@@ -1,5 +1,5 @@
--- name: certificates_per_year_fast
--- returns: the same rows as certificates_per_year, read from analytics_certificates: one row per calendar year from $from_year to the as-of year for one standard: year, valid (certificates valid on 31/12, or on the as-of date in its own year), valid_ytd (valid on the same day and month as the as-of date), issued (issued in the year up to the as-of date), issued_ytd (issued from 1/1 to the same day and month)
+-- name: certificates_per_year
+-- returns: one row per calendar year from $from_year to the as-of year for one standard: year, valid (certificates valid on 31/12, or on the as-of date in its own year), valid_ytd (valid on the same day and month as the as-of date), issued (issued in the year up to the as-of date), issued_ytd (issued from 1/1 to the same day and month)
 -- param: $standard VARCHAR standard code, e.g. 'ISO 9001'
 -- param: $from_year INTEGER first year returned
 -- param: $as_of DATE nothing after this day is counted
@@ -17,18 +17,19 @@ WITH years AS (
               make_date(range::INTEGER, 12, 31)) AS same_day
     FROM range($from_year, year($as_of) + 1)
 ),
+kept AS (
+    SELECT tax_code FROM filtered_enterprises($sectors, $places, $sizes, $ownerships, $geography)
+),
 certs AS (
     SELECT
         issued_on,
         coalesce(expires_on, DATE '9999-12-31') AS expires_on,
         coalesce(withdrawn_on, DATE '9999-12-31') AS withdrawn_on
-    FROM analytics_certificates
+    FROM certificates
     WHERE standard = $standard
       AND issued_on <= $as_of
-      AND (len($sectors) = 0 OR list_contains($sectors, sector_code))
-      AND (len($sizes) = 0 OR list_contains($sizes, size))
-      AND (len($ownerships) = 0 OR list_contains($ownerships, ownership))
-      AND (len($places) = 0 OR list_contains($places, CASE WHEN $geography = 'current' THEN current_code ELSE district_code END))
+      AND (no_enterprise_filter($sectors, $places, $sizes, $ownerships)
+           OR tax_code IN (SELECT tax_code FROM kept))
 )
 SELECT
     y.year,

@@ -1,0 +1,151 @@
+"""Province outlines for the map: the 63 provinces of Viet Nam before the 2025 merger.
+
+A plan names its province by General Statistics Office (GSO) code or by name; `province`
+resolves either, and `outline_rings` turns the province's boundary into lines for a chart.
+Reads only files under data/ (geo/ for boundaries, catalogues/provinces.csv for codes).
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .settings import DATA_DIR
+
+GEO_DIR = DATA_DIR / "geo"
+ALL_PROVINCES = GEO_DIR / "vn_provinces_63_odm.geojson"
+PROVINCES_CSV = DATA_DIR / "catalogues" / "provinces.csv"
+# Provinces with a dedicated, more precise outline file (same vertices, 6 instead of 4 decimals).
+DEDICATED_OUTLINES = {"44": GEO_DIR / "quang_binh_province_odm.geojson"}
+
+ATTRIBUTION_EN = ("Province boundaries: Open Development Mekong (Địa phận tỉnh; source: Department of "
+                  "Survey and Mapping, Viet Nam), CC BY-SA 4.0. Converted and simplified.")
+ATTRIBUTION_VI = ("Ranh giới tỉnh: Open Development Mekong (Địa phận tỉnh; nguồn: Cục Đo đạc, "
+                  "Bản đồ và Thông tin địa lý Việt Nam), CC BY-SA 4.0. Đã chuyển đổi và đơn giản hóa.")
+
+# Words that may precede a province name: "Tỉnh", "Thành phố", "TP." (compared after folding).
+_PREFIXES = ("tinh ", "thanh pho ", "tp ")
+# Words that may follow an English name: "Quang Binh province", "Ho Chi Minh City".
+_SUFFIXES = (" province", " city")
+# Common abbreviations, in the matching form of _bare: "TP HCM", "HCMC".
+_ALIASES = {"hcm": "79", "hcmc": "79"}
+MAX_SUGGESTIONS = 5
+
+
+class OutlineError(ValueError):
+    """No province matches the key a plan gave for its outline."""
+
+
+@dataclass(frozen=True)
+class Province:
+    code: str  # GSO two-digit code, e.g. "44"
+    name_vi: str  # as in the boundary file, e.g. "Quảng Bình"
+    name_en: str  # without diacritics, e.g. "Quang Binh"
+
+
+def _fold(text: str) -> str:
+    """Lower case, without diacritics (đ → d), punctuation as spaces, single spaces."""
+    text = unicodedata.normalize("NFC", text).casefold().replace("đ", "d")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+
+
+def _plain(text: str) -> str:
+    """The folded name without a "Tỉnh"/"Thành phố"/"TP." prefix or an English "province"/"city"
+    suffix ("Tỉnh Quảng Bình" → "quang binh", "Ho Chi Minh City" → "ho chi minh")."""
+    folded = _fold(text)
+    for prefix in _PREFIXES:
+        if folded.startswith(prefix):
+            folded = folded[len(prefix):]
+            break
+    for suffix in _SUFFIXES:
+        if folded.endswith(suffix):
+            folded = folded[: -len(suffix)]
+            break
+    return folded
+
+
+def _bare(text: str) -> str:
+    """The plain name without spaces, the form keys are matched in ("Hanoi" = "Hà Nội")."""
+    return _plain(text).replace(" ", "")
+
+
+@lru_cache(maxsize=1)
+def provinces() -> tuple[Province, ...]:
+    """The 63 pre-2025 provinces from data/catalogues/provinces.csv, in code order."""
+    with PROVINCES_CSV.open(encoding="utf-8", newline="") as handle:
+        rows = [Province(r["code"], r["name_vi"], r["name_en"]) for r in csv.DictReader(handle)]
+    return tuple(sorted(rows, key=lambda p: p.code))
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, Province], dict[str, Province]]:
+    by_code = {p.code: p for p in provinces()}
+    by_name: dict[str, Province] = {}
+    for p in provinces():
+        for name in (p.name_vi, p.name_en):
+            by_name.setdefault(_bare(name), p)
+    for alias, code in _ALIASES.items():
+        by_name.setdefault(alias, by_code[code])
+    return by_code, by_name
+
+
+def province(key: str | int) -> Province:
+    """The province a key names: a GSO code ("44", "1" or "01") or a name in any case, with or
+    without diacritics or a "Tỉnh"/"Thành phố"/"TP." prefix ("Quảng Bình", "QUANG BINH",
+    "Tỉnh Quảng Bình", "Thành phố Hồ Chí Minh", "Ho Chi Minh City", "TP HCM").
+
+    Raises OutlineError, naming up to five close province names, when nothing matches.
+    """
+    by_code, by_name = _index()
+    text = str(key).strip()
+    if text.isdigit():
+        if len(text) <= 2 and text.zfill(2) in by_code:
+            return by_code[text.zfill(2)]
+        raise OutlineError(f"{text!r} is not the GSO code of a province (two digits, 01 to 96, "
+                           "as before the 2025 merger)")
+    found = by_name.get(_bare(text))
+    if found is not None:
+        return found
+    names = {_plain(p.name_vi): p.name_vi for p in provinces()}
+    close = difflib.get_close_matches(_plain(text), list(names), n=MAX_SUGGESTIONS, cutoff=0.5)
+    hint = f"; closest: {', '.join(names[c] for c in close)}" if close else ""
+    raise OutlineError(f"no province named {text!r} among the 63 provinces before the 2025 merger{hint}")
+
+
+@lru_cache(maxsize=4)
+def _geometries(path: Path) -> dict[str, dict]:
+    """Geometries of a boundary file by province name (the ten_tinh property)."""
+    shape = json.loads(path.read_text(encoding="utf-8"))
+    return {f["properties"]["ten_tinh"]: f["geometry"] for f in shape["features"]}
+
+
+def outline_rings(key: str | int) -> tuple[list[float | None], list[float | None]]:
+    """The province's outline rings as one line with gaps: lon and lat lists, each ring
+    followed by None, for a map drawn without tiles (the shape browse_charts.outline_rings gives).
+
+    Boundaries come from data/geo/vn_provinces_63_odm.geojson (coordinates rounded to 4
+    decimals, about 11 m), except for provinces in DEDICATED_OUTLINES: Quảng Bình ("44") uses
+    quang_binh_province_odm.geojson, which has the very same vertices and rings at 6 decimals,
+    so its map stays exactly as drawn before this module existed.
+    """
+    found = province(key)
+    path = DEDICATED_OUTLINES.get(found.code, ALL_PROVINCES)
+    geometry = _geometries(path).get(found.name_vi)
+    if geometry is None:
+        raise OutlineError(f"{path.name} has no outline for {found.name_vi}")
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for polygon in polygons:
+        for ring in polygon:
+            xs.extend(p[0] for p in ring)
+            ys.extend(p[1] for p in ring)
+            xs.append(None)
+            ys.append(None)
+    return xs, ys
