@@ -1,12 +1,20 @@
 """Analytics tables: the indicator facts pre-joined at the grain the indicators need.
 
-Each table is the result of a build query in queries/analytics (the indicator query's own
-CTE at a finer grain); each heavy indicator has a twin in queries/indicators_fast that reads
-it. Tests prove the twins return exactly what the direct SQL returns. A fingerprint of the
-base tables tells whether the analytics tables are current; when they are not, the direct
-SQL is used, so a result is never stale.
+Each table is the result of a build query in queries/analytics. The indicator queries read
+them and nothing else, so they must never be stale:
+
+- every write path (demo load, upload commit, undo) calls `refresh` inside its own
+  transaction, so the tables change atomically with the data;
+- when a database is opened, `ensure_current` compares a fingerprint of the base tables'
+  content (row hashes, not row counts: an UPDATE that keeps the counts is seen) and of the
+  build queries' text with the one stored at the last refresh, and rebuilds on any difference.
+  Whoever changed the file while the app was not holding it, the app sees the change.
+
+The base-table versions of the indicator queries live in tests/oracle; tests prove both equal.
 """
 from __future__ import annotations
+
+import hashlib
 
 import duckdb
 
@@ -18,11 +26,14 @@ TABLES = {  # analytics table -> build query
     "analytics_certificates": "build_certificates",
     "analytics_manager_seats": "build_manager_seats",
 }
-FAST = {"supported_per_year", "certificates_per_year", "managers_per_year"}
+META_KEY = "analytics_fingerprint"
 
 
 def fingerprint(con: duckdb.DuckDBPyConnection, queries: QueryLibrary | None = None) -> str:
-    return (queries or library()).df(con, "base_fingerprint")["fingerprint"].iloc[0]
+    """The base tables' content and the build queries' text, as one string."""
+    queries = queries or library()
+    builds = hashlib.sha256("".join(queries.get(b).sql for b in TABLES.values()).encode()).hexdigest()[:16]
+    return queries.df(con, "base_fingerprint")["fingerprint"].iloc[0] + ";" + builds
 
 
 def refresh(con: duckdb.DuckDBPyConnection, queries: QueryLibrary | None = None) -> None:
@@ -32,17 +43,24 @@ def refresh(con: duckdb.DuckDBPyConnection, queries: QueryLibrary | None = None)
         # Table names are this module's constants; the SELECT comes from queries/analytics.
         con.execute("DELETE FROM " + table)
         con.execute("INSERT INTO " + table + " " + queries.get(build).sql)
-    set_meta(con, "analytics_fingerprint", fingerprint(con, queries))
+    set_meta(con, META_KEY, fingerprint(con, queries))
 
 
 def is_current(con: duckdb.DuckDBPyConnection, queries: QueryLibrary | None = None) -> bool:
-    return meta_value(con, "analytics_fingerprint") == fingerprint(con, queries)
+    return meta_value(con, META_KEY) == fingerprint(con, queries)
 
 
-def query_name(con: duckdb.DuckDBPyConnection, name: str, queries: QueryLibrary | None = None,
-               current: bool | None = None) -> str:
-    """The summary-based twin of an indicator query when the analytics tables are current."""
-    if name not in FAST:
-        return name
-    current = is_current(con, queries) if current is None else current
-    return name + "_fast" if current else name
+def ensure_current(con: duckdb.DuckDBPyConnection, queries: QueryLibrary | None = None) -> bool:
+    """Rebuild the analytics tables when the base tables changed behind the app's back.
+
+    Returns True when a rebuild was needed."""
+    if is_current(con, queries):
+        return False
+    con.execute("BEGIN TRANSACTION")
+    try:
+        refresh(con, queries)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return True

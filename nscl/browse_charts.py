@@ -1,23 +1,17 @@
 """Chart builders of the browse pages: pure functions from query results to Plotly figures."""
 from __future__ import annotations
 
-import json
 import math
-from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from . import geo
 from . import status as st
 from .charts import FONT
 from .i18n import fmt_percent, plotly_separators, t
-from .settings import DATA_DIR
 
-OUTLINE = DATA_DIR / "geo" / "quang_binh_province_odm.geojson"
-ATTRIBUTION = ("Province boundaries: Open Development Mekong (Địa phận tỉnh; source: Department of "
-               "Survey and Mapping, Viet Nam),<br>CC BY-SA 4.0. Converted and simplified.")
 MAP_LABELS = 10  # bubbles named on the map; the others in their hover
 PALETTE = ["#1c7ed6", "#f08c00", "#2f9e44", "#ae3ec9", "#e8590c", "#0c8599", "#5c940d", "#c2255c",
            "#6741d9", "#868e96", "#d9480f", "#1098ad", "#74b816", "#f76707", "#495057"]
@@ -134,27 +128,11 @@ def lines(frame: pd.DataFrame, title: str, y_title: str, lang: str, height: int 
     return _layout(fig, title, lang, height)
 
 
-@lru_cache(maxsize=1)
-def outline_rings(path: Path = OUTLINE) -> tuple[list[float | None], list[float | None]]:
-    """The outline's rings as one line with gaps, for a map drawn without tiles."""
-    shape = json.loads(path.read_text(encoding="utf-8"))
-    xs: list[float | None] = []
-    ys: list[float | None] = []
-    for feature in shape["features"]:
-        geometry = feature["geometry"]
-        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-        for polygon in polygons:
-            for ring in polygon:
-                xs.extend(p[0] for p in ring)
-                ys.extend(p[1] for p in ring)
-                xs.append(None)
-                ys.append(None)
-    return xs, ys
-
-
-def place_map(frame: pd.DataFrame, title: str, value_title: str, lang: str, height: int = 520) -> go.Figure:
-    """frame: key, label, lat, lon, value. Bubbles at each unit's seat on the province outline."""
-    xs, ys = outline_rings()
+def place_map(frame: pd.DataFrame, title: str, value_title: str, lang: str, height: int = 520,
+              province: str = "44") -> go.Figure:
+    """frame: key, label, lat, lon, value. Bubbles at each unit's seat on the outline of the
+    plan's province (a name or GSO code, see nscl.geo)."""
+    xs, ys = geo.outline_rings(province)
     fig = go.Figure()
     fig.add_scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor="#f1f3f5",
                     line={"color": "#868e96", "width": 1}, hoverinfo="skip", showlegend=False)
@@ -175,7 +153,8 @@ def place_map(frame: pd.DataFrame, title: str, value_title: str, lang: str, heig
     mid_lat = float(np.nanmean([y for y in ys if y is not None]))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(mid_lat)))
-    fig.add_annotation(text=ATTRIBUTION, xref="paper", yref="paper", x=0, y=-0.02, showarrow=False,
+    attribution = (geo.ATTRIBUTION_VI if lang == "vi" else geo.ATTRIBUTION_EN).replace("), CC", "),<br>CC")
+    fig.add_annotation(text=attribution, xref="paper", yref="paper", x=0, y=-0.02, showarrow=False,
                        xanchor="left", yanchor="top", font={"size": 9, "color": "#495057"})
     fig = _layout(fig, title, lang, height, legend=False)
     fig.update_layout(margin={"l": 10, "r": 10, "t": 50, "b": 40})

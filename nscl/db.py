@@ -102,7 +102,9 @@ def sync_plan(con: duckdb.DuckDBPyConnection, plan: Plan) -> None:
             {"id": plan.id, "number": plan.number, "issued": plan.issued,
              "issuer": plan.issuer["vi"], "province": plan.province["vi"], "title": plan.title["vi"]},
         )
-        periods = [(p, True) for p in plan.phases] + [(plan.programme, False)]
+        periods = [(p, True) for p in plan.phases]
+        if plan.programme.id not in {p.id for p in plan.phases}:  # a one-phase plan is its own programme
+            periods.append((plan.programme, False))
         for period, is_phase in periods:
             con.execute("INSERT INTO plan_periods VALUES ($plan, $id, $start, $end, $is_phase)",
                         {"plan": plan.id, "id": period.id, "start": period.start,
@@ -140,17 +142,10 @@ def open_database(path: str, plan: Plan | None = None, read_only: bool = False) 
 
 
 def _ensure_analytics(con: duckdb.DuckDBPyConnection) -> None:
-    """A database written before the analytics tables existed (or by hand) gets them built."""
+    """Analytics tables equal to the base tables' content, whoever wrote the file last."""
     from . import analytics
 
-    if not analytics.is_current(con):
-        con.execute("BEGIN TRANSACTION")
-        try:
-            analytics.refresh(con)
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
+    analytics.ensure_current(con)
 
 
 def meta_value(con: duckdb.DuckDBPyConnection, key: str) -> str | None:

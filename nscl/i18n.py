@@ -259,11 +259,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "method": ("Cách đánh giá", "How the status is computed"),
     "growth_every_year": ("tăng {band} mỗi năm, các giai đoạn {phases}", "growth of {band} every year, phases {phases}"),
     "method_count": (
-        "Đã đạt khi kết quả ≥ chỉ tiêu; hết kỳ mà chưa đạt là Không đạt. Trong kỳ: nhịp thực hiện = kết quả ÷ "
-        "phần thời gian đã qua, so với chỉ tiêu: ≥ {on_track}% Đúng tiến độ, ≥ {accelerate}% Cần đẩy nhanh, "
-        "thấp hơn là Chậm tiến độ. Dự báo cuối kỳ = kết quả ÷ phần thời gian đã qua.",
-        "Achieved when the result reaches the target; a period that ended short is Not achieved. During the "
-        "period the pace (result ÷ share of time elapsed) is compared with the target: ≥ {on_track}% On track, "
+        "Đã đạt khi kết quả đạt mức theo quy tắc đạt ở trên; hết kỳ mà chưa đạt là Không đạt. Trong kỳ: nhịp "
+        "thực hiện = kết quả ÷ phần thời gian đã qua, so với mức đạt: ≥ {on_track}% Đúng tiến độ, ≥ {accelerate}% "
+        "Cần đẩy nhanh, thấp hơn là Chậm tiến độ. Dự báo cuối kỳ = kết quả ÷ phần thời gian đã qua.",
+        "Achieved when the result reaches the pass mark of the rule above; a period that ended short is Not "
+        "achieved. During the period the pace (result ÷ share of time elapsed) is compared with the pass mark: "
+        "≥ {on_track}% On track, "
         "≥ {accelerate}% Needs acceleration, lower Off track. Forecast = result ÷ share of time elapsed.",
     ),
     "method_growth": (
@@ -282,6 +283,110 @@ TEXT: dict[str, tuple[str, str]] = {
                               "enterprise filters on the experts target (experts are not tied to enterprises)"),
     "expiring_title": ("Giấy chứng nhận hết hạn trong {months} tháng tới (từ {day})",
                        "Certificates expiring in the next {months} months (from {day})"),
+    # What each indicator counts (registry definitions; they say what the indicator's SQL does)
+    "def_experts": (
+        "Số người được cấp chứng nhận chuyên gia năng suất chất lượng lần đầu trong kỳ, cộng dồn đến ngày tính. "
+        "Mỗi người tính một lần, vào năm được chứng nhận lần đầu; cấp lại, gia hạn không tính thêm. "
+        "Không áp dụng bộ lọc doanh nghiệp.",
+        "People whose first productivity-and-quality expert certification falls within the period, cumulative to "
+        "the as-of date. Each person counts once, in the year of their first certification; renewals and "
+        "re-certifications do not count again. Enterprise filters do not apply.",
+    ),
+    "def_managers": (
+        "Số lượt cán bộ lãnh đạo, quản lý của doanh nghiệp (người học có vai trò lãnh đạo hoặc quản lý và có mã số "
+        "thuế doanh nghiệp) tham gia các khóa đào tạo chuyên sâu kết thúc trong kỳ, cộng dồn đến ngày tính. Một người "
+        "học hai khóa tính hai lượt; người học không gắn với doanh nghiệp không được tính.",
+        "Person-times of enterprise leaders and managers (participants with a leader or manager role and an "
+        "enterprise tax code) in in-depth courses ending within the period, cumulative to the as-of date. One person "
+        "in two courses counts twice; participants not tied to an enterprise are not counted.",
+    ),
+    "def_supported": (
+        "Số doanh nghiệp khác nhau được hỗ trợ giải pháp nâng cao năng suất chất lượng trong năm dương lịch (một "
+        "doanh nghiệp được hỗ trợ nhiều lần trong năm tính một lần); năm đang diễn ra tính từ 01/01 đến ngày tính. "
+        "Tăng trưởng: so với năm trước.",
+        "Distinct enterprises supported with productivity and quality solutions in the calendar year (an enterprise "
+        "supported several times in a year counts once); the running year counts from 1 January to the as-of date. "
+        "Growth: against the previous year.",
+    ),
+    "def_certificates_valid": (
+        "Số giấy chứng nhận {standard} còn hiệu lực tại 31/12 mỗi năm (đã cấp, chưa hết hạn, chưa bị thu hồi); năm "
+        "đang diễn ra tính tại ngày tính. Hiển thị kèm: số giấy chứng nhận {standard} cấp mới trong năm.",
+        "{standard} certificates valid on 31 December of each year (issued, not expired, not withdrawn); the running "
+        "year is counted on the as-of date. Shown beside it: {standard} certificates issued in the year.",
+    ),
+    "def_certificates_issued": (
+        "Số giấy chứng nhận {standard} cấp mới trong năm dương lịch; năm đang diễn ra tính từ 01/01 đến ngày tính. "
+        "Hiển thị kèm: số giấy chứng nhận {standard} còn hiệu lực tại 31/12.",
+        "{standard} certificates issued in the calendar year; the running year counts from 1 January to the as-of "
+        "date. Shown beside it: {standard} certificates valid on 31 December.",
+    ),
+    "def_pilots_recognised": (
+        "Số doanh nghiệp có mô hình điểm được công nhận trong kỳ, cộng dồn đến ngày tính. Mỗi doanh nghiệp tính một "
+        "lần, vào năm mô hình đầu tiên của doanh nghiệp được công nhận trong kỳ; ngày bắt đầu xây dựng không được xét "
+        "(mô hình bắt đầu trước kỳ, được công nhận trong kỳ vẫn tính).",
+        "Enterprises with a pilot model recognised within the period, cumulative to the as-of date. Each enterprise "
+        "counts once, in the year its first model was recognised within the period; the date building started is "
+        "not looked at (a model started before the period and recognised within it counts).",
+    ),
+    "def_pilots_started": (
+        "Số doanh nghiệp bắt đầu xây dựng mô hình điểm trong kỳ, cộng dồn đến ngày tính. Mỗi doanh nghiệp tính một "
+        "lần, vào năm bắt đầu mô hình đầu tiên trong kỳ; mô hình chưa được công nhận vẫn tính.",
+        "Enterprises that started building a pilot model within the period, cumulative to the as-of date. Each "
+        "enterprise counts once, in the year its first model within the period started; models not yet recognised "
+        "count.",
+    ),
+    "def_cabs": (
+        "Số tổ chức đánh giá sự phù hợp có công nhận còn hiệu lực tại 31/12 mỗi năm (năm đang diễn ra: tại ngày "
+        "tính). Không áp dụng bộ lọc doanh nghiệp.",
+        "Conformity-assessment bodies holding a valid accreditation on 31 December of each year (the running year: "
+        "on the as-of date). Enterprise filters do not apply.",
+    ),
+    "experts_list": ("Chuyên gia năng suất chất lượng được chứng nhận", "Certified productivity and quality experts"),
+    "unit_experts": ("chuyên gia", "experts"),
+    "unit_person_times": ("lượt người", "person-times"),
+    "unit_enterprises": ("doanh nghiệp", "enterprises"),
+    "unit_certificates": ("giấy chứng nhận", "certificates"),
+    "unit_bodies": ("tổ chức", "bodies"),
+    "qualifier_at_least": ("ít nhất", "at least"),
+    "qualifier_more_than": ("trên", "over"),
+    "qualifier_about": ("khoảng", "about"),
+    "pass_mark": ("đạt khi từ {required}", "met at {required}"),
+    "rule_label": ("Quy tắc đạt", "When it is met"),
+    "rule_at_least": ("Đạt khi kết quả từ {required} trở lên (chỉ tiêu «ít nhất {value}»).",
+                      "Met when the result is {required} or more (target “at least {value}”)."),
+    "rule_more_than": ("«Trên {value}» là nhiều hơn {value}: đạt khi kết quả từ {required} trở lên; đúng {value} "
+                       "là chưa đạt.",
+                       "“Over {value}” means more than {value}: met when the result is {required} or more; exactly "
+                       "{value} is not met."),
+    "rule_about": ("«Khoảng {value}»: đạt khi kết quả từ {required} trở lên (chỉ tiêu trừ dung sai {tolerance}, "
+                   "làm tròn lên một đơn vị nguyên).",
+                   "“About {value}”: met when the result is {required} or more (the number less a {tolerance} "
+                   "tolerance, rounded up to a whole unit)."),
+    "rule_growth": ("Trạng thái theo tốc độ tăng bình quân của giai đoạn so với mức tối thiểu {floor}/năm. Vì kế "
+                    "hoạch yêu cầu tăng hằng năm, thẻ chỉ tiêu nêu thêm số năm trọn vẹn đạt mức {floor} và các năm "
+                    "chưa đạt.",
+                    "The status follows the phase's average yearly growth against the {floor} floor. Because the "
+                    "plan asks for growth every year, the card also gives how many complete years reached {floor} "
+                    "and names those that did not."),
+    "rule_ceiling": ("Mức trên của dải ({ceiling}) không phải giới hạn: một năm tăng trên {ceiling} vẫn tính là đạt "
+                     "nhưng được đánh dấu để kiểm tra lại số liệu.",
+                     "The band's ceiling ({ceiling}) is not a limit: a year above {ceiling} still counts as met but "
+                     "is flagged for a data check."),
+    "years_met": ("{met}/{judged} năm đạt mức tăng ≥ {floor}", "{met}/{judged} years reached growth ≥ {floor}"),
+    "years_missed": ("chưa đạt: {years}", "not reached: {years}"),
+    "years_above": ("{years} tăng trên {ceiling}: nên kiểm tra lại số liệu",
+                    "{years} grew more than {ceiling}: check the data"),
+    "no_complete_year": ("Chưa có năm trọn vẹn nào trong giai đoạn để xét mức tăng hằng năm.",
+                         "No complete year of the phase yet to judge the yearly growth."),
+    "no_target_here": ("Kế hoạch {plan} không đặt chỉ tiêu cho nội dung này; số liệu dưới đây để theo dõi.",
+                       "Plan {plan} sets no target for this; the figures below are for monitoring."),
+    "group_communication": ("Thông tin, tuyên truyền về năng suất chất lượng",
+                            "Communication about productivity and quality"),
+    "group_training": ("Đào tạo, tập huấn về năng suất chất lượng", "Training in productivity and quality"),
+    "group_support": ("Hỗ trợ doanh nghiệp áp dụng tiêu chuẩn, quy chuẩn kỹ thuật, hệ thống quản lý, công cụ cải "
+                      "tiến năng suất chất lượng",
+                      "Supporting enterprises to apply standards, technical regulations, management systems and "
+                      "productivity and quality improvement tools"),
     # Explanations of a status (the "why" under each card)
     "why_count_achieved": (
         "Đã có {actual} trên chỉ tiêu {target} {unit}.",

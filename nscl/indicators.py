@@ -1,4 +1,4 @@
-"""Indicator values from the SQL in queries/indicators, joined to the plan's targets."""
+"""Indicator values: each target's query (named by the registry) joined to the plan's numbers."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,22 +7,10 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from . import analytics, progress
+from . import progress, registry
 from .filters import Filters
 from .plan import Period, Plan, Target
 from .sql import QueryLibrary, library
-
-# indicator id -> (query name, shape). Shapes: "count" rows are (year, value) within a
-# period; "growth"/"monitor" rows cover every year from the base year to the as-of year.
-INDICATOR_QUERIES = {
-    "experts": "experts_per_year",
-    "managers": "managers_per_year",
-    "pilots": "pilots_per_year",
-    "supported": "supported_per_year",
-    "iso9001": "certificates_per_year",
-    "iso14001": "certificates_per_year",
-    "cab": "cabs_per_year",
-}
 
 
 @dataclass(frozen=True)
@@ -30,7 +18,7 @@ class IndicatorResult:
     target: Target
     period: Period
     target_value: float | None
-    series: pd.DataFrame  # year, value (+ cumulative | value_ytd, growth, met | other measure)
+    series: pd.DataFrame  # year, value (+ cumulative | value_ytd, growth, met, complete | other measure)
     assessment: progress.Assessment
 
 
@@ -45,62 +33,61 @@ def count_series(rows: pd.DataFrame, period: Period, as_of: dt.date) -> pd.DataF
     return out
 
 
-def growth_series(rows: pd.DataFrame, target: Target) -> pd.DataFrame:
-    """Pick the primary measure of a certificate query; supported rows are already shaped."""
-    if "valid" in rows.columns:
-        primary = target.primary_measure
-        other = "issued" if primary == "valid" else "valid"
-        out = pd.DataFrame({
-            "year": rows["year"],
-            "value": rows[primary],
-            "value_ytd": rows[f"{primary}_ytd"],
-            "other": rows[other],
-        })
-    else:
-        out = rows.copy()
+def measure_series(rows: pd.DataFrame, target: Target) -> pd.DataFrame:
+    """year, value, value_ytd (and other: the measure shown beside it) from a query's rows."""
+    indicator = registry.get(target.indicator)
+    if not indicator.measures:
+        return rows.reset_index(drop=True)
+    primary = target.measure or indicator.measures[0]
+    others = [m for m in indicator.measures if m != primary]
+    out = pd.DataFrame({"year": rows["year"], "value": rows[primary], "value_ytd": rows[f"{primary}_ytd"]})
+    if others:
+        out["other"] = rows[others[0]]
     return out.reset_index(drop=True)
 
 
-def takes_filters(queries: QueryLibrary, query: str) -> bool:
-    return "sectors" in queries.get(query).params
+def query_params(queries: QueryLibrary, query: str, target: Target, period: Period, from_year: int,
+                 as_of: dt.date, filters: Filters) -> dict:
+    """The parameters a query declares, from what a target and the page's choices offer."""
+    offered = {"period_start": period.start, "period_end": period.end, "as_of": as_of,
+               "from_year": from_year, **dict(target.options), **filters.sql()}
+    return {name: offered[name] for name in queries.get(query).params}
 
 
 def compute(con: duckdb.DuckDBPyConnection, plan: Plan, target: Target, phase: Period,
             as_of: dt.date, queries: QueryLibrary | None = None,
-            filters: Filters = Filters(), current: bool | None = None) -> IndicatorResult:
+            filters: Filters = Filters()) -> IndicatorResult:
     """One target's series and assessment; filters narrow the enterprises where they apply."""
     queries = queries or library()
-    query = analytics.query_name(con, INDICATOR_QUERIES[target.indicator], queries, current)
+    indicator = registry.get(target.indicator)
     period = plan.period_for(target, phase)
     target_value = plan.target_value(target, phase)
-    extra = filters.sql() if takes_filters(queries, query) else {}
+    # From the year before the programme, so a later phase still shows the whole trend.
+    from_year = min(period.start.year, plan.phases[0].start.year) - 1
+    rows = queries.df(con, indicator.query,
+                      **query_params(queries, indicator.query, target, period, from_year, as_of, filters))
 
     if target.kind == "count":
-        rows = queries.df(con, query, period_start=period.start, period_end=period.end, as_of=as_of, **extra)
         series = count_series(rows, period, as_of)
         done = series["cumulative"].dropna()
         actual = float(done.iloc[-1]) if len(done) else 0.0
-        assessment = progress.assess_count(actual, target_value, period, as_of, plan.thresholds)
+        assessment = progress.assess_count(actual, target_value, period, as_of, plan.thresholds,
+                                           required=target.required(target_value))
         return IndicatorResult(target, period, target_value, series, assessment)
 
-    # From the year before the programme, so a later phase still shows the whole trend.
-    params = {"from_year": min(period.start.year, plan.phases[0].start.year) - 1, "as_of": as_of, **extra}
-    if target.standard:
-        params["standard"] = target.standard
-    rows = queries.df(con, query, **params)
-
+    series = measure_series(rows, target)
     if target.kind == "monitor":
-        series = rows[["year", "value"]].copy()
+        series = series[["year", "value"]].copy()
         latest = series.iloc[-1] if len(series) else None
         assessment = progress.assess_monitor(
             None if latest is None else float(latest["value"]),
             None if latest is None else int(latest["year"]))
         return IndicatorResult(target, period, None, series, assessment)
 
-    series = growth_series(rows, target)
     points = [progress.YearValue(int(r.year), float(r.value), float(r.value_ytd))
               for r in series.itertuples()]
-    assessment = progress.assess_growth(points, target.rate_min, period, as_of, plan.thresholds)
+    assessment = progress.assess_growth(points, target.rate_min, period, as_of, plan.thresholds,
+                                        rate_max=target.rate_max)
     growth = {g.year: g for g in assessment.yearly}
     series["growth"] = [growth[y].growth for y in series["year"]]
     series["met"] = [growth[y].met for y in series["year"]]
@@ -109,8 +96,6 @@ def compute(con: duckdb.DuckDBPyConnection, plan: Plan, target: Target, phase: P
 
 
 def compute_all(con: duckdb.DuckDBPyConnection, plan: Plan, phase: Period, as_of: dt.date,
-                queries: QueryLibrary | None = None, filters: Filters = Filters(),
-                fast: bool | None = None) -> list[IndicatorResult]:
-    """All targets; fast=None reads the analytics tables when they are current, False never."""
-    current = analytics.is_current(con, queries) if fast is None else fast
-    return [compute(con, plan, t, phase, as_of, queries, filters, current) for t in plan.targets]
+                queries: QueryLibrary | None = None, filters: Filters = Filters()) -> list[IndicatorResult]:
+    """Every target of the plan, in plan order."""
+    return [compute(con, plan, t, phase, as_of, queries, filters) for t in plan.targets]

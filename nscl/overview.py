@@ -1,11 +1,12 @@
 """What each overview card says: texts, numbers and chart for one target (no Streamlit)."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from . import charts
+from . import charts, registry
 from . import status as st
 from .i18n import fmt_count, fmt_date, fmt_percent, t
 from .indicators import IndicatorResult
@@ -25,6 +26,8 @@ class Card:
     completion_text: str
     forecast_text: str | None
     why: str
+    years_text: str | None  # growth targets: how many complete years met the floor, which did not
+    rule: str               # the qualifier or growth rule the status applies
     definition: str
     source: str
     figure: go.Figure
@@ -39,8 +42,12 @@ def target_text(result: IndicatorResult, lang: str) -> str:
             return t("target_band", lang, low=fmt_percent(target.rate_min, lang, 0),
                      high=fmt_percent(target.rate_max, lang, 0))
         return t("target_growth", lang, rate=fmt_percent(target.rate_min, lang, 0))
-    return t("target_count", lang, qualifier=target.qualifier(lang), value=fmt_count(result.target_value, lang),
+    text = t("target_count", lang, qualifier=target.qualifier_word(lang), value=fmt_count(result.target_value, lang),
              unit=target.unit(lang), period=result.period.id).strip()
+    required = target.required(result.target_value)
+    if required is not None and required != result.target_value:  # "trên 200" is met at 201
+        text += f" · {t('pass_mark', lang, required=fmt_count(required, lang))}"
+    return text
 
 
 def why_text(result: IndicatorResult, lang: str, as_of) -> str:
@@ -48,7 +55,7 @@ def why_text(result: IndicatorResult, lang: str, as_of) -> str:
     unit = target.unit(lang)
     values = dict(
         actual=fmt_count(a.actual, lang), target=fmt_count(a.target, lang), unit=unit,
-        pct=fmt_percent(a.actual / a.target if a.actual is not None and a.target else None, lang, 0),
+        pct=fmt_percent(shown_share(a.actual / a.required) if a.actual is not None and a.required else None, lang, 0),
         elapsed=fmt_percent(a.elapsed, lang, 0), forecast=fmt_count(round(a.forecast or 0, 1), lang),
         end=fmt_date(result.period.end), ratio=fmt_percent(a.ratio, lang, 0),
         rate=fmt_percent(a.rate, lang, signed=True), required=fmt_percent(target.rate_min, lang, 0),
@@ -56,6 +63,37 @@ def why_text(result: IndicatorResult, lang: str, as_of) -> str:
         day=as_of.strftime("%d/%m"),
     )
     return t(f"why_{a.reason}", lang, **values)
+
+
+def shown_share(share: float | None) -> float | None:
+    """A share rounded down to whole percent below 1, so a target not reached never reads 100 %."""
+    if share is None or share >= 1:
+        return share
+    return math.floor(share * 100) / 100
+
+
+def years_text(result: IndicatorResult, lang: str) -> str | None:
+    """"4/5 năm đạt mức tăng ≥ 10%; chưa đạt: 2023; 2024 tăng trên 15%: nên kiểm tra lại số liệu"."""
+    a, target = result.assessment, result.target
+    if target.kind != "growth":
+        return None
+    if not a.years_judged:
+        return t("no_complete_year", lang)
+    floor = fmt_percent(target.rate_min, lang, 0)
+    parts = [t("years_met", lang, met=a.years_met, judged=len(a.years_judged), floor=floor)]
+    if a.years_missed:
+        parts.append(t("years_missed", lang, years=", ".join(str(y) for y in a.years_missed)))
+    if a.years_above:
+        parts.append(t("years_above", lang, years=", ".join(str(y) for y in a.years_above),
+                       ceiling=fmt_percent(target.rate_max, lang, 0)))
+    return "; ".join(parts)
+
+
+def rule_text(result: IndicatorResult, lang: str) -> str:
+    target = result.target
+    if target.kind == "count":
+        return registry.qualifier_rule(target, lang, result.target_value)
+    return registry.growth_rule(target, lang)
 
 
 def build_card(result: IndicatorResult, lang: str, as_of, place: str) -> Card:
@@ -66,14 +104,15 @@ def build_card(result: IndicatorResult, lang: str, as_of, place: str) -> Card:
         actual_text = f"{fmt_count(a.actual, lang)} {unit}"
         title = t("trend_title_count", lang, period=result.period.id, place=place)
         figure = charts.count_trend(result.series, result.target_value, title, unit, lang)
-        completion = None if not a.target else max(0.0, min(1.0, (a.actual or 0) / a.target))
-        completion_text = f"{t('completion', lang)}: {fmt_percent(completion, lang, 0)}" if completion is not None else ""
+        completion = a.completion  # of the required count, so "over 200" at 200 is not 100 %
+        completion_text = (f"{t('completion', lang)}: {fmt_percent(shown_share(completion), lang, 0)}"
+                           if completion is not None else "")
     else:
         year_note = f" ({a.latest_year})" if a.latest_year else ""
         actual_text = f"{fmt_count(a.actual, lang)} {unit}{year_note}"
         first, last = (result.series["year"].min(), result.series["year"].max()) if len(result.series) else ("", "")
         title = t("trend_title_growth", lang, first=first, last=last, place=place)
-        if target.kind == "growth":
+        if registry.CHARTS[target.kind] == "growth_trend":
             figure = charts.growth_trend(result.series, target.rate_min, title, unit, lang)
         else:
             figure = charts.monitor_trend(result.series, title, unit, lang)
@@ -95,5 +134,6 @@ def build_card(result: IndicatorResult, lang: str, as_of, place: str) -> Card:
         target_text=target_text(result, lang), completion=completion,
         completion_text=completion_text,
         forecast_text=forecast_text, why=why_text(result, lang, as_of),
-        definition=target.definition(lang), source=target.source_vi, figure=figure,
+        years_text=years_text(result, lang), rule=rule_text(result, lang),
+        definition=registry.definition(target, lang), source=target.source_vi, figure=figure,
     )

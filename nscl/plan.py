@@ -1,14 +1,21 @@
 """Plan configuration: identity, phases, thresholds and targets read from data/plans/*.toml."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .settings import CATALOGUES_DIR
+
 KINDS = ("count", "growth", "monitor")
 SCOPES = ("phase", "programme")
-MEASURES = ("valid", "issued")
+# How a plan's qualifier turns its number into a pass mark; the Vietnamese words of plans map here.
+QUALIFIERS = ("at_least", "more_than", "about")
+QUALIFIER_WORDS = {"ít nhất": "at_least", "tối thiểu": "at_least", "trên": "more_than", "hơn": "more_than",
+                   "khoảng": "about", "": "at_least"}
 
 
 class PlanError(ValueError):
@@ -30,6 +37,8 @@ class Thresholds:
     on_track: float = 0.95
     accelerate: float = 0.60
     expiring_months: int = 6
+    # "khoảng N" (about N) is met at N less this share, rounded up to a whole unit.
+    about_tolerance: float = 0.10
 
 
 @dataclass(frozen=True)
@@ -40,26 +49,51 @@ class Target:
     scope: str
     names: dict[str, str]
     units: dict[str, str]
-    definitions: dict[str, str]
     source_vi: str
-    qualifiers: dict[str, str] = field(default_factory=dict)
+    qualifier: str = "at_least"
+    tolerance: float = 0.10
     values: dict[str, float] = field(default_factory=dict)
     rate_min: float | None = None
     rate_max: float | None = None
-    standard: str | None = None
-    primary_measure: str = "valid"
+    options: tuple[tuple[str, str], ...] = ()  # the indicator's settings, e.g. (("standard", "ISO 9001"),)
 
     def name(self, lang: str) -> str:
         return self.names[lang]
 
     def unit(self, lang: str) -> str:
-        return self.units.get(lang, "")
+        """The plan's own word for the unit, else the indicator's."""
+        if lang in self.units:
+            return self.units[lang]
+        from . import registry
+        from .i18n import t
 
-    def definition(self, lang: str) -> str:
-        return self.definitions.get(lang, "")
+        return t(registry.get(self.indicator).unit, lang)
 
-    def qualifier(self, lang: str) -> str:
-        return self.qualifiers.get(lang, "")
+    def option(self, name: str) -> str | None:
+        return dict(self.options).get(name)
+
+    @property
+    def standard(self) -> str | None:
+        return self.option("standard")
+
+    @property
+    def measure(self) -> str | None:
+        return self.option("measure")
+
+    def qualifier_word(self, lang: str) -> str:
+        from .i18n import t
+
+        return t(f"qualifier_{self.qualifier}", lang)
+
+    def required(self, value: float | None) -> float | None:
+        """The smallest whole count that meets the plan's number under its qualifier."""
+        if value is None:
+            return None
+        if self.qualifier == "more_than":
+            return float(math.floor(value) + 1)
+        if self.qualifier == "about":
+            return float(math.ceil(round(value * (1 - self.tolerance), 9)))
+        return float(math.ceil(value))
 
 
 @dataclass(frozen=True)
@@ -74,6 +108,7 @@ class Plan:
     phases: tuple[Period, ...]
     thresholds: Thresholds
     targets: tuple[Target, ...]
+    outline: str = ""  # the province whose outline the maps draw (name or GSO code)
 
     @property
     def programme(self) -> Period:
@@ -114,7 +149,32 @@ def _bilingual(section: dict, key: str, where: str, required: bool = True) -> di
     return {k: v for k, v in (("vi", vi), ("en", en)) if v}
 
 
-def _target(raw: dict, plan_periods: set[str]) -> Target:
+def _standards() -> set[str]:
+    with (CATALOGUES_DIR / "standards.csv").open(encoding="utf-8", newline="") as fh:
+        return {row["code"] for row in csv.DictReader(fh)}
+
+
+def _options(raw: dict, indicator, where: str) -> tuple[tuple[str, str], ...]:
+    """The indicator's settings from the target, checked against the registry and catalogues."""
+    values = {}
+    if "primary_measure" in raw and "measure" not in raw:  # the name used before the registry
+        raw = {**raw, "measure": raw["primary_measure"]}
+    for option in indicator.options:
+        value = raw.get(option.name, option.default)
+        if value is None:
+            raise PlanError(f"{where}: indicator {indicator.id!r} needs {option.name}")
+        value = str(value)
+        if option.choices and value not in option.choices:
+            raise PlanError(f"{where}: {option.name} must be one of {option.choices}, not {value!r}")
+        if option.name == "standard" and value not in _standards():
+            raise PlanError(f"{where}: standard {value!r} is not in data/catalogues/standards.csv")
+        values[option.name] = value
+    return tuple(values.items())
+
+
+def _target(raw: dict, plan_periods: set[str], tolerance: float) -> Target:
+    from . import registry
+
     tid = raw.get("id")
     where = f"target {tid!r}"
     if not tid:
@@ -122,6 +182,13 @@ def _target(raw: dict, plan_periods: set[str]) -> Target:
     kind = raw.get("kind")
     if kind not in KINDS:
         raise PlanError(f"{where}: kind must be one of {KINDS}, not {kind!r}")
+    try:
+        indicator = registry.get(raw.get("indicator", ""))
+    except registry.UnknownIndicator:
+        raise PlanError(f"{where}: indicator must be one of {tuple(registry.BY_ID)}, "
+                        f"not {raw.get('indicator')!r}") from None
+    if kind not in indicator.kinds:
+        raise PlanError(f"{where}: indicator {indicator.id!r} can be judged as {indicator.kinds}, not {kind!r}")
     scope = raw.get("scope", "phase")
     if scope not in SCOPES:
         raise PlanError(f"{where}: scope must be one of {SCOPES}")
@@ -133,24 +200,26 @@ def _target(raw: dict, plan_periods: set[str]) -> Target:
         raise PlanError(f"{where}: a count target needs values per period")
     if kind == "growth" and raw.get("rate_min") is None:
         raise PlanError(f"{where}: a growth target needs rate_min")
-    measure = raw.get("primary_measure", "valid")
-    if measure not in MEASURES:
-        raise PlanError(f"{where}: primary_measure must be one of {MEASURES}")
+    if raw.get("rate_max") is not None and raw.get("rate_min") is not None and raw["rate_max"] < raw["rate_min"]:
+        raise PlanError(f"{where}: rate_max is below rate_min")
+    qualifier = str(raw.get("qualifier", raw.get("qualifier_vi", "")))
+    qualifier = QUALIFIER_WORDS.get(qualifier.strip().lower(), qualifier)
+    if qualifier not in QUALIFIERS:
+        raise PlanError(f"{where}: qualifier must be one of {QUALIFIERS} or {tuple(QUALIFIER_WORDS)}")
     return Target(
-        id=tid,
-        indicator=raw.get("indicator", tid),
+        id=str(tid),
+        indicator=indicator.id,
         kind=kind,
         scope=scope,
         names=_bilingual(raw, "name", where),
-        units=_bilingual(raw, "unit", where),
-        definitions=_bilingual(raw, "definition", where),
+        units=_bilingual(raw, "unit", where, required=False),
         source_vi=raw.get("source_vi", ""),
-        qualifiers=_bilingual(raw, "qualifier", where, required=False),
+        qualifier=qualifier,
+        tolerance=tolerance,
         values=values,
         rate_min=raw.get("rate_min"),
         rate_max=raw.get("rate_max"),
-        standard=raw.get("standard"),
-        primary_measure=measure,
+        options=_options(raw, indicator, where),
     )
 
 
@@ -169,14 +238,26 @@ def parse_plan(raw: dict, where: str = "plan") -> Plan:
             raise PlanError(f"{where}: phases {a.id} and {b.id} overlap or are out of order")
     programme_id = f"{phases[0].start.year}-{phases[-1].end.year}"
     periods = {p.id for p in phases} | {programme_id}
-    targets = tuple(_target(t, periods) for t in raw.get("targets", []))
-    ids = [t.id for t in targets]
-    if len(set(ids)) != len(ids):
-        raise PlanError(f"{where}: duplicate target ids")
     a = raw.get("assessment", {})
     thresholds = Thresholds(on_track=float(a.get("on_track", 0.95)),
                             accelerate=float(a.get("accelerate", 0.60)),
-                            expiring_months=int(a.get("expiring_months", 6)))
+                            expiring_months=int(a.get("expiring_months", 6)),
+                            about_tolerance=float(a.get("about_tolerance", 0.10)))
+    if not 0 <= thresholds.accelerate <= thresholds.on_track:
+        raise PlanError(f"{where}: assessment needs 0 <= accelerate <= on_track")
+    targets = tuple(_target(t, periods, thresholds.about_tolerance) for t in raw.get("targets", []))
+    if not targets:
+        raise PlanError(f"{where}: no targets")
+    ids = [t.id for t in targets]
+    if len(set(ids)) != len(ids):
+        raise PlanError(f"{where}: duplicate target ids")
+    outline = str(head.get("outline", "")) or head.get("province_vi", "")
+    from . import geo
+
+    try:
+        geo.province(outline)
+    except geo.OutlineError as exc:
+        raise PlanError(f"{where}: outline: {exc}") from None
     return Plan(
         id=head["id"],
         number=head["number"],
@@ -188,6 +269,7 @@ def parse_plan(raw: dict, where: str = "plan") -> Plan:
         phases=phases,
         thresholds=thresholds,
         targets=targets,
+        outline=outline,
     )
 
 

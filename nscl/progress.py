@@ -2,14 +2,17 @@
 
 Pure functions over plain values; no database, no Streamlit.
 
-- Count targets (a number to reach within a period): achieved when actual >= target;
-  not achieved when the period has ended short of it; otherwise the observed pace
-  (actual / elapsed share of the period) is compared with the target.
+- Count targets (a number to reach within a period): achieved when actual reaches the
+  required count (the plan's number under its qualifier: "trên 200" requires 201, "khoảng 10"
+  requires 9 with a 10 % tolerance); not achieved when the period has ended short of it;
+  otherwise the observed pace (actual / elapsed share of the period) is compared with it.
 - Growth targets (a yearly rate): the Open SDG / Statistics Canada progress method.
   Compound annual growth from the base year (the year before the phase, or the first
   year with data) to the latest complete year, divided by the required rate. Before
   the phase has a complete year, the year to date is compared with the same days of
-  the previous year and the result is provisional.
+  the previous year and the result is provisional. Because the plan asks for growth every
+  year, the assessment also counts the complete years of the phase that met the floor and
+  names those that did not, and those above the band's ceiling (flagged for a data check).
 """
 from __future__ import annotations
 
@@ -50,14 +53,29 @@ class Assessment:
     base_value: float | None = None
     reason: str = ""  # key of the explanation sentence
     yearly: tuple[YearGrowth, ...] = field(default_factory=tuple)
+    required: float | None = None  # count targets: the smallest count that meets the plan's number
+    years_judged: tuple[int, ...] = ()  # growth targets: complete years of the phase with a growth
+    years_missed: tuple[int, ...] = ()  # ... whose growth was below the floor
+    years_above: tuple[int, ...] = ()   # ... whose growth was above the band's ceiling
+
+    @property
+    def years_met(self) -> int:
+        return len(self.years_judged) - len(self.years_missed)
+
+    @property
+    def still_needed(self) -> float | None:
+        """Count targets: how many more units reach the required count."""
+        if self.required is None or self.actual is None:
+            return None
+        return max(0.0, self.required - self.actual)
 
     @property
     def completion(self) -> float | None:
         """Share of the target reached (count) or of the required rate (growth), 0..1."""
         if self.status == st.ACHIEVED:
             return 1.0
-        if self.target and self.actual is not None and self.rate is None:
-            return max(0.0, min(1.0, self.actual / self.target))
+        if self.required and self.actual is not None and self.rate is None:
+            return max(0.0, min(1.0, self.actual / self.required))
         if self.ratio is not None:
             return max(0.0, min(1.0, self.ratio))
         return None
@@ -83,21 +101,23 @@ def pace_status(ratio: float, thresholds: Thresholds) -> st.Status:
 
 
 def assess_count(actual: float, target: float, period: Period, as_of: dt.date,
-                 thresholds: Thresholds) -> Assessment:
+                 thresholds: Thresholds, required: float | None = None) -> Assessment:
+    """target: the plan's number; required: the count that meets it (default: the number)."""
+    required = target if required is None else required
+    common = dict(actual=actual, target=target, required=required)
     if as_of < period.start:
-        return Assessment(st.INSUFFICIENT, actual=actual, target=target, elapsed=0.0,
-                          reason="not_started")
+        return Assessment(st.INSUFFICIENT, elapsed=0.0, reason="not_started", **common)
     share = elapsed_share(period, as_of)
     forecast = actual / share
-    if actual >= target:
-        return Assessment(st.ACHIEVED, actual, target, ratio=forecast / target if target else None,
-                          forecast=forecast, elapsed=share, reason="count_achieved")
+    if round(actual - required, 9) >= 0:
+        return Assessment(st.ACHIEVED, ratio=forecast / required if required else None,
+                          forecast=forecast, elapsed=share, reason="count_achieved", **common)
     if as_of >= period.end:
-        return Assessment(st.NOT_ACHIEVED, actual, target, ratio=actual / target,
-                          forecast=actual, elapsed=1.0, reason="count_ended")
-    ratio = forecast / target
-    return Assessment(pace_status(ratio, thresholds), actual, target, ratio=ratio,
-                      forecast=forecast, elapsed=share, reason="count_pace")
+        return Assessment(st.NOT_ACHIEVED, ratio=actual / required, forecast=actual, elapsed=1.0,
+                          reason="count_ended", **common)
+    ratio = forecast / required
+    return Assessment(pace_status(ratio, thresholds), ratio=ratio, forecast=forecast, elapsed=share,
+                      reason="count_pace", **common)
 
 
 def yearly_growth(series: list[YearValue], rate_min: float,
@@ -120,8 +140,21 @@ def yearly_growth(series: list[YearValue], rate_min: float,
     return tuple(out)
 
 
+def years_against_band(yearly: tuple[YearGrowth, ...], first: int, last: int,
+                       rate_max: float | None) -> dict:
+    """The complete years first..last with a growth: judged, missed (below the floor) and
+    above the ceiling; the plan asks for growth every year, not only on average."""
+    judged = [g for g in yearly if first <= g.year <= last and g.growth is not None]
+    return dict(
+        years_judged=tuple(g.year for g in judged),
+        years_missed=tuple(g.year for g in judged if not g.met),
+        years_above=tuple(g.year for g in judged
+                          if rate_max is not None and round(g.growth - rate_max, 9) > 0),
+    )
+
+
 def assess_growth(series: list[YearValue], rate_min: float, phase: Period, as_of: dt.date,
-                  thresholds: Thresholds) -> Assessment:
+                  thresholds: Thresholds, rate_max: float | None = None) -> Assessment:
     """Judge a yearly growth floor over a phase. series: one entry per calendar year.
 
     The value of the year containing as_of covers 1/1 to as_of only.
@@ -133,6 +166,7 @@ def assess_growth(series: list[YearValue], rate_min: float, phase: Period, as_of
         return Assessment(st.INSUFFICIENT, target=rate_min, reason="not_started", yearly=yearly)
     last_complete = min(as_of.year - (0 if as_of >= dt.date(as_of.year, 12, 31) else 1),
                         phase.end.year)
+    band = years_against_band(yearly, phase.start.year, last_complete, rate_max)
     phase_ended = as_of >= phase.end
     if last_complete < phase.start.year:
         return _provisional(values, ytd, rate_min, phase, as_of, thresholds, yearly)
@@ -142,7 +176,7 @@ def assess_growth(series: list[YearValue], rate_min: float, phase: Period, as_of
         later = [y for y in range(phase.start.year, last_complete) if values.get(y, 0) > 0]
         if not later:
             return Assessment(st.INSUFFICIENT, actual=values.get(last_complete), target=rate_min,
-                              latest_year=last_complete, reason="no_base", yearly=yearly)
+                              latest_year=last_complete, reason="no_base", yearly=yearly, **band)
         base_year = later[0]
     base, latest = values[base_year], values.get(last_complete, 0.0)
     years = last_complete - base_year
@@ -150,7 +184,7 @@ def assess_growth(series: list[YearValue], rate_min: float, phase: Period, as_of
     ratio = rate / rate_min
     forecast = latest * (1 + rate) ** (phase.end.year - last_complete)
     common = dict(actual=latest, target=rate_min, ratio=ratio, forecast=forecast, rate=rate,
-                  base_year=base_year, latest_year=last_complete, base_value=base, yearly=yearly)
+                  base_year=base_year, latest_year=last_complete, base_value=base, yearly=yearly, **band)
     if phase_ended:
         status = st.ACHIEVED if round(rate - rate_min, 9) >= 0 else st.NOT_ACHIEVED
         return Assessment(status, reason="growth_ended", **common)

@@ -15,20 +15,15 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from . import registry
 from . import status as st
-from .i18n import fmt_percent
+from .i18n import fmt_percent, t
 from .overview import Card
 from .plan import Plan
 from .slides import Slide
 
 BLANK = "……"
 FONT = "Times New Roman"
-GROUPS = (
-    ("Thông tin, tuyên truyền về năng suất chất lượng", ()),
-    ("Đào tạo, tập huấn về năng suất chất lượng", ("experts", "managers")),
-    ("Hỗ trợ doanh nghiệp áp dụng tiêu chuẩn, quy chuẩn kỹ thuật, hệ thống quản lý, công cụ cải tiến năng suất "
-     "chất lượng", ("supported", "iso9001", "iso14001", "pilots", "cab")),
-)
 
 
 @dataclass
@@ -138,15 +133,17 @@ def build_report(plan: Plan, slides: list[Slide], as_of: dt.date, phase_id: str,
 
     cards = {s.card.target_id: s.card for s in targets}
     _para(document, "I. KẾT QUẢ THỰC HIỆN THEO NHÓM NHIỆM VỤ", 13, bold=True, indent=False)
-    for number, (group, ids) in enumerate(GROUPS, start=1):
-        _para(document, f"{number}. {group}", 13, bold=True, indent=False)
+    for number, group in enumerate(registry.REPORT_GROUPS, start=1):
+        _para(document, f"{number}. {t('group_' + group, 'vi')}", 13, bold=True, indent=False)
+        ids = [tg.id for tg in plan.targets if registry.get(tg.indicator).report_group == group and tg.id in cards]
         if not ids:
             _para(document, f"[Nội dung do đơn vị bổ sung: hệ thống chưa có số liệu về nhóm nhiệm vụ này. {BLANK}]",
                   italic=True)
         for tid in ids:
             if tid in cards:
                 card = cards[tid]
-                _para(document, f"- {card.name}: {card.actual_text}; chỉ tiêu {card.target_text}. {card.why} "
+                years = f" {card.years_text}." if card.years_text else ""
+                _para(document, f"- {card.name}: {card.actual_text}; chỉ tiêu {card.target_text}. {card.why}{years} "
                       f"Đánh giá: {card.status_label.lower()}.")
 
     _para(document, "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA KẾ HOẠCH", 13, bold=True, indent=False)
@@ -156,7 +153,9 @@ def build_report(plan: Plan, slides: list[Slide], as_of: dt.date, phase_id: str,
         _para(document, f"{number}. {card.name}", 13, bold=True, indent=False)
         _para(document, f"Kết quả thực hiện: {card.actual_text}. Chỉ tiêu: {card.target_text}. Tỷ lệ: "
               f"{percent_text(card)}. Tình trạng: {card.status_label}. {card.why}"
-              + (f" {card.forecast_text}." if card.forecast_text else ""))
+              + (f" {card.years_text}." if card.years_text else "")
+              + (f" {card.forecast_text}." if card.forecast_text else "")
+              + (f" Quy tắc đạt: {card.rule}" if card.rule else ""))
         document.add_picture(io.BytesIO(image), width=Cm(16))
         _para(document, f"Biểu đồ {number}: {card.name} ({slide.subtitle})", 11, italic=True,
               align=WD_ALIGN_PARAGRAPH.CENTER)

@@ -46,7 +46,8 @@ def breakdown(ctx: Context, query: str, dimension: str, value: str, value_title:
     with right:
         if dimension == "place":
             located = totals.merge(_place_points(ctx), on="key", how="left")
-            points += chart(bc.place_map(located, t("dim_place", ctx.lang), value_title, ctx.lang),
+            points += chart(bc.place_map(located, t("dim_place", ctx.lang), value_title, ctx.lang,
+                                         province=ctx.plan.outline),
                             f"{key}_map", selectable=True)
         else:
             points += chart(bc.ranked(totals, t("dim_" + dimension, ctx.lang), value_title, ctx.lang),

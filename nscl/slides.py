@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import browse_charts, charts
+from . import browse_charts, charts, registry
 from .i18n import fmt_date, t
 from .indicators import IndicatorResult
 from .overview import Card, build_card
@@ -64,8 +64,8 @@ def target_chart(result: IndicatorResult, lang: str) -> ChartData:
 
 
 def build_slides(plan: Plan, results: list[IndicatorResult], phase_sector: pd.DataFrame, lang: str,
-                 as_of: dt.date, phase_id: str, filters_text: str = "") -> list[Slide]:
-    """phase_sector: key, label, phase_id, value (supported enterprises by VSIC section and phase)."""
+                 as_of: dt.date, phase_id: str, filters_text: str = "", sector_target=None) -> list[Slide]:
+    """phase_sector: key, label, phase_id, value (sector_target's indicator by VSIC section and phase)."""
     place = plan.province[lang]
     cards = [build_card(r, lang, as_of, place) for r in results]
     data_date = f"{t('as_of', lang)} {fmt_date(as_of)}"
@@ -78,19 +78,22 @@ def build_slides(plan: Plan, results: list[IndicatorResult], phase_sector: pd.Da
         figure = _figure(result, card, lang, place)
         slides.append(Slide("target", card.name, f"{place} · {result.period.id} · {data_date}", card=card,
                             figure=figure, chart=target_chart(result, lang),
-                            notes=f"{t('definition', lang)}: {card.definition} {t('plan_sentence', lang)}: "
-                                  f"«{card.source}». {data_date}."))
-    if len(phase_sector):
+                            notes=" ".join(filter(None, [
+                                f"{t('definition', lang)}: {card.definition}",
+                                card.rule and f"{t('rule_label', lang)}: {card.rule}", card.years_text,
+                                f"{t('plan_sentence', lang)}: «{card.source}».", f"{data_date}."]))))
+    if len(phase_sector) and sector_target is not None:
         phases = [p.id for p in plan.phases]
         labels = phase_sector.drop_duplicates("key").sort_values("key")
         grid = phase_sector.pivot(index="key", columns="phase_id", values="value").reindex(
             index=labels["key"], columns=phases).fillna(0)
-        title = f"{t('col_enterprises', lang)} – {t('col_phase', lang).lower()} × {t('sector', lang).lower()}"
-        figure = browse_charts.phase_heatmap(phase_sector, phases, title, t("col_enterprises", lang), lang, height=620)
+        unit = sector_target.unit(lang)
+        title = f"{sector_target.name(lang)} – {t('col_phase', lang).lower()} × {t('sector', lang).lower()}"
+        figure = browse_charts.phase_heatmap(phase_sector, phases, title, unit, lang, height=620)
         chart = ChartData("bar", [browse_charts.short(str(v), 40) for v in labels["label"]],
                           {p: [float(v) for v in grid[p]] for p in phases})
         slides.append(Slide("phase_sector", title, f"{place} · {data_date}", figure=figure, chart=chart,
-                            notes=f"{plan.target('supported').definition(lang)} {data_date}."))
+                            notes=f"{registry.definition(sector_target, lang)} {data_date}."))
     return slides
 
 

@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from . import indicators
+from . import indicators, registry
 from .db import meta_value, open_database
 from .filters import ENTERPRISE_FILTERS, OWNERSHIPS, SIZES, Filters, Window
 from .i18n import DEFAULT_LANG, LANGS, TEXT, fmt_date, t
@@ -45,11 +45,12 @@ PAGES = (
     PageSpec("pages/report.py", "report_page", ":material/description:", "report", ENTERPRISE_FILTERS),
     PageSpec("pages/upload.py", "upload_page", ":material/upload_file:", "upload", ()),
 )
-# Which page shows the details of a target (overview cards link there).
-TARGET_PAGES = {"experts": "pages/training.py", "managers": "pages/training.py",
-                "supported": "pages/supported.py", "iso9001": "pages/certification.py",
-                "iso14001": "pages/certification.py", "pilots": "pages/pilots.py",
-                "cab": "pages/conformity.py"}
+
+
+def target_page(target) -> str:
+    """The page file showing a target's details (the registry names it by url_path)."""
+    url_path = registry.page_of(target)
+    return next(spec.path for spec in PAGES if spec.url_path == url_path)
 
 
 @dataclass(frozen=True)
@@ -314,8 +315,26 @@ def overview_cards(ctx: Context):
     return _overview_cards(ctx.settings, ctx.phase_id, ctx.as_of, ctx.lang, ctx.filters)
 
 
-def indicator_result(ctx: Context, target_id: str) -> indicators.IndicatorResult:
-    return next(r for r in indicator_results(ctx) if r.target.id == target_id)
+def page_results(ctx: Context) -> list[indicators.IndicatorResult]:
+    """The results of the plan's targets shown on the current page, in plan order."""
+    return [r for r in indicator_results(ctx) if registry.page_of(r.target) == ctx.page.url_path]
+
+
+def no_target_note(ctx: Context) -> None:
+    st.info(t("no_target_here", ctx.lang, plan=ctx.plan.number), icon=":material/info:")
+
+
+def target_rules(ctx: Context, result: indicators.IndicatorResult) -> None:
+    """Under a target's heading: what is counted, and the rule that judges it."""
+    from .overview import rule_text, years_text
+
+    st.caption(registry.definition(result.target, ctx.lang))
+    rule = rule_text(result, ctx.lang)
+    if rule:
+        st.caption(f"{t('rule_label', ctx.lang)}: {rule}")
+    years = years_text(result, ctx.lang)
+    if years:
+        st.caption(years)
 
 
 def badge(label: str, colour: str, size: str = "0.85rem") -> str:

@@ -1,9 +1,8 @@
 """Chỉ tiêu: every indicator's definition, target, status method and the SQL that computes it."""
 import streamlit as st
 
-from nscl import web
+from nscl import registry, web
 from nscl.i18n import fmt_count, fmt_percent, t
-from nscl.indicators import INDICATOR_QUERIES
 from nscl.sql import library
 
 ctx = web.page_context(__file__)
@@ -13,13 +12,14 @@ plan = ctx.plan
 st.caption(plan.title[lang])
 
 for target in plan.targets:
+    indicator = registry.get(target.indicator)
     with st.container(border=True, key=f"catalogue_{target.id}"):
         st.subheader(target.name(lang))
-        st.write(f"**{t('definition', lang)}:** {target.definition(lang)}")
+        st.write(f"**{t('definition', lang)}:** {registry.definition(target, lang)}")
         st.write(f"**{t('unit_label', lang)}:** {target.unit(lang)}")
         st.write(f"**{t('plan_sentence', lang)}:** «{target.source_vi}»")
         if target.kind == "count":
-            values = ", ".join(f"{period}: {target.qualifier(lang)} {fmt_count(v, lang)}".replace("  ", " ")
+            values = ", ".join(f"{period}: {target.qualifier_word(lang)} {fmt_count(v, lang)}"
                                for period, v in target.values.items())
         elif target.kind == "growth":
             band = fmt_percent(target.rate_min, lang, 0)
@@ -29,9 +29,13 @@ for target in plan.targets:
         else:
             values = t("no_number", lang)
         st.write(f"**{t('target', lang)}:** {values}")
+        rules = ([registry.qualifier_rule(target, lang, v) for v in target.values.values()]
+                 if target.kind == "count" else [registry.growth_rule(target, lang)])
+        for rule in filter(None, rules):
+            st.write(f"**{t('rule_label', lang)}:** {rule}")
         st.write(f"**{t('method', lang)}:** " + t(f"method_{target.kind}", lang,
                  on_track=fmt_count(plan.thresholds.on_track * 100, lang),
                  accelerate=fmt_count(plan.thresholds.accelerate * 100, lang)))
-        query = library().get(INDICATOR_QUERIES[target.indicator])
+        query = library().get(indicator.query)
         with st.expander(f"SQL: {query.path.relative_to(query.path.parents[2])}"):
             st.code(query.sql, language="sql")

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from nscl import browse_charts as bc
-from nscl import sections, web
+from nscl import registry, sections, web
 from nscl.i18n import fmt_date, t
 
 ctx = web.page_context(__file__)
@@ -11,26 +11,30 @@ web.page_header(ctx, "certification")
 filters = ctx.filters.sql()
 window = ctx.window.sql()
 
-columns = st.columns(2)
-for column, target_id in zip(columns, ("iso9001", "iso14001")):
-    target = ctx.plan.target(target_id)
-    result = web.indicator_result(ctx, target_id)
+results = web.page_results(ctx)
+if not results:
+    web.no_target_note(ctx)
+for i, result in enumerate(results):
+    if i % 2 == 0:
+        columns = st.columns(2)
+    target = result.target
     series = result.series[(result.series["year"] >= ctx.window.first_year - 1)
                            & (result.series["year"] <= ctx.window.last_year)]
-    primary = "valid_at_year_end" if target.primary_measure == "valid" else "issued_in_year"
+    primary = "valid_at_year_end" if target.measure == "valid" else "issued_in_year"
     other = "issued_in_year" if primary == "valid_at_year_end" else "valid_at_year_end"
-    with column:
+    with columns[i % 2]:
         st.subheader(target.name(lang))
         st.caption(f"{t('primary_measure', lang)}: **{t(primary, lang)}**. {t('other_measure', lang)}: "
                    f"{t(other, lang).lower()}.")
-        if sections.empty(ctx, series[series["value"] > 0]):
+        web.target_rules(ctx, result)
+        if sections.empty(ctx, series[series["value"] > 0]) or target.kind != "growth":
             continue
         title = web.chart_title(ctx, f"{target.standard} – {t(primary, lang).lower()}")
         web.chart(bc.growth_band(series, target.rate_min, target.rate_max, title, target.unit(lang),
-                                 t(primary, lang), lang), f"cert_growth_{target_id}")
+                                 t(primary, lang), lang), f"cert_growth_{target.id}")
         web.data_table(ctx, web.columns_in(ctx, series.rename(columns={"value": primary, "other": other}), {
             "year": "col_year", primary: primary, "growth": "col_growth", other: other}),
-            f"cert_growth_{target_id}", f"{target_id}-per-year")
+            f"cert_growth_{target.id}", f"{target.id}-per-year")
 
 st.divider()
 st.subheader(t("dim_standard", lang))
@@ -48,7 +52,7 @@ st.divider()
 standards = [None, *sorted(valid["standard"].unique())] if len(valid) else [None]
 standard = st.selectbox(t("col_standard", lang), standards, key="cert_standard",
                         format_func=lambda s: t("all", lang) if s is None else s)
-dimension = sections.choose_dimension(ctx, ("sector", "place", "size", "ownership", "standard"), "cert")
+dimension = sections.choose_dimension(ctx, registry.get("certificates").breakdowns, "cert")
 what = f"{t('issued_in_year', lang)}{'' if standard is None else ' – ' + standard}"
 year, key = sections.breakdown(ctx, "certificates_issued_by_dimension", dimension, "certificates",
                                t("col_issued", lang), what, "cert", plan_id=ctx.plan.id, standard=standard,

@@ -8,13 +8,15 @@ from nscl.i18n import t
 ctx = web.page_context(__file__)
 lang = ctx.lang
 web.page_header(ctx, "cab_page")
-target = ctx.plan.target("cab")
-result = web.indicator_result(ctx, "cab")
-
-st.subheader(target.name(lang))
-st.html(web.badge(result.assessment.status.label(lang), result.assessment.status.colour))
-st.caption(target.definition(lang))
-st.caption(f"{t('plan_sentence', lang)}: «{target.source_vi}»")
+results = web.page_results(ctx)
+if not results:
+    web.no_target_note(ctx)
+for result in results:
+    target = result.target
+    st.subheader(target.name(lang))
+    st.html(web.badge(result.assessment.status.label(lang), result.assessment.status.colour))
+    web.target_rules(ctx, result)
+    st.caption(f"{t('plan_sentence', lang)}: «{target.source_vi}»")
 
 frame = web.run_query(ctx, "cabs_by_standard_year", from_year=ctx.window.first_year - 1, as_of=ctx.as_of)
 frame = frame[frame["year"] <= ctx.window.last_year].rename(columns={"standard": "series", "bodies": "value"})
@@ -27,4 +29,4 @@ if not sections.empty(ctx, frame):
 bodies = web.run_query(ctx, "cabs_list", as_of=ctx.as_of)
 sections.drill_table(ctx, bodies, {"name": "col_body_name", "accreditation_standard": "col_accreditation",
                                    "accredited_on": "col_accredited_on",
-                                   "accreditation_expires_on": "col_expires_on", "valid": "col_valid"}, "cab")
+                                   "accreditation_expires_on": "col_expires_on", "valid": "col_valid"}, "cabs")

@@ -34,9 +34,14 @@ for i, card in enumerate(cards):
             st.progress(card.completion, text=card.completion_text)
         if card.forecast_text:
             st.caption(card.forecast_text)
+        if card.years_text:
+            st.caption(card.years_text)
         st.caption(f"{t('why', lang)}: {card.why}")
         st.plotly_chart(card.figure, key=f"trend_{card.target_id}", config={"displayModeBar": False})
-        st.page_link(web.TARGET_PAGES[card.target_id], label=t("details", lang), icon=":material/search:")
+        st.page_link(web.target_page(ctx.plan.target(card.target_id)), label=t("details", lang),
+                     icon=":material/search:")
         with st.expander(t("definition", lang)):
-            st.write(card.definition)
+            st.text(card.definition)
+            if card.rule:
+                st.caption(f"{t('rule_label', lang)}: {card.rule}")
             st.caption(f"{t('plan_sentence', lang)}: «{card.source}»")

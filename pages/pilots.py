@@ -9,25 +9,26 @@ ctx = web.page_context(__file__)
 lang = ctx.lang
 web.page_header(ctx, "pilots_page")
 filters = ctx.filters.sql()
-target = ctx.plan.target("pilots")
-result = web.indicator_result(ctx, "pilots")
-a = result.assessment
-
-st.subheader(target.name(lang))
-st.html(web.badge(a.status.label(lang), a.status.colour))
-st.caption(target.definition(lang))
-left, right = st.columns([3, 2])
-with left:
-    title = web.chart_title(ctx, f"{target.name(lang)} – {t('per_year_cumulative', lang)}", result.period.id)
-    web.chart(charts.count_trend(result.series, result.target_value, title, target.unit(lang), lang, height=360),
-              "pilots_progress")
-with right:
-    st.metric(t("actual", lang), f"{fmt_count(a.actual, lang)} / {fmt_count(result.target_value, lang)}")
-    if a.forecast is not None:
-        st.metric(t("forecast_programme", lang), fmt_count(round(a.forecast, 1), lang))
-web.data_table(ctx, web.columns_in(ctx, result.series, {"year": "col_year", "value": "col_value",
-                                                        "cumulative": "col_cumulative"}),
-               "pilots_progress", "pilots-per-year")
+results = web.page_results(ctx)
+if not results:
+    web.no_target_note(ctx)
+for result in results:
+    target, a = result.target, result.assessment
+    st.subheader(target.name(lang))
+    st.html(web.badge(a.status.label(lang), a.status.colour))
+    web.target_rules(ctx, result)
+    left, right = st.columns([3, 2])
+    with left:
+        title = web.chart_title(ctx, f"{target.name(lang)} – {t('per_year_cumulative', lang)}", result.period.id)
+        web.chart(charts.count_trend(result.series, result.target_value, title, target.unit(lang), lang,
+                                     height=360), f"pilots_progress_{target.id}")
+    with right:
+        st.metric(t("actual", lang), f"{fmt_count(a.actual, lang)} / {fmt_count(result.target_value, lang)}")
+        if a.forecast is not None:
+            st.metric(t("forecast_programme", lang), fmt_count(round(a.forecast, 1), lang))
+    web.data_table(ctx, web.columns_in(ctx, result.series, {"year": "col_year", "value": "col_value",
+                                                            "cumulative": "col_cumulative"}),
+                   f"pilots_progress_{target.id}", f"{target.id}-per-year")
 
 st.divider()
 models = web.run_query(ctx, "pilot_models_list", plan_id=ctx.plan.id, as_of=ctx.as_of, **filters)
@@ -46,4 +47,4 @@ sections.drill_table(ctx, models, {
 
 st.divider()
 sections.phase_by_sector(ctx, "pilots_by_dimension", "enterprises", t("col_enterprises", lang),
-                         target.name(lang), "pilots", plan_id=ctx.plan.id, as_of=ctx.as_of, **filters)
+                         t("pilots_page", lang), "pilots", plan_id=ctx.plan.id, as_of=ctx.as_of, **filters)

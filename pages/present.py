@@ -60,7 +60,8 @@ elif slide.kind == "target":
     st.html(header(slide.title, slide.subtitle))
     left, right = st.columns([2, 3])
     with left:
-        facts = [card.target_text, card.completion_text, card.forecast_text or "", f"{t('why', lang)}: {card.why}"]
+        facts = [card.target_text, card.completion_text, card.forecast_text or "", card.years_text or "",
+                 f"{t('why', lang)}: {card.why}"]
         st.html(f'<div class="slide"><span class="badge" style="background:{card.status.colour}">'
                 f'{h(card.status_label)}</span><div class="big">{h(card.actual_text)}</div>'
                 + "".join(f"<div>{h(f)}</div>" for f in facts if f) + "</div>")

@@ -2,35 +2,37 @@
 import streamlit as st
 
 from nscl import browse_charts as bc
-from nscl import sections, web
+from nscl import registry, sections, web
 from nscl.i18n import t
 
 ctx = web.page_context(__file__)
 lang = ctx.lang
 web.page_header(ctx, "supported_page")
-target = ctx.plan.target("supported")
 filters = ctx.filters.sql()
 window = ctx.window.sql()
-unit = target.unit(lang)
-
-result = web.indicator_result(ctx, "supported")
-series = result.series[(result.series["year"] >= ctx.window.first_year - 1)
-                       & (result.series["year"] <= ctx.window.last_year)]
-st.subheader(target.name(lang))
-st.caption(target.definition(lang))
 selected_year = None
-if not sections.empty(ctx, series[series["value"] > 0]):
+results = web.page_results(ctx)
+if not results:
+    web.no_target_note(ctx)
+for result in results:
+    target = result.target
+    series = result.series[(result.series["year"] >= ctx.window.first_year - 1)
+                           & (result.series["year"] <= ctx.window.last_year)]
+    st.subheader(target.name(lang))
+    web.target_rules(ctx, result)
+    if sections.empty(ctx, series[series["value"] > 0]) or target.kind != "growth":
+        continue
     title = web.chart_title(ctx, t("col_enterprises", lang))
-    points = web.chart(bc.growth_band(series, target.rate_min, target.rate_max, title, unit,
-                                      t("col_enterprises", lang), lang), "supported_growth", selectable=True)
-    selected_year, _ = web.selected_keys(points)
+    points = web.chart(bc.growth_band(series, target.rate_min, target.rate_max, title, target.unit(lang),
+                                      t("col_enterprises", lang), lang), f"supported_growth_{target.id}",
+                       selectable=True)
+    selected_year = selected_year or web.selected_keys(points)[0]
     web.data_table(ctx, web.columns_in(ctx, series, {
         "year": "col_year", "value": "col_enterprises", "growth": "col_growth"}),
-        "supported_growth", "supported-per-year")
+        f"supported_growth_{target.id}", f"{target.id}-per-year")
 
 st.divider()
-dimension = sections.choose_dimension(
-    ctx, ("sector", "place", "size", "ownership", "solution_type", "detail"), "supported")
+dimension = sections.choose_dimension(ctx, registry.get("supported").breakdowns, "supported")
 year, key = sections.breakdown(ctx, "supported_by_dimension", dimension, "enterprises",
                                t("col_enterprises", lang), t("col_enterprises", lang), "supported",
                                plan_id=ctx.plan.id, **window, **filters)

@@ -1,7 +1,7 @@
 """Đào tạo: experts and managers trained against the phase targets, participation by breakdown."""
 import streamlit as st
 
-from nscl import charts, sections, web
+from nscl import charts, registry, sections, web
 from nscl.i18n import t
 
 ctx = web.page_context(__file__)
@@ -10,26 +10,28 @@ web.page_header(ctx, "training")
 filters = ctx.filters.sql()
 window = ctx.window.sql()
 
-columns = st.columns(2)
-for column, target_id in zip(columns, ("experts", "managers")):
-    target = ctx.plan.target(target_id)
-    result = web.indicator_result(ctx, target_id)
-    a = result.assessment
-    with column:
+results = web.page_results(ctx)
+if not results:
+    web.no_target_note(ctx)
+for i, result in enumerate(results):
+    if i % 2 == 0:
+        columns = st.columns(2)
+    target, a = result.target, result.assessment
+    with columns[i % 2]:
         st.subheader(target.name(lang))
         st.html(web.badge(a.status.label(lang), a.status.colour))
-        st.caption(target.definition(lang))
+        web.target_rules(ctx, result)
         title = web.chart_title(ctx, f"{target.name(lang)} – {t('per_year_cumulative', lang)}", result.period.id)
         web.chart(charts.count_trend(result.series, result.target_value, title, target.unit(lang), lang, height=340),
-                  f"training_{target_id}")
+                  f"training_{target.id}")
         web.data_table(ctx, web.columns_in(ctx, result.series, {
             "year": "col_year", "value": "col_value", "cumulative": "col_cumulative"}),
-            f"training_{target_id}", f"{target_id}-per-year")
-if ctx.filters.active:
+            f"training_{target.id}", f"{target.id}-per-year")
+if ctx.filters.active and any(not registry.get(r.target.indicator).filters for r in results):
     st.caption(t("not_applying", lang, names=t("experts_no_enterprise", lang)))
 
 st.divider()
-dimension = sections.choose_dimension(ctx, ("kind", "role", "sector", "place", "size", "ownership"), "training")
+dimension = sections.choose_dimension(ctx, registry.get("managers").breakdowns, "training")
 year, key = sections.breakdown(ctx, "participants_by_dimension", dimension, "person_times",
                                t("col_person_times", lang), t("col_participants", lang), "training",
                                plan_id=ctx.plan.id, **window, **filters)
@@ -48,7 +50,7 @@ sections.phase_by_sector(ctx, "participants_by_dimension", "managers", t("col_ma
                          date_from=ctx.plan.phases[0].start, date_to=ctx.as_of, **filters)
 
 st.divider()
-st.subheader(ctx.plan.target("experts").name(lang))
+st.subheader(t("experts_list", lang))
 experts = web.run_query(ctx, "experts_list", **window)
 sections.drill_table(ctx, experts, {"certificate_no": "col_certificate_no", "person_name": "col_label",
                                     "organisation": "col_organiser", "certified_on": "col_date"}, "training_experts")

@@ -12,8 +12,11 @@ from nscl import demo
 from nscl.db import open_database
 from nscl.plan import load_plan_by_id
 from nscl.settings import PLANS_DIR, ROOT
+from nscl.sql import QueryLibrary
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The base-table versions of the indicator queries that read analytics tables: test oracles only.
+ORACLE = QueryLibrary(Path(__file__).resolve().parent / "oracle")
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 

@@ -1,7 +1,9 @@
-"""The analytics tables: summary-based indicator queries return exactly what the direct SQL
-returns, on the demo data and on random small datasets, and stay current through writes."""
+"""The analytics tables: the indicator queries (which read them) return exactly what their
+base-table oracles return, on the demo data and on random small datasets, and they never go
+stale: any INSERT, UPDATE or DELETE made behind the app's back is seen when the database opens."""
 import datetime as dt
 import itertools
+import shutil
 
 import duckdb
 import numpy as np
@@ -12,8 +14,8 @@ from nscl import analytics, demo
 from nscl.db import open_database
 from nscl.filters import Filters
 from nscl.indicators import compute_all
-from nscl.sql import library
-from tests.conftest import insert
+from nscl.sql import QueryLibrary, library
+from tests.conftest import ORACLE, insert
 
 Q = library()
 AS_OFS = [dt.date(2021, 3, 31), dt.date(2023, 12, 31), dt.date(2025, 6, 30), dt.date(2025, 7, 15),
@@ -21,6 +23,20 @@ AS_OFS = [dt.date(2021, 3, 31), dt.date(2023, 12, 31), dt.date(2025, 6, 30), dt.
 FILTERS = [Filters(), Filters(sectors=("C", "G")), Filters(sizes=("micro",), ownerships=("non_state",)),
            Filters(places=("450", "458")), Filters(places=("18880", "450", "19249"), geography="current"),
            Filters(sectors=("T",))]
+ORACLED = [name for name in Q.names() if f"{name}_oracle" in ORACLE]
+
+
+class OracleLibrary(QueryLibrary):
+    """The app's queries, with every indicator that reads an analytics table replaced by its oracle."""
+
+    def __init__(self):
+        self._queries = {name: Q.get(name) for name in Q.names()}
+        self._queries.update({name: ORACLE.get(f"{name}_oracle") for name in ORACLED})
+
+
+def test_every_analytics_reader_has_an_oracle():
+    readers = {name for name in Q.names() if "analytics_" in Q.get(name).sql and not name.startswith("build_")}
+    assert readers == set(ORACLED) == {"supported_per_year", "certificates_per_year", "managers_per_year"}
 
 
 def compare(con):
@@ -33,12 +49,22 @@ def compare(con):
         ] + [("certificates_per_year", dict(standard=s, from_year=2019, as_of=as_of))
              for s in ("ISO 9001", "ISO 14001", "HACCP")]
         for name, args in pairs:
-            direct = Q.df(con, name, **args, **params)
-            fast = Q.df(con, name + "_fast", **args, **params)
-            pd.testing.assert_frame_equal(direct, fast, check_dtype=False, obj=f"{name} {args} {filters}")
+            fast = Q.df(con, name, **args, **params)
+            oracle = ORACLE.df(con, name + "_oracle", **args, **params)
+            pd.testing.assert_frame_equal(fast, oracle, check_dtype=False, obj=f"{name} {args} {filters}")
 
 
-def test_summaries_equal_direct_sql_on_the_demo_data(demo_db):
+def assert_results_equal_oracle(con, plan, as_of=dt.date(2026, 11, 26), filters_list=FILTERS[:3]):
+    oracle = OracleLibrary()
+    for phase, filters in itertools.product(plan.phases, filters_list):
+        got = compute_all(con, plan, phase, as_of, filters=filters)
+        want = compute_all(con, plan, phase, as_of, queries=oracle, filters=filters)
+        for a, b in zip(got, want):
+            assert a.assessment == b.assessment, (a.target.id, phase.id, filters)
+            pd.testing.assert_frame_equal(a.series, b.series, check_dtype=False)
+
+
+def test_indicators_equal_their_oracles_on_the_demo_data(demo_db):
     con = duckdb.connect(str(demo_db))
     try:
         assert analytics.is_current(con)
@@ -48,40 +74,96 @@ def test_summaries_equal_direct_sql_on_the_demo_data(demo_db):
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
-def test_summaries_equal_direct_sql_on_random_small_datasets(seed, plan):
+def test_indicators_equal_their_oracles_on_random_small_datasets(seed, plan):
     con = open_database(":memory:", plan)
     rng = np.random.default_rng(seed)
     tables = demo.generate(scale=float(rng.uniform(0.05, 0.3)), seed=seed)
-    # Records whose enterprise is unknown, and enterprises without a place in the catalogue.
+    # Records whose enterprise is unknown, enterprises without a place in the catalogue, and
+    # manager seats with no enterprise at all.
     tables["support_records"].loc[rng.choice(len(tables["support_records"]), 3), "tax_code"] = "0000000000"
     tables["enterprises"].loc[rng.choice(len(tables["enterprises"]), 3), "place_code"] = "999"
+    tables["participants"].loc[rng.choice(len(tables["participants"]), 20), "tax_code"] = None
     demo.load(con, tables, 0.1, seed)
     compare(con)
+    assert_results_equal_oracle(con, plan, filters_list=FILTERS[:2])
     con.close()
 
 
-def test_results_through_the_summaries_equal_the_direct_ones(demo_db, plan):
+def test_every_target_on_the_demo_data_equals_its_oracle(demo_db, plan):
     con = duckdb.connect(str(demo_db))
     try:
-        for phase, filters in itertools.product(plan.phases, FILTERS[:3]):
-            fast = compute_all(con, plan, phase, dt.date(2026, 11, 26), filters=filters, fast=True)
-            direct = compute_all(con, plan, phase, dt.date(2026, 11, 26), filters=filters, fast=False)
-            for a, b in zip(fast, direct):
-                assert a.assessment == b.assessment
-                pd.testing.assert_frame_equal(a.series, b.series, check_dtype=False)
+        assert_results_equal_oracle(con, plan)
     finally:
         con.close()
 
 
-def test_a_direct_write_makes_the_summaries_stale_and_the_direct_sql_is_used(con, plan):
-    assert analytics.is_current(con)
+def test_the_fingerprint_sees_an_update_that_keeps_every_row_count(con):
     insert(con, "enterprises", [dict(tax_code="3100000016", name="A", sector_code="C", place_code="450",
                                      size="small", ownership="non_state")])
-    insert(con, "support_records", [dict(id="H1", tax_code="3100000016", supported_on=dt.date(2024, 5, 1),
-                                         solution_type="other")])
+    analytics.ensure_current(con)
+    before = analytics.fingerprint(con)
+    con.execute("UPDATE enterprises SET sector_code = 'G' WHERE sector_code = 'C'")
+    assert analytics.fingerprint(con) != before
     assert not analytics.is_current(con)
-    assert analytics.query_name(con, "supported_per_year") == "supported_per_year"
-    result = compute_all(con, plan, plan.phase("2021-2025"), dt.date(2024, 12, 31))
-    assert result[2].series.set_index("year").at[2024, "value"] == 1
-    analytics.refresh(con)
-    assert analytics.query_name(con, "supported_per_year") == "supported_per_year_fast"
+    con.execute("UPDATE enterprises SET sector_code = 'C' WHERE sector_code = 'G'")
+    assert analytics.fingerprint(con) == before
+
+
+# Changes made with another DuckDB connection while the app was not running: the statement,
+# and a filter under which its effect shows.
+BEHIND_THE_BACK = {
+    "update_sector": ("UPDATE enterprises SET sector_code = 'G' WHERE sector_code = 'C'", Filters(sectors=("C",))),
+    "update_expiry": ("UPDATE certificates SET expires_on = issued_on + INTERVAL 30 DAY "
+                      "WHERE standard = 'ISO 9001' AND hash(certificate_no) % 3 = 0", Filters()),
+    "delete_support": ("DELETE FROM support_records WHERE year(supported_on) = 2024 "
+                       "AND hash(id) % 2 = 0", Filters()),
+    "insert_seats": ("INSERT INTO participants (course_id, person_id, person_name, tax_code, role) "
+                     "SELECT c.id, 'X' || c.id, 'Người mới', e.tax_code, 'manager' FROM courses AS c, "
+                     "(SELECT min(tax_code) AS tax_code FROM enterprises) AS e WHERE c.kind = 'in_depth'",
+                     Filters()),
+    "delete_seat_enterprise": ("UPDATE participants SET tax_code = NULL WHERE role = 'leader'", Filters()),
+}
+
+
+@pytest.mark.parametrize("change", list(BEHIND_THE_BACK))
+def test_a_change_behind_the_apps_back_is_seen_when_the_database_opens(change, demo_db, plan, tmp_path):
+    path = tmp_path / "changed.duckdb"
+    shutil.copy(demo_db, path)
+    statement, filters = BEHIND_THE_BACK[change]
+    raw = duckdb.connect(str(path))
+    before = analytics.fingerprint(raw)
+    raw.execute(statement)
+    assert analytics.fingerprint(raw) != before, "the change must alter the data"
+    raw.close()
+
+    con = open_database(str(path), plan)  # the app's own way in
+    try:
+        assert analytics.is_current(con)
+        assert_results_equal_oracle(con, plan, filters_list=[filters])
+    finally:
+        con.close()
+
+
+def test_a_sector_change_behind_the_apps_back_empties_the_sector(demo_db, plan, tmp_path):
+    path = tmp_path / "changed.duckdb"
+    shutil.copy(demo_db, path)
+    raw = duckdb.connect(str(path))
+    raw.execute("UPDATE enterprises SET sector_code = 'G' WHERE sector_code = 'C'")
+    raw.close()
+    con = open_database(str(path), plan)
+    try:
+        results = compute_all(con, plan, plan.phase("2021-2025"), dt.date(2026, 11, 26),
+                              filters=Filters(sectors=("C",)))
+        supported = next(r for r in results if r.target.indicator == "supported")
+        assert supported.series["value"].sum() == 0
+    finally:
+        con.close()
+
+
+def test_a_changed_build_query_rebuilds_the_tables(con):
+    before = analytics.fingerprint(con)
+    changed = QueryLibrary()
+    query = changed.get("build_manager_seats")
+    changed._queries["build_manager_seats"] = type(query)(query.name, query.returns, query.params,
+                                                           query.sql + "\n", query.path)
+    assert analytics.fingerprint(con, changed) != before

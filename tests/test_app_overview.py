@@ -99,18 +99,29 @@ def test_switching_language_in_the_sidebar(app_env):
     assert at.query_params["lang"] == "en"
 
 
-def test_second_plan_changes_the_overview_without_code_changes(monkeypatch, tmp_path):
-    plans = FIXTURES / "plans"
-    other = load_plan(plans / "test-province.toml")
-    db = build_demo_file(tmp_path / "other.duckdb", other)
-    monkeypatch.setenv("NSCL_DB", str(db))
-    monkeypatch.setenv("NSCL_PLAN", other.id)
-    monkeypatch.setenv("NSCL_PLANS_DIR", str(plans))
-    at = run_app(as_of="2025-12-31", phase="2021-2025")
+def test_overview_after_changes_behind_the_apps_back_equals_the_oracle(monkeypatch, tmp_path, demo_db, plan):
+    import shutil
+
+    import duckdb
+
+    from tests.test_analytics import OracleLibrary
+
+    path = tmp_path / "changed.duckdb"
+    shutil.copy(demo_db, path)
+    raw = duckdb.connect(str(path))
+    raw.execute("UPDATE certificates SET withdrawn_on = DATE '2026-01-15' WHERE standard = 'ISO 9001' "
+                "AND hash(certificate_no) % 4 = 0")
+    raw.execute("DELETE FROM support_records WHERE year(supported_on) = 2026 AND hash(id) % 3 = 0")
+    raw.execute("INSERT INTO participants (course_id, person_id, person_name, tax_code, role) "
+                "SELECT id, 'N' || id, 'Người mới', '3100000016', 'leader' FROM courses "
+                "WHERE kind = 'in_depth' AND year(end_date) = 2026")
+    oracle = compute_all(raw, plan, plan.phase("2026-2030"), dt.date(2026, 11, 26), queries=OracleLibrary())
+    raw.close()
+    monkeypatch.setenv("NSCL_DB", str(path))
+    monkeypatch.setenv("NSCL_PLAN", plan.id)
+    at = run_app(as_of=AS_OF)
     assert not at.exception
-    assert [m.label for m in at.metric] == ["Chuyên gia được chứng nhận (tỉnh thử nghiệm)",
-                                            "Doanh nghiệp được hỗ trợ (tỉnh thử nghiệm)"]
-    # 6 experts against a target of 2: achieved; supported grew ~11%/year against 20%: not achieved.
-    text = html_text(at)
-    assert st.ACHIEVED.vi in text and st.NOT_ACHIEVED.vi in text
-    assert any("99/KH-UBND" in c.value for c in at.caption)
+    metrics = {m.label: m.value for m in at.metric}
+    for result in oracle:
+        value = metrics[result.target.name("vi")]
+        assert value.startswith(fmt_count(result.assessment.actual) + " " + result.target.unit("vi")), result.target.id

@@ -7,6 +7,7 @@ import pytest
 from docx import Document
 from pptx import Presentation
 
+from nscl import registry
 from nscl.deck import build_deck
 from nscl.meeting import collect
 from nscl.report_doc import ReportSettings, build_report
@@ -65,7 +66,7 @@ def test_each_target_slide_has_a_native_chart_with_the_sql_values(deck, meeting)
             assert list(series.values())[0] == [float(v) for v in result.series["value"]]
         assert result.target.name("vi") in texts(slide)  # Vietnamese text intact
         notes = slide.notes_slide.notes_text_frame.text
-        assert result.target.definition("vi") in notes and "26/11/2026" in notes
+        assert registry.definition(result.target, "vi") in notes and "26/11/2026" in notes
 
 
 def test_deck_text_uses_a_font_with_vietnamese_diacritics(deck):

@@ -1,7 +1,9 @@
 -- name: base_fingerprint
--- returns: one row, one column fingerprint: row counts of the tables the analytics tables are built from, and the newest upload; equal fingerprints mean the analytics tables are current
+-- returns: one row, one column fingerprint: the row count and an order-independent sum of row hashes of every table the analytics tables are built from; any INSERT, UPDATE or DELETE, by any means, changes it
 SELECT concat_ws(',',
-    (SELECT count(*) FROM support_records), (SELECT count(*) FROM certificates),
-    (SELECT count(*) FROM participants), (SELECT count(*) FROM courses),
-    (SELECT count(*) FROM enterprises), (SELECT coalesce(max(id), 0) FROM uploads),
-    (SELECT count(*) FROM uploads WHERE status = 'undone')) AS fingerprint
+    (SELECT count(*) || ':' || coalesce(sum(hash(s)), 0) FROM support_records AS s),
+    (SELECT count(*) || ':' || coalesce(sum(hash(c)), 0) FROM certificates AS c),
+    (SELECT count(*) || ':' || coalesce(sum(hash(p)), 0) FROM participants AS p),
+    (SELECT count(*) || ':' || coalesce(sum(hash(k)), 0) FROM courses AS k),
+    (SELECT count(*) || ':' || coalesce(sum(hash(e)), 0) FROM enterprises AS e),
+    (SELECT count(*) || ':' || coalesce(sum(hash(g)), 0) FROM place_geography AS g)) AS fingerprint

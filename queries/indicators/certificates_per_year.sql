@@ -1,5 +1,5 @@
--- name: certificates_per_year_fast
--- returns: the same rows as certificates_per_year, read from analytics_certificates: one row per calendar year from $from_year to the as-of year for one standard: year, valid (certificates valid on 31/12, or on the as-of date in its own year), valid_ytd (valid on the same day and month as the as-of date), issued (issued in the year up to the as-of date), issued_ytd (issued from 1/1 to the same day and month)
+-- name: certificates_per_year
+-- returns: (reads analytics_certificates, kept current in every write transaction; tests/oracle holds the same query over the base tables) one row per calendar year from $from_year to the as-of year for one standard: year, valid (certificates valid on 31/12, or on the as-of date in its own year), valid_ytd (valid on the same day and month as the as-of date), issued (issued in the year up to the as-of date), issued_ytd (issued from 1/1 to the same day and month)
 -- param: $standard VARCHAR standard code, e.g. 'ISO 9001'
 -- param: $from_year INTEGER first year returned
 -- param: $as_of DATE nothing after this day is counted

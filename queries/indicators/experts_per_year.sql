@@ -1,16 +1,19 @@
 -- name: experts_per_year
--- returns: one row per calendar year with certifications: year, value (experts certified that year, within the period and up to the as-of date)
+-- returns: one row per calendar year with new experts: year, value (people whose first expert certification falls in that year, within the period and up to the as-of date; a renewal or re-certification never counts a person again)
 -- param: $period_start DATE first day counted
 -- param: $period_end DATE last day of the period
 -- param: $as_of DATE nothing after this day is counted
-WITH certified AS (
-    SELECT certified_on
+WITH first_certified AS (
+    -- one row per person: the plan counts experts trained and certified, not certificates
+    SELECT person_id, min(certified_on) AS certified_on
     FROM experts
-    WHERE certified_on BETWEEN $period_start AND least($period_end, $as_of)
+    WHERE certified_on <= $as_of
+    GROUP BY person_id
 )
 SELECT
     year(certified_on)::INTEGER AS year,
     count(*)::INTEGER AS value
-FROM certified
+FROM first_certified
+WHERE certified_on BETWEEN $period_start AND least($period_end, $as_of)
 GROUP BY year(certified_on)
 ORDER BY year

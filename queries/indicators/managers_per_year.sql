@@ -1,5 +1,5 @@
--- name: managers_per_year_fast
--- returns: the same rows as managers_per_year, read from analytics_manager_seats: one row per calendar year: year, value (person-times of leaders and managers in in-depth courses that ended that year, within the period and up to the as-of date; one person in two courses counts twice; with enterprise filters set, only participants of matching enterprises)
+-- name: managers_per_year
+-- returns: (reads analytics_manager_seats, kept current in every write transaction; tests/oracle holds the same query over the base tables) one row per calendar year: year, value (person-times of leaders and managers in in-depth courses that ended that year, within the period and up to the as-of date; one person in two courses counts twice; only seats of an enterprise (with a tax code) count; with enterprise filters set, only participants of matching enterprises)
 -- param: $period_start DATE first day counted
 -- param: $period_end DATE last day of the period
 -- param: $as_of DATE nothing after this day is counted

@@ -1,5 +1,6 @@
 -- name: pilots_per_year
--- returns: one row per calendar year: year, value (enterprises whose first pilot model started and was recognised within the period, counted in the year of recognition, up to the as-of date)
+-- returns: one row per calendar year: year, value (enterprises counted once, in the year of their first model's counted event within the period and up to the as-of date; the event is the recognition date when $event is 'recognised', the start of building when it is 'started'; the other date is not looked at)
+-- param: $event VARCHAR which date counts: 'recognised' or 'started' (the plan's setting)
 -- param: $period_start DATE first day counted
 -- param: $period_end DATE last day of the period
 -- param: $as_of DATE nothing after this day is counted
@@ -9,26 +10,29 @@
 -- param: $ownerships VARCHAR[] ownership groups to keep (empty: all)
 -- param: $geography VARCHAR district (former districts) or current (current communes)
 WITH models AS (
-    SELECT tax_code, recognised_on
+    SELECT tax_code, CASE WHEN $event = 'started' THEN started_on ELSE recognised_on END AS counted_on
     FROM pilot_models
-    WHERE started_on >= $period_start
-      AND recognised_on BETWEEN $period_start AND least($period_end, $as_of)
+),
+in_period AS (
+    SELECT tax_code, counted_on
+    FROM models
+    WHERE counted_on BETWEEN $period_start AND least($period_end, $as_of)
 ),
 kept AS (
     -- only the enterprises that have a model: the filter never scans every enterprise
     SELECT tax_code FROM filtered_enterprises($sectors, $places, $sizes, $ownerships, $geography)
-    WHERE tax_code IN (SELECT tax_code FROM models)
+    WHERE tax_code IN (SELECT tax_code FROM in_period)
 ),
-recognised AS (
-    SELECT tax_code, min(recognised_on) AS recognised_on
-    FROM models
+first_event AS (
+    SELECT tax_code, min(counted_on) AS counted_on
+    FROM in_period
     WHERE no_enterprise_filter($sectors, $places, $sizes, $ownerships)
        OR tax_code IN (SELECT tax_code FROM kept)
     GROUP BY tax_code
 )
 SELECT
-    year(recognised_on)::INTEGER AS year,
+    year(counted_on)::INTEGER AS year,
     count(*)::INTEGER AS value
-FROM recognised
-GROUP BY year(recognised_on)
+FROM first_event
+GROUP BY year(counted_on)
 ORDER BY year

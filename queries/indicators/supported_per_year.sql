@@ -1,5 +1,5 @@
--- name: supported_per_year_fast
--- returns: the same rows as supported_per_year (year, value, value_ytd), read from analytics_support_firm_year: an enterprise counts in a year up to the as-of date when its first support that year is on or before it
+-- name: supported_per_year
+-- returns: one row per calendar year from $from_year to the as-of year: year, value (distinct enterprises supported in the year, up to the as-of date), value_ytd (distinct enterprises supported from 1/1 to the same day and month as the as-of date). Reads analytics_support_firm_year (kept current in every write transaction; tests/oracle holds the same query over the base tables): an enterprise counts in a year up to the as-of date when its first support that year is on or before it
 -- param: $from_year INTEGER first year returned
 -- param: $as_of DATE nothing after this day is counted
 -- param: $sectors VARCHAR[] VSIC sections to keep (empty: all)

@@ -1,4 +1,5 @@
--- name: certificates_per_year
+-- name: certificates_per_year_oracle
+-- description: the test oracle of queries/indicators/certificates_per_year.sql: the same rows computed from the base tables, without the analytics tables
 -- returns: one row per calendar year from $from_year to the as-of year for one standard: year, valid (certificates valid on 31/12, or on the as-of date in its own year), valid_ytd (valid on the same day and month as the as-of date), issued (issued in the year up to the as-of date), issued_ytd (issued from 1/1 to the same day and month)
 -- param: $standard VARCHAR standard code, e.g. 'ISO 9001'
 -- param: $from_year INTEGER first year returned

@@ -1,5 +1,6 @@
--- name: managers_per_year
--- returns: one row per calendar year: year, value (person-times of leaders and managers in in-depth courses that ended that year, within the period and up to the as-of date; one person in two courses counts twice; with enterprise filters set, only participants of matching enterprises)
+-- name: managers_per_year_oracle
+-- description: the test oracle of queries/indicators/managers_per_year.sql: the same rows computed from the base tables, without the analytics tables
+-- returns: one row per calendar year: year, value (person-times of leaders and managers in in-depth courses that ended that year, within the period and up to the as-of date; one person in two courses counts twice; only seats of an enterprise (with a tax code) count; with enterprise filters set, only participants of matching enterprises)
 -- param: $period_start DATE first day counted
 -- param: $period_end DATE last day of the period
 -- param: $as_of DATE nothing after this day is counted
@@ -22,6 +23,7 @@ manager_seats AS (
     FROM participants AS p
     JOIN in_depth_courses AS c ON c.id = p.course_id
     WHERE p.role IN ('leader', 'manager')
+      AND p.tax_code IS NOT NULL  -- the plan counts managers "of enterprises"
       AND (no_enterprise_filter($sectors, $places, $sizes, $ownerships)
            OR p.tax_code IN (SELECT tax_code FROM kept))
 )

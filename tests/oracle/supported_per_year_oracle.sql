@@ -1,4 +1,5 @@
--- name: supported_per_year
+-- name: supported_per_year_oracle
+-- description: the test oracle of queries/indicators/supported_per_year.sql: the same rows computed from the base tables, without the analytics tables
 -- returns: one row per calendar year from $from_year to the as-of year: year, value (distinct enterprises supported in the year, up to the as-of date), value_ytd (distinct enterprises supported from 1/1 to the same day and month as the as-of date)
 -- param: $from_year INTEGER first year returned
 -- param: $as_of DATE nothing after this day is counted
