@@ -1,8 +1,11 @@
-"""Where the app finds its database, plans and catalogues (overridable by environment)."""
+"""Where the app finds its database, plans and catalogues, and every other setting an operator
+can change: one `Settings` object, read from the environment in one place (`from_env`). Each
+field names its environment variable and says what it does; the README lists them all
+(tests/test_settings.py checks that it does)."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -12,23 +15,71 @@ PLANS_DIR = DATA_DIR / "plans"
 CATALOGUES_DIR = DATA_DIR / "catalogues"
 DEFAULT_DB = DATA_DIR / "nscl.duckdb"
 DEFAULT_PLAN = "quang-binh-676"
+MB = 1024 * 1024
+
+
+def _setting(env: str, default, doc: str, parse=str):
+    return field(default=default, metadata={"env": env, "doc": doc, "parse": parse})
+
+
+def _flag(raw: str) -> bool:
+    return raw.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _megabytes(raw: str) -> int:
+    return int(float(raw) * MB)
 
 
 @dataclass(frozen=True)
 class Settings:
-    db_path: str
-    plan_id: str
-    plans_dir: str
-    snapshot: str = ""  # a replica serves this Parquet snapshot read-only instead of db_path
+    db_path: str = _setting("NSCL_DB", str(DEFAULT_DB), "the DuckDB database file (created and upgraded on start)")
+    plan_id: str = _setting("NSCL_PLAN", DEFAULT_PLAN, "the id of the plan to monitor, from the plans folder")
+    plans_dir: str = _setting("NSCL_PLANS_DIR", str(PLANS_DIR), "the folder of plan files (*.toml)")
+    snapshot: str = _setting("NSCL_SNAPSHOT", "", "a read-only replica serves this Parquet snapshot instead of the "
+                             "database file")
+    publish_snapshot: str = _setting("NSCL_PUBLISH_SNAPSHOT", "", "the writer publishes a snapshot to this folder "
+                                     "after every commit or undo")
+    require_login: bool = _setting("NSCL_REQUIRE_LOGIN", False, "1: every page needs a staff login, not only "
+                                   "the upload page", _flag)
+    users_file: str = _setting("NSCL_USERS", str(DATA_DIR / "users.toml"), "the staff accounts file (argon2 hashes)")
+    login_max_failures: int = _setting("NSCL_LOGIN_MAX_FAILURES", 5, "failed logins that lock an account (and a "
+                                       "source) for the rest of the window", int)
+    login_window_minutes: int = _setting("NSCL_LOGIN_WINDOW_MINUTES", 15, "the window of the login lockout, in "
+                                         "minutes", int)
+    max_upload_bytes: int = _setting("NSCL_MAX_UPLOAD_MB", 100 * MB, "largest upload, in MB", _megabytes)
+    max_rows: int = _setting("NSCL_MAX_ROWS", 1_000_000, "most data rows in one file", int)
+    max_cell_chars: int = _setting("NSCL_MAX_CELL_CHARS", 1_000_000, "longest cell, in characters", int)
+    max_line_bytes: int = _setting("NSCL_MAX_LINE_KB", 1024 * 1024, "longest CSV line, in KB",
+                                   lambda raw: int(float(raw) * 1024))
+    max_columns: int = _setting("NSCL_MAX_COLUMNS", 200, "most columns in one file or sheet", int)
+    max_cells: int = _setting("NSCL_MAX_CELLS", 20_000_000, "most cells (rows × columns) in one file or sheet", int)
+    max_unzipped_bytes: int = _setting("NSCL_MAX_UNZIPPED_MB", 200 * MB, "largest unzipped size of a "
+                                       "spreadsheet, in MB", _megabytes)
+    max_zip_ratio: int = _setting("NSCL_MAX_ZIP_RATIO", 100, "highest unzipped ÷ zipped size of a spreadsheet "
+                                  "member", int)
+    max_zip_members: int = _setting("NSCL_MAX_ZIP_MEMBERS", 10_000, "most members in a spreadsheet's zip", int)
+    read_memory_bytes: int = _setting("NSCL_READ_MEMORY_MB", 1536 * MB, "memory of the child process that reads "
+                                      "a spreadsheet, in MB", _megabytes)
+    read_seconds: float = _setting("NSCL_READ_SECONDS", 30.0, "time the child process may take to read a "
+                                   "spreadsheet, in seconds", float)
+    archive_dir: str = _setting("NSCL_ARCHIVE", str(DATA_DIR / "uploads"), "where committed original files are "
+                                "kept under their SHA-256")
 
     @classmethod
-    def from_env(cls) -> "Settings":
-        return cls(
-            db_path=os.environ.get("NSCL_DB", str(DEFAULT_DB)),
-            plan_id=os.environ.get("NSCL_PLAN", DEFAULT_PLAN),
-            plans_dir=os.environ.get("NSCL_PLANS_DIR", str(PLANS_DIR)),
-            snapshot=os.environ.get("NSCL_SNAPSHOT", ""),
-        )
+    def from_env(cls, environ=None) -> Settings:
+        """The settings from environment variables; unset ones keep their defaults."""
+        environ = os.environ if environ is None else environ
+        values = {}
+        for f in fields(cls):
+            raw = environ.get(f.metadata["env"])
+            if raw is not None and raw != "":
+                values[f.name] = f.metadata["parse"](raw)
+        return cls(**values)
+
+    @classmethod
+    def documented(cls) -> list[tuple[str, str, str]]:
+        """(variable, default, what it does) for every setting."""
+        return [(f.metadata["env"], str(f.default), f.metadata["doc"]) for f in fields(cls)]
 
     @property
     def read_only(self) -> bool:

@@ -1,6 +1,8 @@
 """One path from a file's bytes to checked rows, shared by the upload page, the CLI and tests."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import duckdb
 
 from .datasets import Dataset
@@ -10,10 +12,12 @@ from .validation import Checked, validate
 
 
 def check_file(con: duckdb.DuckDBPyConnection, dataset: Dataset, file_name: str, data: bytes,
-               sheet: str | None = None, limits: Limits | None = None, today=None) -> tuple[RawTable, Checked]:
-    """Read and validate; ReadError (a Vietnamese message) when the file is not a usable table."""
-    limits = limits or Limits.from_env()
+               sheet: str | None = None, limits: Limits | None = None, today=None,
+               excel_reader: Callable | None = None) -> tuple[RawTable, Checked]:
+    """Read and validate; ReadError (a Vietnamese message) when the file is not a usable table.
+    `excel_reader` replaces the reader run in the child process that reads spreadsheets (tests)."""
+    limits = limits or Limits.from_settings()
     if len(data) > limits.max_bytes:
         raise ReadError(limits.too_big(len(data)))
-    raw = read_table(file_name, data, dataset, sheet, limits.max_rows, limits.max_line)
+    raw = read_table(file_name, data, dataset, sheet, limits=limits, excel_reader=excel_reader)
     return raw, validate(raw, dataset, con, today=today)

@@ -3,22 +3,26 @@ title rows above the header, an STT column; every cell becomes NFC text with its
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
 
+from . import sandbox
 from .datasets import IGNORED_HEADERS, Dataset
+from .limits import Limits, vi_number
+from .sandbox import ReadError, cell_text
 
 HEADER_SCAN_ROWS = 30
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
-
-
-class ReadError(ValueError):
-    """The file cannot be read as a table; the message is for the user (Vietnamese)."""
+EXCEL_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+SEPARATOR_NAMES = {",": "dấu phẩy", ";": "dấu chấm phẩy", "\t": "tab"}
+RESAVE_UTF8 = ("Hãy mở tệp bằng Excel và lưu lại với kiểu \"CSV UTF-8 (Comma delimited) (*.csv)\", hoặc mở bằng "
+               "Notepad, chọn \"Save As\" và chọn Encoding \"UTF-8\".")
 
 
 @dataclass
@@ -46,7 +50,10 @@ def decode(data: bytes) -> tuple[str, str]:
     """Text and encoding name: UTF-8 (with or without BOM), UTF-16 (Excel "Unicode text"),
     or Windows-1258 (Excel "CSV" on Vietnamese Windows)."""
     if data.startswith(b"\xef\xbb\xbf"):
-        text, encoding = data[3:].decode("utf-8", errors="strict"), "UTF-8 BOM"
+        try:
+            text, encoding = data[3:].decode("utf-8", errors="strict"), "UTF-8 BOM"
+        except UnicodeDecodeError as exc:
+            raise ReadError(bad_utf8(data, exc.start + 3, exc.end + 3)) from None
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text, encoding = data.decode("utf-16"), "UTF-16"
@@ -70,70 +77,114 @@ def decode(data: bytes) -> tuple[str, str]:
     return unicodedata.normalize("NFC", text), encoding
 
 
+def bad_utf8(data: bytes, start: int, end: int) -> str:
+    """The BOM promises UTF-8: say which byte breaks the promise, where, and how to re-save."""
+    line = data.count(b"\n", 0, start) + 1
+    shown = " ".join(f"{b:02X}" for b in data[start:max(end, start + 1)])
+    return (f"Tệp ghi là UTF-8 (có dấu BOM ở đầu tệp) nhưng byte thứ {vi_number(start + 1)} (dòng {vi_number(line)}, "
+            f"giá trị {shown}) không phải là UTF-8 hợp lệ, nên không đọc được. {RESAVE_UTF8}")
+
+
+def _kb(size: int) -> str:
+    return vi_number(size / 1024, 0 if size >= 10 * 1024 else 1)
+
+
+LINE_SCAN_CHUNK = 16 * 1024 * 1024
+
+
+def check_lines(data: bytes, limits: Limits) -> None:
+    """Line count and longest line, by a byte scan before decoding and parsing: a 5 MB line of
+    millions of fields is refused here in milliseconds instead of being parsed. The scan goes by
+    16 MB chunks so that it needs little memory of its own."""
+    lines = data.count(b"\n") + 1
+    if lines > limits.max_cells:
+        raise ReadError(f"Tệp có {vi_number(lines)} dòng, vượt giới hạn {vi_number(limits.max_cells)} dòng (kể cả "
+                        "dòng trống). Hãy xóa các dòng trống hoặc chia tệp thành nhiều phần.")
+    if len(data) <= limits.max_line_bytes:
+        return
+    previous, line = -1, 0  # offset of the last newline seen, and its line number
+    for start in range(0, len(data), LINE_SCAN_CHUNK):
+        chunk = np.frombuffer(data, dtype=np.uint8, count=min(LINE_SCAN_CHUNK, len(data) - start), offset=start)
+        ends = np.flatnonzero(chunk == 10) + start
+        if len(ends):
+            lengths = np.diff(ends, prepend=previous) - 1
+            longest = int(lengths.argmax())
+            if lengths[longest] > limits.max_line_bytes:
+                _line_too_long(line + longest + 1, int(lengths[longest]), limits)
+            previous, line = int(ends[-1]), line + len(ends)
+    if len(data) - previous - 1 > limits.max_line_bytes:
+        _line_too_long(line + 1, len(data) - previous - 1, limits)
+
+
+def _line_too_long(line: int, size: int, limits: Limits) -> None:
+    raise ReadError(f"Dòng {vi_number(line)} dài {_kb(size)} KB, vượt giới hạn {_kb(limits.max_line_bytes)} KB một "
+                    "dòng. Tệp không phải bảng dữ liệu thông thường (có thể thiếu dấu xuống dòng hoặc thừa rất nhiều "
+                    "cột); hãy mở bằng Excel, kiểm tra rồi lưu lại.")
+
+
 def sniff_separator(text: str) -> str:
     sample = [line for line in text[:20000].splitlines() if line.strip()][:30]
     counts = {sep: sum(line.count(sep) for line in sample) for sep in (",", ";", "\t")}
     return max(counts, key=counts.get) if any(counts.values()) else ","
 
 
-def csv_rows(data: bytes, max_line: int) -> tuple[list[list[str]], str, str]:
+def csv_rows(data: bytes, limits: Limits) -> tuple[list[list[str]], str, str]:
+    check_lines(data, limits)
     text, encoding = decode(data)
     separator = sniff_separator(text)
+    max_line, max_columns, max_cells = limits.max_line, limits.max_columns, limits.max_cells
     csv.field_size_limit(max_line)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     rows: list[list[str]] = []
+    cells = 0
     try:
         for row in reader:
+            if len(row) > max_columns:
+                # Excel writes its whole "used range": empty cells past the limit are harmless.
+                if any(row[max_columns:]):
+                    raise ReadError(
+                        f"Dòng {vi_number(reader.line_num)}: có {vi_number(len(row))} cột (tách bằng "
+                        f"{SEPARATOR_NAMES[separator]}), vượt giới hạn {vi_number(max_columns)} cột. Hãy xóa các cột "
+                        "thừa, hoặc kiểm tra dấu phân cách cột của tệp.")
+                del row[max_columns:]
+            cells += len(row)
+            if cells > max_cells:
+                raise ReadError(limits.too_many_cells())
             rows.append(row)
     except csv.Error as exc:
         line = reader.line_num
         if "field larger than field limit" in str(exc):
-            raise ReadError(f"Dòng {line}: có ô dài quá {max_line:,} ký tự. Kiểm tra lại tệp "
-                            "(có thể thiếu dấu ngoặc kép đóng).".replace(",", ".")) from None
-        raise ReadError(f"Dòng {line}: dấu ngoặc kép (\") không cân đối hoặc sai định dạng CSV. "
+            raise ReadError(f"Dòng {vi_number(line)}: có ô dài quá {vi_number(max_line)} ký tự. Kiểm tra lại tệp "
+                            "(có thể thiếu dấu ngoặc kép đóng).") from None
+        raise ReadError(f"Dòng {vi_number(line)}: dấu ngoặc kép (\") không cân đối hoặc sai định dạng CSV. "
                         "Hãy mở tệp bằng Excel và lưu lại.") from None
     # A row numbering that follows physical lines is what the user sees in a text editor; Excel
     # shows one row per record, which is what we report.
-    return rows, encoding, {",": "dấu phẩy", ";": "dấu chấm phẩy", "\t": "tab"}[separator]
+    return rows, encoding, SEPARATOR_NAMES[separator]
 
 
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return unicodedata.normalize("NFC", str(value))
+_cell_text = cell_text
 
 
-def excel_sheets(data: bytes) -> list[str]:
-    from python_calamine import CalamineWorkbook
-
-    try:
-        return list(CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names)
-    except Exception:  # calamine raises its own errors for broken workbooks
-        raise ReadError("Không mở được tệp Excel: tệp bị hỏng hoặc không phải Excel.") from None
+def _limits(limits: Limits | None) -> Limits:
+    return limits if limits is not None else Limits.from_settings()
 
 
-def excel_rows(data: bytes, sheet: str | None) -> tuple[list[list[str]], str]:
-    from python_calamine import CalamineWorkbook
+def excel_sheets(data: bytes, limits: Limits | None = None) -> list[str]:
+    """Sheet names of a workbook, read in a confined child process (see sandbox.py)."""
+    limits = _limits(limits)
+    if len(data) > limits.max_bytes:
+        raise ReadError(limits.too_big(len(data)))
+    if data[:4] not in EXCEL_MAGIC:
+        raise ReadError("Tệp có đuôi Excel nhưng nội dung không phải Excel.")
+    return sandbox.excel_sheets(data, limits)
 
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        name = sheet or book.sheet_names[0]
-        if name not in book.sheet_names:
-            raise ReadError(f"Không có trang tính \"{name}\" trong tệp.")
-        values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    except ReadError:
-        raise
-    except Exception:
-        raise ReadError("Không mở được tệp Excel: tệp bị hỏng hoặc không phải Excel.") from None
-    return [[_cell_text(v) for v in row] for row in values], name
+
+def excel_rows(data: bytes, sheet: str | None, limits: Limits | None = None,
+               reader: Callable | None = None) -> tuple[list[list[str]], str]:
+    """A sheet's rows as text (Excel row n is item n - 1) and its name, read in a confined child
+    process; `reader` replaces the child's reader, for tests."""
+    return sandbox.excel_rows(data, sheet, _limits(limits), reader)
 
 
 def header_index(dataset: Dataset) -> dict[str, str]:
@@ -186,8 +237,8 @@ def to_table(rows: list[list[str]], dataset: Dataset, max_rows: int) -> RawTable
     if not numbers:
         raise ReadError("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào.")
     if len(numbers) > max_rows:
-        raise ReadError(f"Tệp có {len(numbers):,} dòng, vượt giới hạn {max_rows:,} dòng một lần cập nhật. "
-                        "Hãy chia tệp thành nhiều phần.".replace(",", "."))
+        raise ReadError(f"Tệp có {vi_number(len(numbers))} dòng dữ liệu, vượt giới hạn {vi_number(max_rows)} dòng "
+                        "một lần cập nhật. Hãy chia tệp thành nhiều phần.")
     columns = {name: (stripped[position][nonempty].to_numpy(dtype=object) if position in stripped
                       else [""] * len(numbers)) for name, position in positions.items()}
     frame = pd.DataFrame(columns, dtype=object) if columns else pd.DataFrame(index=range(len(numbers)))
@@ -197,18 +248,25 @@ def to_table(rows: list[list[str]], dataset: Dataset, max_rows: int) -> RawTable
 
 
 def read_table(file_name: str, data: bytes, dataset: Dataset, sheet: str | None = None,
-               max_rows: int = 1_000_000, max_line: int = 1_000_000) -> RawTable:
-    """Read a CSV or Excel file into a RawTable for one dataset; ReadError explains failures."""
+               max_rows: int | None = None, max_line: int | None = None, *, limits: Limits | None = None,
+               excel_reader: Callable | None = None) -> RawTable:
+    """Read a CSV or Excel file into a RawTable for one dataset; ReadError explains failures.
+    `max_rows` and `max_line` override the same fields of `limits` (from the environment by default);
+    `excel_reader` replaces the reader run in the child process, for tests."""
+    limits = _limits(limits)
+    if max_rows is not None or max_line is not None:
+        limits = replace(limits, max_rows=limits.max_rows if max_rows is None else max_rows,
+                         max_line=limits.max_line if max_line is None else max_line)
     if not data:
         raise ReadError("Tệp trống: không có dữ liệu.")
-    if file_name.lower().endswith(EXCEL_SUFFIXES) or data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
-        if not (data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+    if file_name.lower().endswith(EXCEL_SUFFIXES) or data[:4] in EXCEL_MAGIC:
+        if data[:4] not in EXCEL_MAGIC:
             raise ReadError("Tệp có đuôi Excel nhưng nội dung không phải Excel.")
-        rows, sheet_name = excel_rows(data, sheet)
-        table = to_table(rows, dataset, max_rows)
+        rows, sheet_name = excel_rows(data, sheet, limits, excel_reader)
+        table = to_table(rows, dataset, limits.max_rows)
         table.sheet, table.encoding = sheet_name, "Excel"
         return table
-    rows, encoding, separator = csv_rows(data, max_line)
-    table = to_table(rows, dataset, max_rows)
+    rows, encoding, separator = csv_rows(data, limits)
+    table = to_table(rows, dataset, limits.max_rows)
     table.encoding, table.separator = encoding, separator
     return table
