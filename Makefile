@@ -46,4 +46,4 @@ clean:
 
 # Benchmarks at province and national size; prints a table and writes bench-results.json.
 bench: install-test
-	$(BIN)/python -m nscl.bench
+	$(BIN)/python -m tests.bench

@@ -3,7 +3,7 @@ import logging
 
 import streamlit as st
 
-from nscl import web
+from nscl import ui
 from nscl.i18n import t
 
 st.set_page_config(page_title="NSCL", page_icon=":material/monitoring:", layout="wide")
@@ -11,12 +11,12 @@ st.set_page_config(page_title="NSCL", page_icon=":material/monitoring:", layout=
 lang = st.session_state.get("lang") or st.query_params.get("lang") or "vi"
 pages = [st.Page(spec.path, title=t(spec.title_key, lang if lang in ("vi", "en") else "vi"),
                  icon=spec.icon, url_path=spec.url_path, default=(i == 0))
-         for i, spec in enumerate(web.PAGES)]
+         for i, spec in enumerate(ui.PAGES)]
 navigation = st.navigation(pages)
-page = next(spec for spec in web.PAGES if spec.url_path == navigation.url_path or
-            (navigation.url_path == "" and spec is web.PAGES[0]))
+page = next(spec for spec in ui.PAGES if spec.url_path == navigation.url_path or
+            (navigation.url_path == "" and spec is ui.PAGES[0]))
 
-st.session_state["ctx"] = web.bootstrap(page)
+st.session_state["ctx"] = ui.bootstrap(page)
 try:
     navigation.run()
 except Exception:  # a user sees a clear message, never a traceback; the log keeps the details

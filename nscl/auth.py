@@ -12,7 +12,7 @@ import duckdb
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from .settings import DATA_DIR
+from .settings import Settings
 
 HASHER = PasswordHasher()
 _DUMMY = HASHER.hash("not a password of anyone")
@@ -32,12 +32,13 @@ class Throttle:
     window_minutes: int = 15
 
     @classmethod
-    def from_env(cls) -> "Throttle":
-        return cls(int(os.environ.get("NSCL_LOGIN_MAX_FAILURES", 5)), int(os.environ.get("NSCL_LOGIN_WINDOW_MINUTES", 15)))
+    def from_settings(cls, settings: Settings | None = None) -> Throttle:
+        settings = settings or Settings.from_env()
+        return cls(settings.login_max_failures, settings.login_window_minutes)
 
 
-def users_path() -> Path:
-    return Path(os.environ.get("NSCL_USERS", str(DATA_DIR / "users.toml")))
+def users_path(settings: Settings | None = None) -> Path:
+    return Path((settings or Settings.from_env()).users_file)
 
 
 def load_users(path: Path | None = None) -> dict[str, dict]:
@@ -90,7 +91,7 @@ def login(con: duckdb.DuckDBPyConnection, username: str, password: str, now: dt.
           throttle: Throttle | None = None, path: Path | None = None) -> tuple[User | None, str]:
     """(user, "") on success; (None, Vietnamese message) otherwise. Every attempt is recorded."""
     now = now or dt.datetime.now()
-    throttle = throttle or Throttle.from_env()
+    throttle = throttle or Throttle.from_settings()
     username = (username or "").strip().lower()
     cur = con.cursor()
     since = now - dt.timedelta(minutes=throttle.window_minutes)

@@ -70,7 +70,7 @@ def _import(args, settings: Settings) -> int:
     from .ingest.reading import ReadError
 
     dataset = DATASETS[args.dataset]
-    limits = Limits.from_env()
+    limits = Limits.from_settings()
     path = Path(args.file)
     if not path.is_file():
         return _report_file_problem(args, f"Không tìm thấy tệp {path}.")
@@ -141,10 +141,10 @@ def _user(args, settings: Settings) -> int:
 def _export(args, settings: Settings) -> int:
     import datetime as dt
 
-    from .deck import build_deck
     from .i18n import t
-    from .meeting import collect
-    from .report_doc import ReportSettings, build_report
+    from .present.deck import build_deck
+    from .present.report import ReportSettings, build_report
+    from .present.slides import collect
 
     plan_id = args.plan or settings.plan_id
     try:

@@ -4,9 +4,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+from . import codes
+
 GEOGRAPHIES = ("district", "current")
-SIZES = ("micro", "small", "medium", "large")
-OWNERSHIPS = ("state", "non_state", "fdi")
+SIZES = codes.values("size")
+OWNERSHIPS = codes.values("ownership")
 
 # Filter names as used in the URL and in each page's list of filters that apply.
 SECTOR, PLACE, SIZE, OWNERSHIP = "sectors", "places", "sizes", "ownerships"
@@ -21,7 +23,7 @@ class Filters:
     ownerships: tuple[str, ...] = ()
     geography: str = "district"
 
-    def only(self, applying: tuple[str, ...]) -> "Filters":
+    def only(self, applying: tuple[str, ...]) -> Filters:
         """The same filters with those that do not apply to a page cleared."""
         cleared = {name: () for name in ENTERPRISE_FILTERS if name not in applying}
         return replace(self, **cleared)
@@ -47,7 +49,7 @@ class Filters:
         return out
 
     @classmethod
-    def from_query(cls, params, known: dict[str, set[str]]) -> "Filters":
+    def from_query(cls, params, known: dict[str, set[str]]) -> Filters:
         """Read filters from URL parameters, keeping only known values."""
         def values(name: str) -> tuple[str, ...]:
             raw = params.get(name) or ""

@@ -62,8 +62,9 @@ def compute(con: duckdb.DuckDBPyConnection, plan: Plan, target: Target, phase: P
     indicator = registry.get(target.indicator)
     period = plan.period_for(target, phase)
     target_value = plan.target_value(target, phase)
-    # From the year before the programme, so a later phase still shows the whole trend.
-    from_year = min(period.start.year, plan.phases[0].start.year) - 1
+    # A period's own years and its base year; a period that has ended is seen as on its last day.
+    from_year = period.start.year - 1
+    as_of = min(as_of, period.end)
     rows = queries.df(con, indicator.query,
                       **query_params(queries, indicator.query, target, period, from_year, as_of, filters))
 

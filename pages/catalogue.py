@@ -1,13 +1,13 @@
 """Chỉ tiêu: every indicator's definition, target, status method and the SQL that computes it."""
 import streamlit as st
 
-from nscl import registry, web
+from nscl import registry, ui
 from nscl.i18n import fmt_count, fmt_percent, t
 from nscl.sql import library
 
-ctx = web.page_context(__file__)
+ctx = ui.page_context(__file__)
 lang = ctx.lang
-web.page_header(ctx, "catalogue_page")
+ui.page_header(ctx, "catalogue_page")
 plan = ctx.plan
 st.caption(plan.title[lang])
 

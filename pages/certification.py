@@ -1,82 +1,80 @@
 """Chứng nhận: ISO 9001 and ISO 14001 against the 10 % line, other standards, breakdowns, expiries."""
 import streamlit as st
 
-from nscl import browse_charts as bc
-from nscl import registry, sections, web
+from nscl import registry, ui
 from nscl.i18n import fmt_date, t
+from nscl.present import trend
 
-ctx = web.page_context(__file__)
+ctx = ui.page_context(__file__)
 lang = ctx.lang
-web.page_header(ctx, "certification")
+ui.page_header(ctx, "certification")
 filters = ctx.filters.sql()
 window = ctx.window.sql()
 
-results = web.page_results(ctx)
+results = ui.page_results(ctx)
 if not results:
-    web.no_target_note(ctx)
+    ui.no_target_note(ctx)
 for i, result in enumerate(results):
     if i % 2 == 0:
         columns = st.columns(2)
     target = result.target
-    series = result.series[(result.series["year"] >= ctx.window.first_year - 1)
-                           & (result.series["year"] <= ctx.window.last_year)]
+    series = result.series
     primary = "valid_at_year_end" if target.measure == "valid" else "issued_in_year"
     other = "issued_in_year" if primary == "valid_at_year_end" else "valid_at_year_end"
     with columns[i % 2]:
         st.subheader(target.name(lang))
         st.caption(f"{t('primary_measure', lang)}: **{t(primary, lang)}**. {t('other_measure', lang)}: "
                    f"{t(other, lang).lower()}.")
-        web.target_rules(ctx, result)
-        if sections.empty(ctx, series[series["value"] > 0]) or target.kind != "growth":
+        ui.target_rules(ctx, result)
+        if ui.empty(ctx, series[series["value"] > 0]) or target.kind != "growth":
             continue
-        title = web.chart_title(ctx, f"{target.standard} – {t(primary, lang).lower()}")
-        web.chart(bc.growth_band(series, target.rate_min, target.rate_max, title, target.unit(lang),
+        title = ui.chart_title(ctx, f"{target.standard} – {t(primary, lang).lower()}")
+        ui.chart(trend.growth_band(series, target.rate_min, target.rate_max, title, target.unit(lang),
                                  t(primary, lang), lang), f"cert_growth_{target.id}")
-        web.data_table(ctx, web.columns_in(ctx, series.rename(columns={"value": primary, "other": other}), {
+        ui.data_table(ctx, ui.columns_in(ctx, series.rename(columns={"value": primary, "other": other}), {
             "year": "col_year", primary: primary, "growth": "col_growth", other: other}),
             f"cert_growth_{target.id}", f"{target.id}-per-year")
 
 st.divider()
 st.subheader(t("dim_standard", lang))
-valid = web.run_query(ctx, "certificates_valid_by_dimension", dimension="standard",
-                      from_year=ctx.window.first_year - 1, as_of=ctx.as_of, **filters)
-valid = valid[valid["year"] <= ctx.window.last_year]
-if not sections.empty(ctx, valid):
+valid = ui.run_query(ctx, "certificates_valid_by_dimension", dimension="standard",
+                      from_year=ctx.window.first_year - 1, as_of=ctx.window.last_day, **filters)
+if not ui.empty(ctx, valid):
     frame = valid.rename(columns={"standard": "series", "valid": "value"})
-    web.chart(bc.lines(frame, web.chart_title(ctx, t("valid_at_year_end", lang)), t("col_valid", lang), lang),
+    ui.chart(trend.lines(frame, ui.chart_title(ctx, t("valid_at_year_end", lang)), t("col_valid", lang), lang),
               "cert_standards")
-    web.data_table(ctx, web.columns_in(ctx, frame, {"year": "col_year", "series": "col_standard",
+    ui.data_table(ctx, ui.columns_in(ctx, frame, {"year": "col_year", "series": "col_standard",
                                                     "value": "col_valid"}), "cert_standards", "certificates-by-standard")
 
 st.divider()
 standards = [None, *sorted(valid["standard"].unique())] if len(valid) else [None]
 standard = st.selectbox(t("col_standard", lang), standards, key="cert_standard",
                         format_func=lambda s: t("all", lang) if s is None else s)
-dimension = sections.choose_dimension(ctx, registry.get("certificates").breakdowns, "cert")
+dimension = ui.choose_dimension(ctx, registry.get("certificates").breakdowns, "cert")
 what = f"{t('issued_in_year', lang)}{'' if standard is None else ' – ' + standard}"
-year, key = sections.breakdown(ctx, "certificates_issued_by_dimension", dimension, "certificates",
+year, key = ui.breakdown(ctx, "certificates_issued_by_dimension", dimension, "certificates",
                                t("col_issued", lang), what, "cert", plan_id=ctx.plan.id, standard=standard,
                                **window, **filters)
-st.subheader(sections.drill_caption(ctx, dimension, year, key))
+st.subheader(ui.drill_caption(ctx, dimension, year, key))
 st.caption(t("drill_hint", lang))
-listing = web.run_query(ctx, "certificates_list", standard=standard, dimension=dimension, key=key, year=year,
+listing = ui.run_query(ctx, "certificates_list", standard=standard, dimension=dimension, key=key, year=year,
                         date_from=ctx.window.start, as_of=ctx.window.last_day, expiring=False, months=0,
                         limit=1000, **filters)
 names = {"certificate_no": "col_certificate_no", "standard": "col_standard", "tax_code": "col_tax_code",
          "name": "col_enterprise", "sector_code": "col_sector", "area_code": "col_place",
          "body": "col_body", "issued_on": "col_issued_on", "expires_on": "col_expires_on",
          "withdrawn_on": "col_withdrawn_on"}
-sections.drill_table(ctx, listing, names, "cert")
+ui.drill_table(ctx, listing, names, "cert")
 
 st.divider()
-sections.phase_by_sector(ctx, "certificates_issued_by_dimension", "certificates", t("col_issued", lang),
+ui.phase_by_sector(ctx, "certificates_issued_by_dimension", "certificates", t("col_issued", lang),
                          what, "cert", plan_id=ctx.plan.id, standard=standard,
                          date_from=ctx.plan.phases[0].start, date_to=ctx.as_of, **filters)
 
 st.divider()
 months = ctx.plan.thresholds.expiring_months
 st.subheader(t("expiring_title", lang, months=months, day=fmt_date(ctx.as_of)))
-expiring = web.run_query(ctx, "certificates_list", standard=standard, dimension="standard", key=None, year=None,
+expiring = ui.run_query(ctx, "certificates_list", standard=standard, dimension="standard", key=None, year=None,
                          date_from=ctx.window.start, as_of=ctx.as_of, expiring=True, months=months,
                          limit=1000, **filters)
-sections.drill_table(ctx, expiring, {**names, "days_left": "col_days_left"}, "cert_expiring")
+ui.drill_table(ctx, expiring, {**names, "days_left": "col_days_left"}, "cert_expiring")

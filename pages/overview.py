@@ -1,23 +1,23 @@
 """Tổng quan: one card per plan target with status, progress, forecast and trend."""
 import streamlit as st
 
-from nscl import web
+from nscl import ui
 from nscl.i18n import t
 
-ctx = web.page_context(__file__)
+ctx = ui.page_context(__file__)
 lang = ctx.lang
-web.page_header(ctx, "overview")
-web.print_css()
+ui.page_header(ctx, "overview")
+ui.print_css()
 
 if ctx.window.phase_id is None:
     st.caption(t("status_phase_note", lang, phase=ctx.phase_id))
-cards = web.overview_cards(ctx)
+cards = ui.overview_cards(ctx)
 
 counts: dict = {}
 for card in cards:
     counts.setdefault(card.status, 0)
     counts[card.status] += 1
-summary = " ".join(web.badge(f"{status.label(lang)}: {n}", status.colour)
+summary = " ".join(ui.badge(f"{status.label(lang)}: {n}", status.colour)
                    for status, n in sorted(counts.items(), key=lambda kv: kv[0].rank))
 st.html(f'<div style="display:flex;gap:8px;flex-wrap:wrap">{summary}</div>')
 
@@ -25,7 +25,7 @@ for i, card in enumerate(cards):
     if i % 2 == 0:  # one row per pair of cards: rows line up on screen and break cleanly in print
         columns = st.columns(2, gap="medium")
     with columns[i % 2].container(border=True, key=f"card_{card.target_id}"):
-        st.html(web.badge(card.status_label, card.status.colour))
+        st.html(ui.badge(card.status_label, card.status.colour))
         st.markdown(f"**{card.name}**")
         st.metric(card.name, card.actual_text, delta=card.rate_text, help=card.definition,
                   delta_color="normal", label_visibility="collapsed")
@@ -38,7 +38,7 @@ for i, card in enumerate(cards):
             st.caption(card.years_text)
         st.caption(f"{t('why', lang)}: {card.why}")
         st.plotly_chart(card.figure, key=f"trend_{card.target_id}", config={"displayModeBar": False})
-        st.page_link(web.target_page(ctx.plan.target(card.target_id)), label=t("details", lang),
+        st.page_link(ui.target_page(ctx.plan.target(card.target_id)), label=t("details", lang),
                      icon=":material/search:")
         with st.expander(t("definition", lang)):
             st.text(card.definition)

@@ -3,12 +3,12 @@ import html
 
 import streamlit as st
 
-from nscl import web
+from nscl import ui
 from nscl.i18n import t
 
-ctx = web.page_context(__file__)
+ctx = ui.page_context(__file__)
 lang = ctx.lang
-slides = web.meeting_slides(ctx)
+slides = ui.meeting_slides(ctx)
 total = len(slides)
 
 if "slide" not in st.session_state:

@@ -3,15 +3,15 @@ import time
 
 import streamlit as st
 
-from nscl import web
-from nscl.deck import build_deck
+from nscl import ui
 from nscl.i18n import t
-from nscl.report_doc import ReportSettings, build_report
+from nscl.present.deck import build_deck
+from nscl.present.report import ReportSettings, build_report
 
-ctx = web.page_context(__file__)
+ctx = ui.page_context(__file__)
 lang = ctx.lang
-web.page_header(ctx, "report_page")
-slides = web.meeting_slides(ctx)
+ui.page_header(ctx, "report_page")
+slides = ui.meeting_slides(ctx)
 footer = f"{t('plan', lang)} {ctx.plan.number} · {ctx.place_name}"
 stem = f"nscl-{ctx.plan.id}-{ctx.phase_id}-{ctx.as_of:%Y%m%d}"
 xlsx_pptx = "application/vnd.openxmlformats-officedocument.presentationml.presentation"

@@ -1,56 +1,57 @@
 """Đào tạo: experts and managers trained against the phase targets, participation by breakdown."""
 import streamlit as st
 
-from nscl import charts, registry, sections, web
+from nscl import registry, ui
 from nscl.i18n import t
+from nscl.present import trend
 
-ctx = web.page_context(__file__)
+ctx = ui.page_context(__file__)
 lang = ctx.lang
-web.page_header(ctx, "training")
+ui.page_header(ctx, "training")
 filters = ctx.filters.sql()
 window = ctx.window.sql()
 
-results = web.page_results(ctx)
+results = ui.page_results(ctx)
 if not results:
-    web.no_target_note(ctx)
+    ui.no_target_note(ctx)
 for i, result in enumerate(results):
     if i % 2 == 0:
         columns = st.columns(2)
     target, a = result.target, result.assessment
     with columns[i % 2]:
         st.subheader(target.name(lang))
-        st.html(web.badge(a.status.label(lang), a.status.colour))
-        web.target_rules(ctx, result)
-        title = web.chart_title(ctx, f"{target.name(lang)} – {t('per_year_cumulative', lang)}", result.period.id)
-        web.chart(charts.count_trend(result.series, result.target_value, title, target.unit(lang), lang, height=340),
+        st.html(ui.badge(a.status.label(lang), a.status.colour))
+        ui.target_rules(ctx, result)
+        title = ui.chart_title(ctx, f"{target.name(lang)} – {t('per_year_cumulative', lang)}", result.period.id)
+        ui.chart(trend.count_trend(result.series, result.target_value, title, target.unit(lang), lang, height=340),
                   f"training_{target.id}")
-        web.data_table(ctx, web.columns_in(ctx, result.series, {
+        ui.data_table(ctx, ui.columns_in(ctx, result.series, {
             "year": "col_year", "value": "col_value", "cumulative": "col_cumulative"}),
             f"training_{target.id}", f"{target.id}-per-year")
 if ctx.filters.active and any(not registry.get(r.target.indicator).filters for r in results):
     st.caption(t("not_applying", lang, names=t("experts_no_enterprise", lang)))
 
 st.divider()
-dimension = sections.choose_dimension(ctx, registry.get("managers").breakdowns, "training")
-year, key = sections.breakdown(ctx, "participants_by_dimension", dimension, "person_times",
+dimension = ui.choose_dimension(ctx, registry.get("managers").breakdowns, "training")
+year, key = ui.breakdown(ctx, "participants_by_dimension", dimension, "person_times",
                                t("col_person_times", lang), t("col_participants", lang), "training",
                                plan_id=ctx.plan.id, **window, **filters)
 kind = key if dimension == "kind" else None
-st.subheader(sections.drill_caption(ctx, dimension, year, key if dimension == "kind" else None))
+st.subheader(ui.drill_caption(ctx, dimension, year, key if dimension == "kind" else None))
 st.caption(t("drill_hint", lang))
-courses = web.run_query(ctx, "courses_list", kind=kind, year=year, limit=1000, **window, **filters)
-sections.drill_table(ctx, courses, {
+courses = ui.run_query(ctx, "courses_list", kind=kind, year=year, limit=1000, **window, **filters)
+ui.drill_table(ctx, courses, {
     "id": "col_key", "kind": "col_kind", "title": "col_course", "organiser": "col_organiser",
     "start_date": "col_start", "end_date": "col_end", "participants": "col_participants",
     "managers": "col_managers"}, "training_courses")
 
 st.divider()
-sections.phase_by_sector(ctx, "participants_by_dimension", "managers", t("col_managers", lang),
+ui.phase_by_sector(ctx, "participants_by_dimension", "managers", t("col_managers", lang),
                          t("col_managers", lang), "training", plan_id=ctx.plan.id,
                          date_from=ctx.plan.phases[0].start, date_to=ctx.as_of, **filters)
 
 st.divider()
 st.subheader(t("experts_list", lang))
-experts = web.run_query(ctx, "experts_list", **window)
-sections.drill_table(ctx, experts, {"certificate_no": "col_certificate_no", "person_name": "col_label",
+experts = ui.run_query(ctx, "experts_list", **window)
+ui.drill_table(ctx, experts, {"certificate_no": "col_certificate_no", "person_name": "col_label",
                                     "organisation": "col_organiser", "certified_on": "col_date"}, "training_experts")

@@ -1,7 +1,7 @@
 """Cập nhật dữ liệu: staff upload CSV/Excel files, read every problem, preview, commit, undo."""
 import streamlit as st
 
-from nscl import web
+from nscl import ui
 from nscl.i18n import fmt_count, t
 from nscl.ingest import commit as writing
 from nscl.ingest.datasets import DATASETS
@@ -11,7 +11,7 @@ from nscl.ingest.reading import EXCEL_SUFFIXES, ReadError, excel_sheets
 from nscl.ingest.report import problems_table, report_csv, report_xlsx
 from nscl.ingest.templates import template_csv, template_xlsx
 
-ctx = web.page_context(__file__)
+ctx = ui.page_context(__file__)
 lang = ctx.lang
 st.title(t("upload_page", lang))
 if ctx.settings.read_only:
@@ -19,11 +19,11 @@ if ctx.settings.read_only:
     st.stop()
 user = st.session_state.get("user")
 if user is None:
-    web.login_form(ctx)
+    ui.login_form(ctx)
     st.stop()
 
-con, _ = web.database(ctx.settings)
-limits = Limits.from_env()
+con, _ = ui.database(ctx.settings)
+limits = Limits.from_settings()
 if message := st.session_state.pop("upload_message", None):
     st.success(message)
 
@@ -67,7 +67,7 @@ with upload_tab:
         if checked.problems:
             st.caption(t("problem_counts", lang, errors=len(checked.errors), rows=len(checked.rejected),
                          warnings=len(checked.warnings)))
-            web.show_table(problems_table(checked))
+            ui.show_table(problems_table(checked))
             left, right = st.columns(2)
             left.download_button(t("report_xlsx", lang), report_xlsx(checked, raw), f"loi-{name}.xlsx",
                                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch",
@@ -78,7 +78,7 @@ with upload_tab:
             st.success(t("no_problems", lang))
         if len(summary.changes):
             st.caption(t("sample_changes", lang))
-            web.show_table(summary.changes)
+            ui.show_table(summary.changes)
 
         def write(only_valid: bool) -> None:
             try:
@@ -86,7 +86,7 @@ with upload_tab:
             except writing.CommitRefused as exc:
                 st.error(str(exc))
                 return
-            web.clear_caches(ctx.settings)
+            ui.clear_caches(ctx.settings)
             st.session_state["upload_nonce"] = nonce + 1
             st.session_state["upload_message"] = t("committed", lang, id=done.upload_id, added=done.added,
                                                    changed=done.changed, unchanged=done.unchanged)
@@ -107,7 +107,7 @@ with history_tab:
     if log.empty:
         st.info(t("no_history", lang))
     else:
-        web.show_table(log)
+        ui.show_table(log)
         undoable = log[(log["kind"] == "upload") & (log["status"] == "committed")]
         if len(undoable):
             choice = st.selectbox(t("undo_choose", lang), undoable["id"].tolist(), key="undo_choice",
@@ -118,6 +118,6 @@ with history_tab:
                 except writing.CommitRefused as exc:
                     st.error(str(exc))
                 else:
-                    web.clear_caches(ctx.settings)
+                    ui.clear_caches(ctx.settings)
                     st.session_state["upload_message"] = t("undone", lang, id=choice)
                     st.rerun()

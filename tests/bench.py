@@ -20,11 +20,11 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from . import demo
-from .db import open_database
-from .plan import load_plan_by_id
-from .settings import PLANS_DIR, ROOT
-from .sql import QueryLibrary
+from nscl import demo
+from nscl.db import open_database
+from nscl.plan import load_plan_by_id
+from nscl.settings import PLANS_DIR, ROOT
+from nscl.sql import QueryLibrary
 
 AS_OF = "2026-11-26"
 RESULTS: list[dict] = []
@@ -58,8 +58,9 @@ def pages_bench(db: Path, scale: str, runs: int) -> None:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from . import sql as sqlmod
-    from .web import PAGES, _database
+    from nscl import sql as sqlmod
+    from nscl.ui import PAGES
+    from nscl.ui.data import _database
 
     os.environ["NSCL_DB"] = str(db)
     recorded: list[tuple[str, dict]] = []
@@ -138,10 +139,10 @@ def row_by_row_validator(data: bytes) -> int:
 
 
 def upload_bench(folder: Path, rows: int) -> None:
-    from .ingest.commit import commit
-    from .ingest.datasets import DATASETS
-    from .ingest.limits import Limits
-    from .ingest.pipeline import check_file
+    from nscl.ingest.commit import commit
+    from nscl.ingest.datasets import DATASETS
+    from nscl.ingest.limits import Limits
+    from nscl.ingest.pipeline import check_file
 
     data = enterprise_csv(rows)
     (folder / "upload.csv").write_bytes(data)
@@ -172,9 +173,8 @@ def chromium_bench(db: Path, scale: str, runs: int, folder: Path) -> None:
     sys.path.insert(0, str(ROOT))
     import streamlit as st
 
+    from nscl.ui.data import _database
     from tests.browser import chromium_page, streamlit_server
-
-    from .web import _database
 
     # The app server is another process: release this process's hold on the file first.
     _database(str(db), "quang-binh-676", str(PLANS_DIR))[0].close()
@@ -220,11 +220,10 @@ def _peak_rss_mb(pid: int) -> float:
 
 
 def exports_bench(db: Path, scale: str) -> None:
-    from .deck import build_deck
-    from .meeting import collect
-    from .report_doc import ReportSettings, build_report
-
-    from .web import _database
+    from nscl.present.deck import build_deck
+    from nscl.present.report import ReportSettings, build_report
+    from nscl.present.slides import collect
+    from nscl.ui.data import _database
 
     plan = load_plan_by_id("quang-binh-676", PLANS_DIR)
     con = _database(str(db), plan.id, str(PLANS_DIR))[0].cursor()  # the app's own connection

@@ -4,13 +4,10 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from nscl import status as st
 from nscl.i18n import fmt_count
 from nscl.indicators import compute_all
-from nscl.plan import load_plan
 from nscl.settings import ROOT, Settings
-from nscl import web
-from tests.conftest import FIXTURES, build_demo_file
+from nscl.ui import data as ui_data
 
 AS_OF = "2026-11-26"
 
@@ -52,7 +49,7 @@ def test_overview_shows_one_card_per_target_with_sql_values(app_env, plan):
     metrics = {m.label: m.value for m in at.metric}
     assert len(at.metric) == len(plan.targets) == 7
     # The app holds the database file; read through its own (same-process) connection.
-    connection, _ = web._database(str(app_env), plan.id, Settings.from_env().plans_dir)
+    connection, _ = ui_data._database(str(app_env), plan.id, Settings.from_env().plans_dir)
     expected = compute_all(connection.cursor(), plan, plan.phase("2026-2030"), dt.date(2026, 11, 26))
     for result in expected:
         value = metrics[result.target.name("vi")]

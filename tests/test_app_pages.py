@@ -7,7 +7,8 @@ import pytest
 from nscl.filters import Filters
 from nscl.i18n import t
 from nscl.sql import library
-from nscl.web import PAGES, _database
+from nscl.ui import PAGES
+from nscl.ui.data import _database
 from tests.apptest import figure, figure_titles, open_page, page_ok
 
 AS_OF = "2026-11-26"

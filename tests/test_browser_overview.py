@@ -1,7 +1,6 @@
 """Real browser: Debian's Chromium opens the running app and sees the overview."""
 import pytest
 
-from nscl.settings import ROOT
 from tests.browser import chromium_page, streamlit_server
 from tests.conftest import ARTIFACTS, build_demo_file
 

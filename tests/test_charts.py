@@ -3,10 +3,10 @@ import datetime as dt
 
 import pandas as pd
 
-from nscl import charts
 from nscl import status as st
 from nscl.indicators import count_series
 from nscl.plan import Period
+from nscl.present import trend as charts
 
 
 def test_count_trend_draws_the_target_from_the_argument_and_years_as_categories():

@@ -1,10 +1,8 @@
 """Each indicator's SQL on tiny hand-made tables, with values worked out by hand; where an
 indicator reads an analytics table, its base-table oracle must return the same rows."""
-import datetime as dt
-
-import pytest
 
 import pandas as pd
+import pytest
 
 from nscl import analytics
 from nscl import status as st

@@ -16,8 +16,8 @@ from nscl.ingest.limits import Limits
 from nscl.ingest.pipeline import check_file
 from nscl.settings import ROOT
 from tests.conftest import insert
-from tests.ingest_helpers import ENTERPRISE_HEADER as EH
 from tests.ingest_helpers import DATA_TABLES, TAX, csv_text, snapshot
+from tests.ingest_helpers import ENTERPRISE_HEADER as EH
 
 ENT = DATASETS["enterprises"]
 EXISTING = [dict(tax_code=TAX[0], name="Công ty A", sector_code="C", place_code="450", size="small",
@@ -134,12 +134,23 @@ def test_a_process_killed_in_the_middle_of_a_commit_leaves_the_database_as_it_wa
     con.close()
     (tmp_path / "f.csv").write_bytes(FILE)
     script = textwrap.dedent(f"""
-        import sys
+        import sys, time
         sys.path.insert(0, {str(ROOT)!r})
-        from nscl.cli import main
-        sys.exit(main(["import", "--dataset", "enterprises", {str(tmp_path / "f.csv")!r}]))
+        import duckdb
+        from nscl.ingest.commit import commit
+        from nscl.ingest.datasets import DATASETS
+        from nscl.ingest.pipeline import check_file
+
+        def pause():  # the rows are written inside the open transaction: the test kills us here
+            print("PAUSED", flush=True)
+            time.sleep(60)
+
+        con = duckdb.connect({str(path)!r})
+        data = open({str(tmp_path / "f.csv")!r}, "rb").read()
+        _, checked = check_file(con, DATASETS["enterprises"], "f.csv", data)
+        commit(con, checked, "f.csv", data, "test", archive_dir={str(tmp_path / "a")!r}, before_commit=pause)
     """)
-    env = {**os.environ, "NSCL_DB": str(path), "NSCL_TEST_PAUSE_IN_COMMIT": "60", "NSCL_ARCHIVE": str(tmp_path / "a")}
+    env = dict(os.environ)
     proc = subprocess.Popen([sys.executable, "-c", script], env=env, stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline().strip() == "PAUSED"  # rows already written inside the transaction

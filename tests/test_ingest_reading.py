@@ -45,6 +45,7 @@ def test_title_rows_above_the_header_and_stt_column_in_excel():
 def test_excel_numbers_and_dates_become_text_the_validator_understands():
     import datetime as dt
     import io
+
     import xlsxwriter
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
@@ -79,7 +80,7 @@ def test_missing_required_columns_are_named():
     (b"\r\n\r\n;;;\r\n", "Tệp trống"),
     ("Mã số thuế,Tên doanh nghiệp\r\n".encode(), "chỉ có dòng tiêu đề"),
     (b"\x00\x01\x02binary\x00", "không phải là tệp văn bản CSV"),
-    ("a,b\r\nc,d\r\n".encode(), "Không tìm thấy dòng tiêu đề"),
+    (b"a,b\r\nc,d\r\n", "Không tìm thấy dòng tiêu đề"),
 ])
 def test_unreadable_files_get_a_clear_message(data, message):
     with pytest.raises(ReadError, match=message):

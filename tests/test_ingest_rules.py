@@ -188,5 +188,5 @@ def test_vectorised_tax_code_check_agrees_with_python_stdnum():
     rng = np.random.default_rng(7)
     values = pd.Series([f"{v:010d}" for v in rng.integers(0, 10**10, 3000)] + ["0100109106", "100109106"])
     parsed = parse_tax_codes(values)
-    for value, (code, note) in zip(values, parsed):
+    for value, (code, _note) in zip(values, parsed):
         assert (code is not None) == (mst.is_valid(value) or (len(value) == 9 and mst.is_valid("0" + value)))

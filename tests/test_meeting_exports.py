@@ -8,9 +8,9 @@ from docx import Document
 from pptx import Presentation
 
 from nscl import registry
-from nscl.deck import build_deck
-from nscl.meeting import collect
-from nscl.report_doc import ReportSettings, build_report
+from nscl.present.deck import build_deck
+from nscl.present.report import ReportSettings, build_report
+from nscl.present.slides import collect
 
 AS_OF = dt.date(2026, 11, 26)
 

@@ -4,8 +4,8 @@ import shutil
 
 import pytest
 
-from nscl.plan import PlanError, load_plan, load_plan_by_id, parse_plan
 from nscl.db import open_database
+from nscl.plan import PlanError, load_plan, load_plan_by_id, parse_plan
 from tests.conftest import FIXTURES
 
 

@@ -10,7 +10,7 @@ from nscl.i18n import TEXT, t
 from nscl.plan import load_plan_by_id
 from nscl.settings import PLANS_DIR, ROOT
 from nscl.sql import library
-from nscl.web import PAGES
+from nscl.ui import PAGES
 
 OFFERED = {"period_start", "period_end", "as_of", "from_year", "sectors", "places", "sizes", "ownerships",
            "geography"}

@@ -10,14 +10,15 @@ from docx import Document
 from pptx import Presentation
 
 from nscl import status as st
-from nscl.deck import build_deck
 from nscl.i18n import t
 from nscl.indicators import compute_all
-from nscl.meeting import collect
 from nscl.plan import load_plan
-from nscl.report_doc import ReportSettings, build_report
+from nscl.present.deck import build_deck
+from nscl.present.report import ReportSettings, build_report
+from nscl.present.slides import collect
 from nscl.settings import Settings
-from nscl.web import PAGES, _database
+from nscl.ui import PAGES
+from nscl.ui.data import _database
 from tests.apptest import figure, open_page, page_ok
 from tests.conftest import FIXTURES, build_demo_file
 

@@ -9,6 +9,7 @@ import hashlib
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,9 +136,11 @@ def archive(data: bytes, file_name: str, directory: str | Path) -> str:
 
 
 def commit(con: duckdb.DuckDBPyConnection, checked: Checked, file_name: str, data: bytes, user: str,
-           only_valid: bool = False, archive_dir: str | Path | None = None) -> UploadResult:
+           only_valid: bool = False, archive_dir: str | Path | None = None,
+           before_commit: Callable[[], None] | None = None) -> UploadResult:
     """Write the file's valid rows in one transaction; nothing at all when it has errors,
-    unless only_valid was chosen explicitly."""
+    unless only_valid was chosen explicitly. before_commit runs inside the transaction once the
+    rows are written (tests use it to kill the process there)."""
     if checked.errors and not only_valid:
         raise CommitRefused(f"Tệp còn {len(checked.errors)} lỗi nên chưa ghi gì vào cơ sở dữ liệu. Hãy sửa "
                             "các lỗi, hoặc chọn \"Chỉ ghi các dòng hợp lệ\".")
@@ -147,7 +150,7 @@ def commit(con: duckdb.DuckDBPyConnection, checked: Checked, file_name: str, dat
     for attempt in range(RETRIES):
         cur = con.cursor()
         try:
-            return _write(cur, checked, safe_file_name(file_name), content_hash(data), user, path)
+            return _write(cur, checked, safe_file_name(file_name), content_hash(data), user, path, before_commit)
         except duckdb.TransactionException:
             # Another upload committed to the same table first: try again on the new state.
             _rollback(cur)
@@ -164,7 +167,8 @@ def _rollback(cur) -> None:
         pass
 
 
-def _write(cur, checked: Checked, file_name: str, digest: str, user: str, path: str | None) -> UploadResult:
+def _write(cur, checked: Checked, file_name: str, digest: str, user: str, path: str | None,
+           before_commit: Callable[[], None] | None = None) -> UploadResult:
     dataset = checked.dataset
     t, match, differs = dataset.table, _key_match(dataset, "t", "s"), _differs(dataset, "t", "s")
     cols = ", ".join(dataset.names)
@@ -184,10 +188,8 @@ def _write(cur, checked: Checked, file_name: str, digest: str, user: str, path: 
                             "WHERE NOT EXISTS (SELECT 1 FROM " + t + " t WHERE " + match + ")",
                             {"id": upload_id}).fetchall()[0][0]
         total = len(checked.valid)
-        pause = float(os.environ.get("NSCL_TEST_PAUSE_IN_COMMIT", "0") or 0)
-        if pause:  # lets a test kill the process in the middle of a commit
-            print("PAUSED", flush=True)
-            time.sleep(pause)
+        if before_commit is not None:
+            before_commit()
         cur.execute(
             "INSERT INTO uploads (id, dataset, file_name, content_hash, uploaded_by, uploaded_at, rows_added, "
             "rows_changed, rows_unchanged, rows_rejected, status, kind, archive_path) VALUES ($id, $dataset, $file, "

@@ -6,7 +6,7 @@ import io
 
 import pandas as pd
 
-from ..exports import neutralise, to_csv_bytes
+from ..present.tables import neutralise, to_csv_bytes
 from .reading import RawTable
 from .validation import ERROR, Checked
 

@@ -6,7 +6,7 @@ import io
 
 import pandas as pd
 
-from ..exports import neutralise
+from ..present.tables import neutralise
 from .datasets import Column, Dataset
 
 KIND_TEXT = {"text": "văn bản", "date": "ngày (dd/mm/yyyy)", "int": "số nguyên", "money": "số tiền (đồng)",

@@ -87,7 +87,7 @@ class Catalogues:
                 for form in (code, vi, en, f"{code} {vi}", f"{code} {en}"):
                     add(form, code)
         elif choices == "place":
-            for code, gso, vi, en, level, _, _ in self.places:
+            for code, gso, vi, en, _level, _, _ in self.places:
                 bare = vi.split(" ", 1)[1] if " " in vi else vi
                 for form in (code, gso or code, vi, en, bare):
                     add(form, code)
@@ -306,7 +306,7 @@ def _check_dates(dataset, typed, report, today):
             continue
         values = typed[column.name]
         present = values.notna()
-        early = present & _by_uniques(values, lambda d: _is_date(d) and d < column.min_date).astype(bool)
+        early = present & _by_uniques(values, lambda d, low=column.min_date: _is_date(d) and d < low).astype(bool)
         report(early, column, _by_uniques(values, _show_date),
                f"Ngày trước {fmt_date(column.min_date)} là không hợp lý. Kiểm tra lại năm.")
         if not column.future_ok:

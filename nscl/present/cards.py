@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from . import charts, registry
-from . import status as st
-from .i18n import fmt_count, fmt_date, fmt_percent, t
-from .indicators import IndicatorResult
+from .. import registry
+from .. import status as st
+from ..i18n import fmt_count, fmt_date, fmt_percent, t
+from ..indicators import IndicatorResult
+from . import trend
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def build_card(result: IndicatorResult, lang: str, as_of, place: str) -> Card:
     if target.kind == "count":
         actual_text = f"{fmt_count(a.actual, lang)} {unit}"
         title = t("trend_title_count", lang, period=result.period.id, place=place)
-        figure = charts.count_trend(result.series, result.target_value, title, unit, lang)
+        figure = trend.count_trend(result.series, result.target_value, title, unit, lang)
         completion = a.completion  # of the required count, so "over 200" at 200 is not 100 %
         completion_text = (f"{t('completion', lang)}: {fmt_percent(shown_share(completion), lang, 0)}"
                            if completion is not None else "")
@@ -113,9 +114,9 @@ def build_card(result: IndicatorResult, lang: str, as_of, place: str) -> Card:
         first, last = (result.series["year"].min(), result.series["year"].max()) if len(result.series) else ("", "")
         title = t("trend_title_growth", lang, first=first, last=last, place=place)
         if registry.CHARTS[target.kind] == "growth_trend":
-            figure = charts.growth_trend(result.series, target.rate_min, title, unit, lang)
+            figure = trend.growth_trend(result.series, target.rate_min, title, unit, lang)
         else:
-            figure = charts.monitor_trend(result.series, title, unit, lang)
+            figure = trend.monitor_trend(result.series, title, unit, lang)
         completion = a.completion if target.kind == "growth" else None
         completion_text = (f"{t('growth_vs_required', lang)}: {fmt_percent(a.ratio, lang, 0)}"
                            if a.ratio is not None else "")

@@ -15,11 +15,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from . import registry
-from . import status as st
-from .i18n import fmt_percent, t
-from .overview import Card
-from .plan import Plan
+from .. import registry
+from .. import status as st
+from ..i18n import fmt_percent, t
+from ..plan import Plan
+from .cards import Card
 from .slides import Slide
 
 BLANK = "……"

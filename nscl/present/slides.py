@@ -1,19 +1,25 @@
-"""The meeting slides, built once from the dashboard's own cards so every number matches.
+"""The meeting slides, built from the dashboard's own results and cards so every number matches.
 
-Used by the presentation page (Plotly) and the PowerPoint deck (native charts)."""
+Used by the presentation page (Plotly), the PowerPoint deck (native charts) and the report.
+The app builds them from its cached results; `collect` does the same outside Streamlit (CLI)."""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
+import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import browse_charts, charts, registry
-from .i18n import fmt_date, t
-from .indicators import IndicatorResult
-from .overview import Card, build_card
-from .plan import Plan
+from .. import registry
+from ..filters import Filters
+from ..i18n import fmt_date, t
+from ..indicators import IndicatorResult, compute_all
+from ..plan import Plan
+from ..sql import library
+from . import heatmap, trend
+from .cards import Card, build_card
+from .style import short
 
 
 @dataclass
@@ -89,8 +95,8 @@ def build_slides(plan: Plan, results: list[IndicatorResult], phase_sector: pd.Da
             index=labels["key"], columns=phases).fillna(0)
         unit = sector_target.unit(lang)
         title = f"{sector_target.name(lang)} – {t('col_phase', lang).lower()} × {t('sector', lang).lower()}"
-        figure = browse_charts.phase_heatmap(phase_sector, phases, title, unit, lang, height=620)
-        chart = ChartData("bar", [browse_charts.short(str(v), 40) for v in labels["label"]],
+        figure = heatmap.phase_heatmap(phase_sector, phases, title, unit, lang, height=620)
+        chart = ChartData("bar", [short(str(v), 40) for v in labels["label"]],
                           {p: [float(v) for v in grid[p]] for p in phases})
         slides.append(Slide("phase_sector", title, f"{place} · {data_date}", figure=figure, chart=chart,
                             notes=f"{registry.definition(sector_target, lang)} {data_date}."))
@@ -101,14 +107,66 @@ def _figure(result: IndicatorResult, card: Card, lang: str, place: str) -> go.Fi
     title = ""
     unit = result.target.unit(lang)
     if result.target.kind == "count":
-        fig = charts.count_trend(result.series, result.target_value, title, unit, lang, height=560)
+        fig = trend.count_trend(result.series, result.target_value, title, unit, lang, height=560)
     elif result.target.kind == "growth":
         series = result.series
-        fig = browse_charts.growth_band(series, result.target.rate_min, result.target.rate_max, title, unit,
+        fig = trend.growth_band(series, result.target.rate_min, result.target.rate_max, title, unit,
                                         unit, lang, height=560)
     else:
-        fig = charts.monitor_trend(result.series, title, unit, lang, height=560)
+        fig = trend.monitor_trend(result.series, title, unit, lang, height=560)
     fig.update_layout(font={"size": 20}, margin={"t": 30, "l": 70, "r": 30}, legend={"font": {"size": 20}})
     fig.update_xaxes(tickfont={"size": 20})
     fig.update_yaxes(tickfont={"size": 18})
     return fig
+
+
+def sector_source(results: list[IndicatorResult]):
+    """The target of the phase × sector slide (the first whose indicator has a sector breakdown),
+    with its query and value column; None when no target has one."""
+    for result in results:
+        breakdown = registry.get(result.target.indicator).sector_breakdown
+        if breakdown:
+            return result.target, breakdown[0], breakdown[1]
+    return None
+
+
+def phase_sector_frame(frame: pd.DataFrame, value: str, sector_labels: dict[str, str]) -> pd.DataFrame:
+    """Rows of a *_by_dimension query (dimension sector) at phase level, labelled."""
+    rows = frame[(frame["level"] == "phase") & frame["phase_id"].notna()]
+    rows = rows.rename(columns={value: "value"})[["phase_id", "key", "value"]].copy()
+    rows["label"] = [f"{k} – {sector_labels.get(k, k)}" for k in rows["key"]]
+    return rows
+
+
+def filters_text(filters: Filters, lang: str) -> str:
+    active = [t(k, lang) for k, name in (("sector", "sectors"), ("place", "places"), ("size", "sizes"),
+                                          ("ownership", "ownerships")) if getattr(filters, name)]
+    return t("filters_active", lang, names=", ".join(active)) if active else ""
+
+
+def sector_query_params(plan: Plan, as_of: dt.date, filters: Filters) -> dict:
+    return dict(plan_id=plan.id, dimension="sector", date_from=plan.phases[0].start, date_to=as_of, **filters.sql())
+
+
+def meeting(plan: Plan, results: list[IndicatorResult], sector_rows: pd.DataFrame | None,
+            sector_labels: dict[str, str], lang: str, as_of: dt.date, phase_id: str,
+            filters: Filters = Filters()) -> list[Slide]:
+    """The slides from results already computed (the app passes its cached ones)."""
+    source = sector_source(results)
+    phase_sector = pd.DataFrame(columns=["phase_id", "key", "value", "label"])
+    if source is not None and sector_rows is not None:
+        phase_sector = phase_sector_frame(sector_rows, source[2], sector_labels)
+    return build_slides(plan, results, phase_sector, lang, as_of, phase_id, filters_text(filters, lang),
+                        source[0] if source else None)
+
+
+def collect(con: duckdb.DuckDBPyConnection, plan: Plan, phase_id: str, as_of: dt.date, lang: str,
+            filters: Filters = Filters()) -> tuple[list[IndicatorResult], list[Slide]]:
+    """Results and slides straight from the database, for the command line."""
+    queries = library()
+    results = compute_all(con, plan, plan.phase(phase_id), as_of, filters=filters)
+    labels = {r.code: (r.name_vi if lang == "vi" else r.name_en)
+              for r in queries.df(con, "sector_labels").itertuples(index=False)}
+    source = sector_source(results)
+    rows = queries.df(con, source[1], **sector_query_params(plan, as_of, filters)) if source else None
+    return results, meeting(plan, results, rows, labels, lang, as_of, phase_id, filters)

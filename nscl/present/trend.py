@@ -1,31 +1,14 @@
-"""Chart builders: pure functions from indicator data to Plotly figures (no Streamlit)."""
+"""Trend charts of a target: per-year values against its target line or growth band. Pure
+functions DataFrame -> plotly Figure."""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import status as st
-from .i18n import fmt_percent, plotly_separators, t
-
-FONT = "Segoe UI, Roboto, Noto Sans, DejaVu Sans, Arial, sans-serif"
-
-
-def _layout(fig: go.Figure, title: str, lang: str, height: int) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "font": {"size": 13}, "x": 0, "xanchor": "left"},
-        height=height,
-        margin={"l": 8, "r": 8, "t": 40, "b": 8},
-        separators=plotly_separators(lang),
-        font={"family": FONT, "size": 12},
-        legend={"orientation": "h", "y": -0.18, "x": 0, "font": {"size": 11}},
-        plot_bgcolor="white",
-        bargap=0.25,
-    )
-    # Years are categories: never 2,020.5 on the axis.
-    fig.update_xaxes(type="category", title=None, showgrid=False)
-    fig.update_yaxes(gridcolor="#e9ecef", rangemode="tozero", tickformat=",d")
-    return fig
+from .. import status as st
+from ..i18n import fmt_percent, t
+from .style import PALETTE, browse_layout, trend_layout, years_axis
 
 
 def _floats(column: pd.Series) -> np.ndarray:
@@ -50,7 +33,7 @@ def count_trend(series: pd.DataFrame, target_value: float | None, title: str,
                       annotation_position="top left")
         top = np.nanmax(cumulative) if np.isfinite(cumulative).any() else 0.0
         fig.update_yaxes(range=[0, max(target_value, float(top)) * 1.15])
-    return _layout(fig, title, lang, height)
+    return trend_layout(fig, title, lang, height)
 
 
 def growth_trend(series: pd.DataFrame, rate_min: float, title: str, unit: str, lang: str,
@@ -79,7 +62,7 @@ def growth_trend(series: pd.DataFrame, rate_min: float, title: str, unit: str, l
     floor = fmt_percent(rate_min, lang, 0)
     fig.add_annotation(text=f"{t('band_floor', lang)}: {floor}{t('per_year', lang)}", xref="paper",
                        yref="paper", x=1, y=1.08, showarrow=False, xanchor="right", font={"size": 11})
-    return _layout(fig, title, lang, height)
+    return trend_layout(fig, title, lang, height)
 
 
 def monitor_trend(series: pd.DataFrame, title: str, unit: str, lang: str, height: int = 260) -> go.Figure:
@@ -87,4 +70,50 @@ def monitor_trend(series: pd.DataFrame, title: str, unit: str, lang: str, height
     fig.add_bar(x=series["year"].astype(str), y=series["value"], marker_color=st.MONITORED.colour,
                 name=unit, hovertemplate="%{x}: %{y:,d} " + unit + "<extra></extra>")
     fig.update_layout(showlegend=False)
-    return _layout(fig, title, lang, height)
+    return trend_layout(fig, title, lang, height)
+
+
+def growth_band(series: pd.DataFrame, rate_min: float, rate_max: float | None, title: str,
+                unit: str, y_title: str, lang: str, height: int = 420) -> go.Figure:
+    """Yearly values as bars coloured by whether growth met the plan's floor, and the
+    growth line against the target band (both from the plan configuration)."""
+    years = series["year"].astype(str).tolist()
+    colours = [st.NEUTRAL_COLOUR if pd.isna(m) else (st.MET_COLOUR if m else st.NOT_MET_COLOUR)
+               for m in series["met"]]
+    fig = go.Figure()
+    fig.add_bar(x=years, y=series["value"], marker_color=colours, name=y_title,
+                customdata=np.stack([series["year"].astype(str), [""] * len(series)], axis=1),
+                hovertemplate="%{x}: %{y:,d} " + unit + "<extra></extra>")
+    growth = pd.to_numeric(series["growth"], errors="coerce") * 100
+    fig.add_scatter(x=years, y=growth, yaxis="y2", mode="lines+markers", name=t("col_growth", lang),
+                    line={"color": st.TARGET_COLOUR, "width": 2},
+                    hovertemplate="%{x}: %{y:,.1f}%<extra></extra>")
+    low = rate_min * 100
+    high = (rate_max or rate_min) * 100
+    if rate_max:
+        fig.add_hrect(y0=low, y1=high, yref="y2", fillcolor=st.ACHIEVED.colour, opacity=0.12, line_width=0)
+    fig.add_hline(y=low, yref="y2", line={"color": st.ACHIEVED.colour, "dash": "dash"},
+                  annotation_text=(t("target_band", lang, low=fmt_percent(rate_min, lang, 0),
+                                     high=fmt_percent(rate_max, lang, 0)) if rate_max else
+                                   t("target_growth", lang, rate=fmt_percent(rate_min, lang, 0))),
+                  annotation_position="top left")
+    finite = growth.dropna()
+    top = max(high * 1.6, float(finite.max()) * 1.2 if len(finite) else 0)
+    bottom = min(0.0, float(finite.min()) * 1.2 if len(finite) else 0)
+    fig.update_layout(yaxis2={"overlaying": "y", "side": "right", "ticksuffix": "%", "dtick": 5,
+                              "range": [bottom, top], "showgrid": False, "title": t("col_growth", lang)},
+                      yaxis={"title": y_title, "tickformat": ",d"})
+    years_axis(fig)
+    return browse_layout(fig, title, lang, height)
+
+
+def lines(frame: pd.DataFrame, title: str, y_title: str, lang: str, height: int = 380) -> go.Figure:
+    """frame: year, series, value. One line per series."""
+    fig = go.Figure()
+    for i, (name, part) in enumerate(frame.groupby("series", sort=True)):
+        fig.add_scatter(x=part["year"].astype(int).astype(str), y=part["value"], name=str(name),
+                        mode="lines+markers", line={"color": PALETTE[i % len(PALETTE)], "width": 3},
+                        hovertemplate="%{fullData.name}<br>%{x}: %{y:,d}<extra></extra>")
+    fig.update_layout(yaxis={"title": y_title, "tickformat": ",d"})
+    years_axis(fig)
+    return browse_layout(fig, title, lang, height)

@@ -1,12 +1,16 @@
-"""Page sections shared by the browse pages: breakdowns, phase × sector view, drill-down lists."""
+"""Named blocks of the browse pages: breakdowns, phase × sector view, drill-down lists."""
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from . import browse_charts as bc
-from .i18n import t
-from .web import Context, chart, chart_title, data_table, labeller, run_query, selected_keys, with_labels
+from ..i18n import t
+from ..present import breakdown as bc
+from ..present.heatmap import phase_heatmap
+from ..present.map import place_map
+from .context import Context
+from .data import catalogue, labeller, run_query
+from .widgets import chart, chart_title, columns_in, data_table, selected_keys, show_table
 
 
 def empty(ctx: Context, frame: pd.DataFrame) -> bool:
@@ -36,7 +40,7 @@ def breakdown(ctx: Context, query: str, dimension: str, value: str, value_title:
     frame = run_query(ctx, query, dimension=dimension, **params)
     if empty(ctx, frame):
         return None, None
-    frame = with_labels(ctx, frame, dimension)
+    frame = labeller(ctx).frame(frame, dimension)
     years = frame[frame["level"] == "year"].rename(columns={value: "value"})
     totals = frame[frame["level"] == "total"].rename(columns={value: "value"})
     title = chart_title(ctx, f"{what} – {t(f'dim_{dimension}', ctx.lang).lower()}")
@@ -46,7 +50,7 @@ def breakdown(ctx: Context, query: str, dimension: str, value: str, value_title:
     with right:
         if dimension == "place":
             located = totals.merge(_place_points(ctx), on="key", how="left")
-            points += chart(bc.place_map(located, t("dim_place", ctx.lang), value_title, ctx.lang,
+            points += chart(place_map(located, t("dim_place", ctx.lang), value_title, ctx.lang,
                                          province=ctx.plan.outline),
                             f"{key}_map", selectable=True)
         else:
@@ -60,8 +64,6 @@ def breakdown(ctx: Context, query: str, dimension: str, value: str, value_title:
 
 
 def _place_points(ctx: Context) -> pd.DataFrame:
-    from .web import catalogue
-
     _, places = catalogue(ctx.settings)
     return places[["code", "lat", "lon"]].rename(columns={"code": "key"})
 
@@ -76,10 +78,10 @@ def phase_by_sector(ctx: Context, query: str, value: str, value_title: str, what
     st.subheader(t("col_phase", ctx.lang) + " × " + t("sector", ctx.lang))
     if empty(ctx, frame):
         return
-    frame = with_labels(ctx, frame, "sector").rename(columns={value: "value"})
+    frame = labeller(ctx).frame(frame, "sector").rename(columns={value: "value"})
     phases = [p.id for p in ctx.plan.phases]
     title = f"{what} – {t('col_phase', ctx.lang).lower()} × {t('sector', ctx.lang).lower()} · {ctx.place_name}"
-    chart(bc.phase_heatmap(frame, phases, title, value_title, ctx.lang), f"{key}_heat")
+    chart(phase_heatmap(frame, phases, title, value_title, ctx.lang), f"{key}_heat")
     # A reshape of rows SQL already aggregated (one per section and phase), not an aggregation.
     table = frame.pivot(index=["key", "label"], columns="phase_id", values="value").fillna(0).reset_index()
     table.columns = [t("col_key", ctx.lang), t("col_label", ctx.lang), *table.columns[2:]]
@@ -91,27 +93,31 @@ def drill_caption(ctx: Context, dimension: str, year: int | None, key: str | Non
     if year is not None:
         parts.append(f"{t('col_year', ctx.lang)} {year}")
     if key is not None:
-        parts.append(labeller(ctx, dimension)(key))
+        parts.append(labeller(ctx)(dimension)(key))
     return t("drill_title", ctx.lang, what=", ".join(parts) or t("drill_all", ctx.lang))
 
 
 def drill_table(ctx: Context, frame: pd.DataFrame, names: dict[str, str], key: str) -> None:
     """The records behind a selection, labelled, with downloads."""
-    from .web import columns_in, show_table
-
     if empty(ctx, frame):
         return
     total = int(frame["total"].iloc[0]) if "total" in frame.columns else len(frame)
-    shown = frame.copy()
-    if "sector_code" in shown.columns:
-        shown["sector_code"] = shown["sector_code"].map(labeller(ctx, "sector"))
-    if "area_code" in shown.columns:
-        shown["area_code"] = shown["area_code"].map(labeller(ctx, "place"))
-    for column, dimension in (("size", "size"), ("ownership", "ownership"), ("solution_type", "solution_type"),
-                              ("kind", "kind"), ("role", "role")):
-        if column in shown.columns:
-            shown[column] = shown[column].map(labeller(ctx, dimension))
+    shown = labeller(ctx).columns(frame)
     table = columns_in(ctx, shown, names)
     st.caption(t("rows_shown", ctx.lang, shown=len(table), total=total))
     show_table(table)
     data_table(ctx, table, f"{key}_drill", f"{key}-records")
+
+
+def funding_by_source(ctx: Context, **params) -> None:
+    """Support funding per year, stacked by source, with its table."""
+    st.subheader(t("col_funding", ctx.lang))
+    frame = run_query(ctx, "supported_by_dimension", dimension="funding_source", **params)
+    years = frame[frame["level"] == "year"].rename(columns={"funding_vnd": "value"})
+    if empty(ctx, years):
+        return
+    years = labeller(ctx).frame(years, "funding_source")
+    title = chart_title(ctx, t("col_funding", ctx.lang))
+    chart(bc.stacked_years(years, title, t("col_funding", ctx.lang), ctx.lang), "supported_funding")
+    data_table(ctx, columns_in(ctx, years, {"year": "col_year", "label": "col_source", "value": "col_funding",
+                                            "records": "col_records"}), "supported_funding", "supported-funding")

@@ -1,0 +1,44 @@
+"""Everything Streamlit: the page registry and each run's Context, the sidebar↔URL frame,
+cached data access, widgets, login and the named blocks of the browse pages. Pages import
+this package and call its names."""
+from .blocks import breakdown, choose_dimension, drill_caption, drill_table, empty, funding_by_source, phase_by_sector
+from .context import Context
+from .data import (
+                   catalogue,
+                   clear_caches,
+                   cursor,
+                   database,
+                   indicator_results,
+                   labeller,
+                   meeting_slides,
+                   overview_cards,
+                   page_results,
+                   query,
+                   run_query,
+)
+from .frame import bootstrap, page_context, place_options, sidebar
+from .login import login_form
+from .pages import PAGES, PageSpec, target_page
+from .widgets import (
+                   badge,
+                   chart,
+                   chart_title,
+                   columns_in,
+                   data_table,
+                   demo_banner,
+                   no_target_note,
+                   page_header,
+                   print_css,
+                   selected_keys,
+                   show_table,
+                   target_rules,
+)
+
+__all__ = [
+    "PAGES", "Context", "PageSpec", "badge", "bootstrap", "breakdown", "catalogue", "chart", "chart_title",
+    "choose_dimension", "clear_caches", "columns_in", "cursor", "data_table", "database", "demo_banner",
+    "drill_caption", "drill_table", "empty", "funding_by_source", "indicator_results", "labeller", "login_form", "meeting_slides",
+    "no_target_note", "overview_cards", "page_context", "page_header", "page_results", "phase_by_sector",
+    "place_options", "print_css", "query", "run_query", "selected_keys", "show_table", "sidebar", "target_page",
+    "target_rules",
+]

@@ -1,0 +1,135 @@
+"""Cached data access: one DuckDB connection per process, a cursor per call, bounded caches of
+query results, indicator results, cards and slides (the meeting reuses the dashboard's results)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from .. import indicators, registry
+from ..db import meta_value, open_database
+from ..filters import Filters
+from ..i18n import DEFAULT_LANG, LANGS, t
+from ..plan import Plan, PlanError, load_plan_by_id
+from ..present import cards, slides
+from ..present.labels import Labeller
+from ..settings import Settings
+from ..sql import library
+from .context import Context
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _database(db_path: str, plan_id: str, plans_dir: str, snapshot: str = "") -> tuple[duckdb.DuckDBPyConnection, Plan]:
+    plan = load_plan_by_id(plan_id, plans_dir)
+    if snapshot:
+        from ..snapshot import open_snapshot
+
+        return open_snapshot(snapshot), plan
+    return open_database(db_path, plan), plan
+
+
+def database(settings: Settings) -> tuple[duckdb.DuckDBPyConnection, Plan]:
+    """The process-wide connection and plan; stops the page with a clear message on failure."""
+    try:
+        return _database(settings.db_path, settings.plan_id, settings.plans_dir, settings.snapshot)
+    except PlanError as exc:
+        st.error(t("plan_error", _lang(), detail=exc))
+    except FileNotFoundError as exc:
+        st.error(str(exc))
+    except duckdb.IOException as exc:
+        st.error(t("database_error", _lang(), detail=exc))
+    st.stop()
+
+
+def _lang() -> str:
+    lang = st.session_state.get("lang") or st.query_params.get("lang")
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def cursor(settings: Settings) -> duckdb.DuckDBPyConnection:
+    """A cursor of the shared connection: DuckDB connections are not thread-safe, cursors are."""
+    con, _ = database(settings)
+    return con.cursor()
+
+
+@st.cache_data(max_entries=512, ttl=3600, show_spinner=False)
+def query(settings: Settings, name: str, /, **params) -> pd.DataFrame:
+    """A named query from queries/, cached per parameters (all aggregation happens in SQL)."""
+    return library().df(cursor(settings), name, **params)
+
+
+def run_query(ctx: Context, name: str, **params) -> pd.DataFrame:
+    return query(ctx.settings, name, **params)
+
+
+def labeller(ctx: Context) -> Labeller:
+    """The one labeller of codes, in the page's language and geography."""
+    sectors, places = catalogue(ctx.settings)
+    return Labeller(sectors, places, ctx.lang, ctx.filters.geography)
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def catalogue(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
+    con = cursor(settings)
+    return library().df(con, "sector_labels"), library().df(con, "place_labels")
+
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def _is_demo(settings: Settings) -> bool:
+    return meta_value(cursor(settings), "demo_data") == "true"
+
+
+@st.cache_data(max_entries=128, ttl=3600, show_spinner=False)
+def _indicator_results(settings: Settings, phase_id: str, as_of: dt.date,
+                       filters: Filters) -> list[indicators.IndicatorResult]:
+    _, plan = database(settings)
+    return indicators.compute_all(cursor(settings), plan, plan.phase(phase_id), as_of, filters=filters)
+
+
+def indicator_results(ctx: Context) -> list[indicators.IndicatorResult]:
+    return _indicator_results(ctx.settings, ctx.phase_id, ctx.as_of, ctx.filters)
+
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def _overview_cards(settings: Settings, phase_id: str, as_of: dt.date, lang: str, filters: Filters):
+    _, plan = database(settings)
+    return [cards.build_card(r, lang, as_of, plan.province[lang])
+            for r in _indicator_results(settings, phase_id, as_of, filters)]
+
+
+def overview_cards(ctx: Context):
+    """The overview's cards (texts and figures), cached like the results they come from."""
+    return _overview_cards(ctx.settings, ctx.phase_id, ctx.as_of, ctx.lang, ctx.filters)
+
+
+def page_results(ctx: Context) -> list[indicators.IndicatorResult]:
+    """The results of the plan's targets shown on the current page, in plan order."""
+    return [r for r in indicator_results(ctx) if registry.page_of(r.target) == ctx.page.url_path]
+
+
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def _meeting(settings: Settings, phase_id: str, as_of: dt.date, lang: str, filters: Filters):
+    _, plan = database(settings)
+    results = _indicator_results(settings, phase_id, as_of, filters)  # the dashboard's own, cached
+    source = slides.sector_source(results)
+    rows = query(settings, source[1], **slides.sector_query_params(plan, as_of, filters)) if source else None
+    sectors, _ = catalogue(settings)
+    labels = dict(zip(sectors["code"], sectors[f"name_{lang}"]))
+    return slides.meeting(plan, results, rows, labels, lang, as_of, phase_id, filters)
+
+
+def meeting_slides(ctx: Context):
+    """The slides for the current choices (cached; the deck and report use the same ones)."""
+    return _meeting(ctx.settings, ctx.phase_id, ctx.as_of, ctx.lang, ctx.filters)
+
+
+def clear_caches(settings: Settings | None = None) -> None:
+    """After a commit or undo every page must show the new data at once; replicas get a new
+    snapshot when the writer is configured to publish one."""
+    st.cache_data.clear()
+    if settings is not None and settings.publish_snapshot:
+        from ..snapshot import publish
+
+        publish(database(settings)[0].cursor(), settings.publish_snapshot)

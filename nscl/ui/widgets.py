@@ -1,0 +1,133 @@
+"""Streamlit pieces every page uses: header, badges, charts, tables with downloads."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import pandas as pd
+import streamlit as st
+
+from .. import indicators, registry
+from ..i18n import fmt_date, t
+from .context import Context
+from .data import _is_demo
+
+
+def demo_banner(ctx: Context) -> None:
+    if _is_demo(ctx.settings):
+        st.warning(t("demo_banner", ctx.lang), icon=":material/warning:")
+    if ctx.settings.read_only:
+        st.info(t("read_only_replica", ctx.lang), icon=":material/visibility:")
+
+
+def no_target_note(ctx: Context) -> None:
+    st.info(t("no_target_here", ctx.lang, plan=ctx.plan.number), icon=":material/info:")
+
+
+def target_rules(ctx: Context, result: indicators.IndicatorResult) -> None:
+    """Under a target's heading: what is counted, and the rule that judges it."""
+    from ..present.cards import rule_text, years_text
+
+    st.caption(registry.definition(result.target, ctx.lang))
+    rule = rule_text(result, ctx.lang)
+    if rule:
+        st.caption(f"{t('rule_label', ctx.lang)}: {rule}")
+    years = years_text(result, ctx.lang)
+    if years:
+        st.caption(years)
+
+
+def badge(label: str, colour: str, size: str = "0.85rem") -> str:
+    """A coloured status pill; the label is escaped, never raw HTML."""
+    return (f'<span style="background:{colour};color:#fff;padding:2px 10px;border-radius:999px;'
+            f'font-size:{size};font-weight:600;white-space:nowrap">{html.escape(label)}</span>')
+
+
+PRINT_CSS = """<style>
+@media print {
+  @page { size: A4 landscape; margin: 10mm; }
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+  [data-testid="stSidebarCollapsedControl"], [data-testid="stExpander"], [data-testid="stPageLink"] { display: none !important; }
+  [data-testid="stMain"] { margin-left: 0 !important; }
+  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; zoom: 0.62; }
+  [data-testid="stHorizontalBlock"] { flex-wrap: nowrap !important; }
+  [data-testid="stColumn"] { flex: 0 0 49% !important; width: 49% !important; max-width: 49% !important;
+                             min-width: 0 !important; }
+  [data-testid="stHorizontalBlock"] { break-inside: avoid; page-break-inside: avoid; display: flex !important; }
+}
+</style>"""
+
+
+def print_css() -> None:
+    st.html(PRINT_CSS)
+
+
+def page_header(ctx: Context, title_key: str) -> None:
+    st.title(t(title_key, ctx.lang))
+    plan = ctx.plan
+    st.caption(f"{t('plan', ctx.lang)} {plan.number} · {plan.issuer[ctx.lang]} · "
+               f"{t('period', ctx.lang)} {ctx.window.label} · {t('as_of', ctx.lang)} {fmt_date(ctx.as_of)}")
+    active = [t(k, ctx.lang) for k, name in (("sector", "sectors"), ("place", "places"), ("size", "sizes"),
+                                              ("ownership", "ownerships")) if getattr(ctx.filters, name)]
+    if active:
+        st.caption(t("filters_active", ctx.lang, names=", ".join(active)))
+
+
+def chart_title(ctx: Context, what: str, period: str | None = None) -> str:
+    """What, then where and when on a second line."""
+    return (f"{html.escape(what)}<br><span style='font-size:12px;color:#495057'>{html.escape(ctx.place_name)} · "
+            f"{period or ctx.window.label} · {t('as_of', ctx.lang).lower()} {fmt_date(ctx.as_of)}</span>")
+
+
+def data_table(ctx: Context, frame: pd.DataFrame, key: str, file_stem: str) -> None:
+    """The table behind a chart, with CSV (UTF-8 with BOM) and XLSX downloads."""
+    from ..present.tables import to_csv_bytes, to_xlsx_bytes
+
+    with st.expander(t("view_data", ctx.lang)):
+        show_table(frame)
+        left, right = st.columns(2)
+        left.download_button(t("download_csv", ctx.lang), to_csv_bytes(frame), f"{file_stem}.csv",
+                             "text/csv", key=f"{key}_csv", width="stretch", on_click="ignore")
+        right.download_button(t("download_xlsx", ctx.lang), to_xlsx_bytes(frame), f"{file_stem}.xlsx",
+                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                              key=f"{key}_xlsx", width="stretch", on_click="ignore")
+
+
+def show_table(frame: pd.DataFrame) -> None:
+    """A table with dates as dd/mm/yyyy."""
+    config = {}
+    for column in frame.columns:
+        values = frame[column].dropna()
+        if pd.api.types.is_datetime64_any_dtype(frame[column]) or (
+                len(values) and isinstance(values.iloc[0], dt.date)):
+            config[column] = st.column_config.DateColumn(format="DD/MM/YYYY")
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+
+
+def chart(fig, key: str, selectable: bool = False) -> list[dict]:
+    """Render a chart; with selectable, return the points the user selected."""
+    config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+    if not selectable:
+        st.plotly_chart(fig, key=key, config=config)
+        return []
+    event = st.plotly_chart(fig, key=key, config=config, on_select="rerun", selection_mode=("points",))
+    try:
+        return list(event.selection.points)
+    except AttributeError:
+        return []
+
+
+def selected_keys(points: list[dict]) -> tuple[int | None, str | None]:
+    """(year, key) of the first selected bar, from its customdata."""
+    for point in points:
+        data = point.get("customdata") or []
+        year = int(data[0]) if len(data) > 0 and str(data[0]).isdigit() else None
+        key = data[1] if len(data) > 1 and data[1] != "" else None
+        return year, key
+    return None, None
+
+
+def columns_in(ctx: Context, frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """Keep and rename columns for display: names maps column -> text key."""
+    out = frame[[c for c in names if c in frame.columns]].copy()
+    return out.rename(columns={c: t(k, ctx.lang) for c, k in names.items()})
