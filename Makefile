@@ -7,17 +7,22 @@ PORT   ?= 8501
 STREAMLIT_FLAGS := --server.headless true --server.address localhost --server.port $(PORT) \
 	--browser.gatherUsageStats false --client.toolbarMode viewer --server.maxUploadSize 1024
 
-.PHONY: run test install install-test chromium demo clean bench
+.PHONY: run test lint install install-test chromium demo clean bench lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+# Exactly the tested versions: every package (transitive ones too) from the lock files that
+# `make lock` writes; the project itself on top without resolving anything again.
+PIP := $(BIN)/pip install --quiet --disable-pip-version-check
+
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(PIP) -r requirements.lock
+	$(PIP) --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml requirements-test.lock $(VENV)/.installed
+	$(PIP) -r requirements-test.lock
 	touch $@
 
 install: $(VENV)/.installed
@@ -38,11 +43,18 @@ demo: $(VENV)/.installed
 run: $(VENV)/.installed $(DB)
 	NSCL_DB=$(DB) $(BIN)/streamlit run app.py $(STREAMLIT_FLAGS)
 
-test: install-test
+test: install-test lint
 	$(BIN)/python -m pytest
 
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+
+# Rewrite requirements.lock and requirements-test.lock from pyproject.toml (fresh environments).
+lock:
+	PYTHON=$(PYTHON) bash .ci/lock.sh
+
 clean:
-	rm -rf $(VENV) tests/artifacts *.egg-info
+	rm -rf $(VENV) tests/artifacts *.egg-info build dist
 
 # Benchmarks at province and national size; prints a table and writes bench-results.json.
 bench: install-test

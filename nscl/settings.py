@@ -8,12 +8,20 @@ import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-QUERIES_DIR = ROOT / "queries"
-DATA_DIR = ROOT / "data"
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
+# In the repository queries/, data/, pages/ and app.py sit at its root; a wheel carries them
+# inside the package (pyproject.toml maps them to nscl.queries, nscl.resources, nscl.site).
+INSTALLED = (PACKAGE / "queries").is_dir()
+QUERIES_DIR = PACKAGE / "queries" if INSTALLED else ROOT / "queries"
+DATA_DIR = PACKAGE / "resources" if INSTALLED else ROOT / "data"
+SITE_DIR = PACKAGE / "site" if INSTALLED else ROOT
 PLANS_DIR = DATA_DIR / "plans"
 CATALOGUES_DIR = DATA_DIR / "catalogues"
-DEFAULT_DB = DATA_DIR / "nscl.duckdb"
+# What the app writes (database, staff accounts, archived uploads): data/ in the repository,
+# the working directory for an installed copy.
+STATE_DIR = Path.cwd() if INSTALLED else ROOT / "data"
+DEFAULT_DB = STATE_DIR / "nscl.duckdb"
 DEFAULT_PLAN = "quang-binh-676"
 MB = 1024 * 1024
 
@@ -41,9 +49,9 @@ class Settings:
                                      "after every commit or undo")
     require_login: bool = _setting("NSCL_REQUIRE_LOGIN", False, "1: every page needs a staff login, not only "
                                    "the upload page", _flag)
-    users_file: str = _setting("NSCL_USERS", str(DATA_DIR / "users.toml"), "the staff accounts file (argon2 hashes)")
-    login_max_failures: int = _setting("NSCL_LOGIN_MAX_FAILURES", 5, "failed logins that lock an account (and a "
-                                       "source) for the rest of the window", int)
+    users_file: str = _setting("NSCL_USERS", str(STATE_DIR / "users.toml"), "the staff accounts file (argon2 hashes)")
+    login_max_failures: int = _setting("NSCL_LOGIN_MAX_FAILURES", 5, "failed logins within the window that lock an "
+                                       "account until the window has passed", int)
     login_window_minutes: int = _setting("NSCL_LOGIN_WINDOW_MINUTES", 15, "the window of the login lockout, in "
                                          "minutes", int)
     max_upload_bytes: int = _setting("NSCL_MAX_UPLOAD_MB", 100 * MB, "largest upload, in MB", _megabytes)
@@ -62,7 +70,7 @@ class Settings:
                                       "a spreadsheet, in MB", _megabytes)
     read_seconds: float = _setting("NSCL_READ_SECONDS", 30.0, "time the child process may take to read a "
                                    "spreadsheet, in seconds", float)
-    archive_dir: str = _setting("NSCL_ARCHIVE", str(DATA_DIR / "uploads"), "where committed original files are "
+    archive_dir: str = _setting("NSCL_ARCHIVE", str(STATE_DIR / "uploads"), "where committed original files are "
                                 "kept under their SHA-256")
 
     @classmethod

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..settings import DATA_DIR, Settings
+from ..settings import STATE_DIR, Settings
 
 MB = 1024 * 1024
 
@@ -72,7 +72,7 @@ class Limits:
     """Address space of the child process that reads a spreadsheet (NSCL_READ_MEMORY_MB)."""
     read_seconds: float = 30.0
     """Wall-clock time the child process may take to read a spreadsheet (NSCL_READ_SECONDS)."""
-    archive_dir: str = str(DATA_DIR / "uploads")
+    archive_dir: str = str(STATE_DIR / "uploads")
     """Where committed originals are kept under their SHA-256 (NSCL_ARCHIVE)."""
 
     @classmethod
