@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import tomllib
@@ -12,11 +13,16 @@ import duckdb
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from .i18n import DEFAULT_LANG, MessageError, t
 from .settings import Settings
 
 HASHER = PasswordHasher()
 _DUMMY = HASHER.hash("not a password of anyone")
 USERNAME = re.compile(r"^[a-z0-9_.\-]{2,40}$")
+
+
+class AccountError(MessageError):
+    """An account cannot be created as asked; `text(lang)` says why (`str()`: Vietnamese)."""
 
 
 @dataclass(frozen=True)
@@ -49,8 +55,10 @@ def load_users(path: Path | None = None) -> dict[str, dict]:
         return tomllib.load(fh).get("users", {})
 
 
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def toml_string(text: str) -> str:
+    """`text` as a TOML basic string. JSON escapes quotes, backslashes and every control character
+    below U+0020 the way TOML does; TOML also wants DEL (U+007F) escaped, which JSON leaves as is."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def save_users(users: dict[str, dict], path: Path | None = None) -> None:
@@ -58,9 +66,9 @@ def save_users(users: dict[str, dict], path: Path | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     lines = ["# Staff accounts of the NSCL monitor. Not in git. Create with: python -m nscl user add NAME", ""]
     for username, info in sorted(users.items()):
-        lines.append(f"[users.{_quote(username)}]")
+        lines.append(f"[users.{toml_string(username)}]")
         for key in ("name", "role", "password_hash"):
-            lines.append(f"{key} = {_quote(str(info.get(key, '')))}")
+            lines.append(f"{key} = {toml_string(str(info.get(key, '')))}")
         lines.append("")
     temporary = path.with_suffix(".tmp")
     temporary.write_text("\n".join(lines), encoding="utf-8")
@@ -70,11 +78,11 @@ def save_users(users: dict[str, dict], path: Path | None = None) -> None:
 
 def add_user(username: str, password: str, name: str = "", role: str = "staff", path: Path | None = None) -> None:
     if not USERNAME.match(username):
-        raise ValueError("Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch; 2-40 ký tự.")
+        raise AccountError("auth_bad_username")
     if len(password) < 10:
-        raise ValueError("Mật khẩu cần ít nhất 10 ký tự.")
+        raise AccountError("auth_short_password")
     if role not in ("staff", "admin"):
-        raise ValueError("Vai trò là staff hoặc admin.")
+        raise AccountError("auth_bad_role")
     users = load_users(path)
     users[username] = {"name": name or username, "role": role, "password_hash": HASHER.hash(password)}
     save_users(users, path)
@@ -88,16 +96,16 @@ def _failures(con, username: str, since: dt.datetime) -> int:
 
 
 def login(con: duckdb.DuckDBPyConnection, username: str, password: str, now: dt.datetime | None = None,
-          throttle: Throttle | None = None, path: Path | None = None) -> tuple[User | None, str]:
-    """(user, "") on success; (None, Vietnamese message) otherwise. Every attempt is recorded."""
+          throttle: Throttle | None = None, path: Path | None = None,
+          lang: str = DEFAULT_LANG) -> tuple[User | None, str]:
+    """(user, "") on success; (None, message in `lang`) otherwise. Every attempt is recorded."""
     now = now or dt.datetime.now()
     throttle = throttle or Throttle.from_settings()
     username = (username or "").strip().lower()
     cur = con.cursor()
     since = now - dt.timedelta(minutes=throttle.window_minutes)
     if _failures(cur, username, since) >= throttle.max_failures:
-        return None, (f"Đăng nhập sai quá {throttle.max_failures} lần. Vui lòng thử lại sau "
-                      f"{throttle.window_minutes} phút.")
+        return None, t("auth_throttled", lang, failures=throttle.max_failures, minutes=throttle.window_minutes)
     info = load_users(path).get(username)
     try:
         HASHER.verify(info["password_hash"] if info else _DUMMY, password or "")
@@ -106,5 +114,5 @@ def login(con: duckdb.DuckDBPyConnection, username: str, password: str, now: dt.
         ok = False
     cur.execute("INSERT INTO login_attempts VALUES ($u, $at, $ok)", {"u": username, "at": now, "ok": ok})
     if not ok:
-        return None, "Tên đăng nhập hoặc mật khẩu không đúng."
+        return None, t("auth_wrong", lang)
     return User(username, info.get("name", username), info.get("role", "staff")), ""

@@ -23,10 +23,7 @@ PROVINCES_CSV = DATA_DIR / "catalogues" / "provinces.csv"
 # Provinces with a dedicated, more precise outline file (same vertices, 6 instead of 4 decimals).
 DEDICATED_OUTLINES = {"44": GEO_DIR / "quang_binh_province_odm.geojson"}
 
-ATTRIBUTION_EN = ("Province boundaries: Open Development Mekong (Địa phận tỉnh; source: Department of "
-                  "Survey and Mapping, Viet Nam), CC BY-SA 4.0. Converted and simplified.")
-ATTRIBUTION_VI = ("Ranh giới tỉnh: Open Development Mekong (Địa phận tỉnh; nguồn: Cục Đo đạc, "
-                  "Bản đồ và Thông tin địa lý Việt Nam), CC BY-SA 4.0. Đã chuyển đổi và đơn giản hóa.")
+ATTRIBUTION = "map_attribution"  # key of the translation table: the outlines' source and licence
 
 # Words that may precede a province name: "Tỉnh", "Thành phố", "TP." (compared after folding).
 _PREFIXES = ("tinh ", "thanh pho ", "tp ")

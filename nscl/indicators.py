@@ -18,8 +18,9 @@ class IndicatorResult:
     target: Target
     period: Period
     target_value: float | None
-    series: pd.DataFrame  # year, value (+ cumulative | value_ytd, growth, met, complete | other measure)
+    series: pd.DataFrame  # year, value, complete (+ cumulative | value_ytd, growth, met | other measure)
     assessment: progress.Assessment
+    as_of: dt.date | None = None  # the day the series ends: the as-of date, or the period's last day
 
 
 def count_series(rows: pd.DataFrame, period: Period, as_of: dt.date) -> pd.DataFrame:
@@ -30,6 +31,7 @@ def count_series(rows: pd.DataFrame, period: Period, as_of: dt.date) -> pd.DataF
     past = out["year"] <= as_of.year
     out["value"] = out["value"].where(~past, out["value"].fillna(0)).astype("Int64")
     out["cumulative"] = out["value"].cumsum().where(past).astype("Int64")
+    out["complete"] = [as_of >= dt.date(int(y), 12, 31) for y in out["year"]]
     return out
 
 
@@ -74,16 +76,17 @@ def compute(con: duckdb.DuckDBPyConnection, plan: Plan, target: Target, phase: P
         actual = float(done.iloc[-1]) if len(done) else 0.0
         assessment = progress.assess_count(actual, target_value, period, as_of, plan.thresholds,
                                            required=target.required(target_value))
-        return IndicatorResult(target, period, target_value, series, assessment)
+        return IndicatorResult(target, period, target_value, series, assessment, as_of)
 
     series = measure_series(rows, target)
+    series["complete"] = [as_of >= dt.date(int(y), 12, 31) for y in series["year"]]
     if target.kind == "monitor":
-        series = series[["year", "value"]].copy()
+        series = series[["year", "value", "complete"]].copy()
         latest = series.iloc[-1] if len(series) else None
         assessment = progress.assess_monitor(
             None if latest is None else float(latest["value"]),
             None if latest is None else int(latest["year"]))
-        return IndicatorResult(target, period, None, series, assessment)
+        return IndicatorResult(target, period, None, series, assessment, as_of)
 
     points = [progress.YearValue(int(r.year), float(r.value), float(r.value_ytd))
               for r in series.itertuples()]
@@ -92,8 +95,7 @@ def compute(con: duckdb.DuckDBPyConnection, plan: Plan, target: Target, phase: P
     growth = {g.year: g for g in assessment.yearly}
     series["growth"] = [growth[y].growth for y in series["year"]]
     series["met"] = [growth[y].met for y in series["year"]]
-    series["complete"] = [as_of >= dt.date(int(y), 12, 31) for y in series["year"]]
-    return IndicatorResult(target, period, None, series, assessment)
+    return IndicatorResult(target, period, None, series, assessment, as_of)
 
 
 def compute_all(con: duckdb.DuckDBPyConnection, plan: Plan, phase: Period, as_of: dt.date,

@@ -60,14 +60,17 @@ class Target:
     def name(self, lang: str) -> str:
         return self.names[lang]
 
-    def unit(self, lang: str) -> str:
-        """The plan's own word for the unit, else the indicator's."""
-        if lang in self.units:
-            return self.units[lang]
-        from . import registry
-        from .i18n import t
+    def unit(self, lang: str, count: float | None = None) -> str:
+        """The plan's own word for the unit, else the indicator's; in English, singular for one."""
+        from .i18n import singular, t
 
-        return t(registry.get(self.indicator).unit, lang)
+        if lang in self.units:
+            word = self.units[lang]
+        else:
+            from . import registry
+
+            word = t(registry.get(self.indicator).unit, lang)
+        return singular(word) if lang == "en" and count is not None and abs(count) == 1 else word
 
     def option(self, name: str) -> str | None:
         return dict(self.options).get(name)

@@ -10,6 +10,19 @@ from pathlib import Path
 
 import duckdb
 
+from .i18n import DEFAULT_LANG, t
+
+
+class SnapshotMissing(FileNotFoundError):
+    """No snapshot in the folder given; `text(lang)` says so in the reader's language."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        super().__init__(self.text())
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        return t("snapshot_missing", lang, path=self.path)
+
 
 def _literal(path: Path) -> str:
     # IMPORT/EXPORT DATABASE take a literal path, not a bound parameter; the path comes from
@@ -40,7 +53,7 @@ def open_snapshot(directory: str | Path) -> duckdb.DuckDBPyConnection:
     """
     path = Path(directory)
     if not (path / "schema.sql").exists():
-        raise FileNotFoundError(f"Không có bản chụp dữ liệu ở {path} (thiếu schema.sql).")
+        raise SnapshotMissing(path)
     con = duckdb.connect(":memory:")
     pending = [s.strip() for s in (path / "schema.sql").read_text(encoding="utf-8").split(";\n") if s.strip()]
     while pending:

@@ -1,34 +1,41 @@
-"""The statuses a target can have: one label per language and one colour, used everywhere."""
+"""The statuses a target can have: one label per language (the table's status_<id>) and one
+colour, used everywhere."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .i18n import t
 
 
 @dataclass(frozen=True)
 class Status:
     id: str
-    vi: str
-    en: str
     colour: str
     rank: int  # for sorting from best to worst
 
     def label(self, lang: str) -> str:
-        return self.vi if lang == "vi" else self.en
+        return t(f"status_{self.id}", lang)
+
+    @property
+    def vi(self) -> str:
+        return self.label("vi")
+
+    @property
+    def en(self) -> str:
+        return self.label("en")
 
 
-ACHIEVED = Status("achieved", "Đã đạt", "Achieved", "#145c2a", 0)
-ON_TRACK = Status("on_track", "Đúng tiến độ", "On track", "#2b8a3e", 1)
-ACCELERATE = Status("accelerate", "Cần đẩy nhanh", "Needs acceleration", "#a86f00", 2)
-OFF_TRACK = Status("off_track", "Chậm tiến độ", "Off track", "#e8590c", 3)
-DETERIORATING = Status("deteriorating", "Suy giảm", "Deteriorating", "#c92a2a", 4)
-NOT_ACHIEVED = Status("not_achieved", "Không đạt", "Not achieved", "#862e2e", 5)
-INSUFFICIENT = Status("insufficient", "Chưa đủ dữ liệu", "Insufficient data", "#868e96", 6)
-MONITORED = Status("monitored", "Theo dõi", "Monitored", "#1c7ed6", 7)
+ACHIEVED = Status("achieved", "#145c2a", 0)
+ON_TRACK = Status("on_track", "#2b8a3e", 1)
+ACCELERATE = Status("accelerate", "#a86f00", 2)
+OFF_TRACK = Status("off_track", "#e8590c", 3)
+DETERIORATING = Status("deteriorating", "#c92a2a", 4)
+NOT_ACHIEVED = Status("not_achieved", "#862e2e", 5)
+INSUFFICIENT = Status("insufficient", "#868e96", 6)
+MONITORED = Status("monitored", "#1c7ed6", 7)
 
 ALL = (ACHIEVED, ON_TRACK, ACCELERATE, OFF_TRACK, DETERIORATING, NOT_ACHIEVED, INSUFFICIENT, MONITORED)
 BY_ID = {s.id: s for s in ALL}
-
-PROVISIONAL = {"vi": "tạm tính", "en": "provisional"}
 
 # Colours are dark enough for white bold text on them (contrast of large text >= 3:1).
 # Bars of a growth chart: did that year's growth meet the plan's floor?

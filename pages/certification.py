@@ -28,9 +28,8 @@ for i, result in enumerate(results):
         ui.target_rules(ctx, result)
         if ui.empty(ctx, series[series["value"] > 0]) or target.kind != "growth":
             continue
-        title = ui.chart_title(ctx, f"{target.standard} – {t(primary, lang).lower()}")
-        ui.chart(trend.growth_band(series, target.rate_min, target.rate_max, title, target.unit(lang),
-                                 t(primary, lang), lang), f"cert_growth_{target.id}")
+        title = ui.chart_title(ctx, f"{target.standard} – {t('per_year_and_growth', lang).lower()}")
+        ui.chart(trend.figure(result, title, lang, height=460, y_title=t(primary, lang)), f"cert_growth_{target.id}")
         ui.data_table(ctx, ui.columns_in(ctx, series.rename(columns={"value": primary, "other": other}), {
             "year": "col_year", primary: primary, "growth": "col_growth", other: other}),
             f"cert_growth_{target.id}", f"{target.id}-per-year")

@@ -29,11 +29,15 @@ for i, card in enumerate(cards):
         st.markdown(f"**{card.name}**")
         st.metric(card.name, card.actual_text, delta=card.rate_text, help=card.definition,
                   delta_color="normal", label_visibility="collapsed")
+        if card.actual_note:
+            st.caption(card.actual_note)
         st.caption(f"{t('target', lang)}: {card.target_text}")
         if card.completion is not None:
             st.progress(card.completion, text=card.completion_text)
         if card.forecast_text:
             st.caption(card.forecast_text)
+        if card.needed_text:
+            st.caption(card.needed_text)
         if card.years_text:
             st.caption(card.years_text)
         st.caption(f"{t('why', lang)}: {card.why}")

@@ -20,12 +20,11 @@ for result in results:
     left, right = st.columns([3, 2])
     with left:
         title = ui.chart_title(ctx, f"{target.name(lang)} – {t('per_year_cumulative', lang)}", result.period.id)
-        ui.chart(trend.count_trend(result.series, result.target_value, title, target.unit(lang), lang,
-                                     height=360), f"pilots_progress_{target.id}")
+        ui.chart(trend.figure(result, title, lang, height=360), f"pilots_progress_{target.id}")
     with right:
         st.metric(t("actual", lang), f"{fmt_count(a.actual, lang)} / {fmt_count(result.target_value, lang)}")
         if a.forecast is not None:
-            st.metric(t("forecast_programme", lang), fmt_count(round(a.forecast, 1), lang))
+            st.metric(t("forecast_programme", lang), f"{t('about', lang)} {fmt_count(round(a.forecast), lang)}")
     ui.data_table(ctx, ui.columns_in(ctx, result.series, {"year": "col_year", "value": "col_value",
                                                             "cumulative": "col_cumulative"}),
                    f"pilots_progress_{target.id}", f"{target.id}-per-year")

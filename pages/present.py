@@ -21,16 +21,23 @@ slide = slides[current - 1]
 st.html("""<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stAlertContainer"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding: 1.5rem 3rem 1rem 3rem; max-width: 100%; }
-.slide { color: #111; font-size: 26px; line-height: 1.35; }
-.slide h1 { font-size: 48px; margin: 0 0 .3rem 0; line-height: 1.15; }
-.slide .sub { color: #333; font-size: 24px; margin-bottom: 1rem; }
+[data-testid="stMainBlockContainer"] { padding: 2vh 3vw 0 3vw; max-width: 100%; }
+[data-testid="stMain"] { overflow: hidden; }
+.slide { color: #111; font-size: clamp(24px, 1.5vw, 28px); line-height: 1.3; }
+.slide h1 { font-size: clamp(30px, 2.5vw, 48px); margin: 0 0 .2rem 0; line-height: 1.15; padding: 0; }
+.slide .sub { color: #333; font-size: 26px; margin-bottom: .6rem; }
 .slide .big { font-size: 64px; font-weight: 700; line-height: 1.1; margin: .4rem 0; }
 .slide .badge { display: inline-block; color: #fff; font-weight: 700; font-size: 30px; padding: 4px 22px; border-radius: 999px; }
-.slide table { border-collapse: collapse; width: 100%; font-size: 24px; }
+.slide table { border-collapse: collapse; width: 100%; font-size: 26px; }
 .slide th, .slide td { border-bottom: 2px solid #ccc; padding: 10px 12px; text-align: left; vertical-align: top; }
 .slide td.status { color: #fff; font-weight: 700; }
-[data-testid="stBaseButton-secondary"] p, [data-testid="stPageLink"] p { font-size: 24px !important; }
+/* The chart fills the rest of a 16:9 screen, whatever its size. */
+.st-key-slide_stage, .st-key-slide_stage [data-testid="stPlotlyChart"] { height: calc(100vh - 240px) !important; }
+/* The controls sit over the slide's corner and show themselves on hover (a clicker uses keys). */
+.st-key-slide_controls { position: fixed; right: 18px; bottom: 14px; z-index: 1000; width: auto !important;
+  background: rgba(255,255,255,.95); border-radius: 10px; padding: 6px 10px; opacity: .1; transition: opacity .2s; }
+.st-key-slide_controls:hover, .st-key-slide_controls:focus-within { opacity: 1; }
+.st-key-slide_controls p { font-size: 24px !important; }
 </style>""")
 
 
@@ -60,28 +67,35 @@ elif slide.kind == "target":
     st.html(header(slide.title, slide.subtitle))
     left, right = st.columns([2, 3])
     with left:
-        facts = [card.target_text, card.completion_text, card.forecast_text or "", card.years_text or "",
-                 f"{t('why', lang)}: {card.why}"]
+        facts = [f"{t('target', lang)}: {card.target_text}", card.completion_text, card.forecast_text or "",
+                 card.needed_text or "", card.years_text or "", f"{t('why', lang)}: {card.why}"]
         st.html(f'<div class="slide"><span class="badge" style="background:{card.status.colour}">'
                 f'{h(card.status_label)}</span><div class="big">{h(card.actual_text)}</div>'
-                + "".join(f"<div>{h(f)}</div>" for f in facts if f) + "</div>")
-    with right:
-        st.plotly_chart(slide.figure, key=f"slide_chart_{current}", theme=None, config={
-            "displaylogo": False, "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}})
+                f'<div>{h(card.actual_note)}</div>' + "".join(f"<div>{h(f)}</div>" for f in facts if f) + "</div>")
+    with right, st.container(key="slide_stage"):
+        st.plotly_chart(slide.figure, key=f"slide_chart_{current}", theme=None, height="stretch",
+                        config={"displayModeBar": False, "responsive": True})
 else:
     st.html(header(slide.title, slide.subtitle))
-    st.plotly_chart(slide.figure, key=f"slide_chart_{current}", theme=None, config={
-        "displaylogo": False, "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080}})
+    with st.container(key="slide_stage"):
+        st.plotly_chart(slide.figure, key=f"slide_chart_{current}", theme=None, height="stretch",
+                        config={"displayModeBar": False, "responsive": True})
 
 
 def go(to: int) -> None:
     st.session_state["slide"] = to
 
 
-previous, counter, following, leave = st.columns([1, 1, 1, 1])
-previous.button(t("previous", lang), on_click=go, args=(max(1, current - 1),), disabled=current == 1,
-                key="slide_previous", width="stretch")
-counter.html(f'<div class="slide" style="text-align:center">{h(t("slide_counter", lang, n=current, total=total))}</div>')
-following.button(t("next", lang), on_click=go, args=(min(total, current + 1),), disabled=current == total,
-                 key="slide_next", width="stretch")
-leave.page_link("pages/overview.py", label=t("exit_presentation", lang), icon=":material/logout:")
+with st.container(key="slide_controls", horizontal=True, vertical_alignment="center"):
+    st.button("", icon=":material/first_page:", on_click=go, args=(1,), disabled=current == 1, key="slide_first",
+              help=t("first_slide", lang))
+    st.button(t("previous", lang), on_click=go, args=(max(1, current - 1),), disabled=current == 1,
+              key="slide_previous")
+    st.html(f'<div class="slide" style="font-size:24px;white-space:nowrap">'
+            f'{h(t("slide_counter", lang, n=current, total=total))}</div>')
+    st.button(t("next", lang), on_click=go, args=(min(total, current + 1),), disabled=current == total,
+              key="slide_next")
+    st.button("", icon=":material/last_page:", on_click=go, args=(total,), disabled=current == total,
+              key="slide_last", help=t("last_slide", lang))
+    st.page_link("pages/overview.py", label=t("exit_presentation", lang), icon=":material/logout:")
+    ui.slide_keys(t("full_screen", lang))

@@ -46,7 +46,8 @@ if submitted:
                               [r.strip() for r in recipients.splitlines() if r.strip()])
     with st.spinner(t("building", lang)):
         started = time.perf_counter()
-        st.session_state["report_file"] = build_report(ctx.plan, slides, ctx.as_of, ctx.phase_id, settings)
+        st.session_state["report_file"] = build_report(ctx.plan, slides, ctx.as_of, ctx.phase_id, settings,
+                                                       lang=lang)
         st.session_state["report_seconds"] = time.perf_counter() - started
 if "report_file" in st.session_state:
     st.caption(t("built_in", lang, seconds=f"{st.session_state['report_seconds']:.1f}"))

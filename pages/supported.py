@@ -21,10 +21,9 @@ for result in results:
     ui.target_rules(ctx, result)
     if ui.empty(ctx, series[series["value"] > 0]) or target.kind != "growth":
         continue
-    title = ui.chart_title(ctx, t("col_enterprises", lang))
-    points = ui.chart(trend.growth_band(series, target.rate_min, target.rate_max, title, target.unit(lang),
-                                      t("col_enterprises", lang), lang), f"supported_growth_{target.id}",
-                       selectable=True)
+    title = ui.chart_title(ctx, t("per_year_and_growth", lang))
+    points = ui.chart(trend.figure(result, title, lang, height=460, y_title=t("col_enterprises", lang)),
+                      f"supported_growth_{target.id}", selectable=True)
     selected_year = selected_year or ui.selected_keys(points)[0]
     ui.data_table(ctx, ui.columns_in(ctx, series, {
         "year": "col_year", "value": "col_enterprises", "growth": "col_growth"}),

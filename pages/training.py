@@ -23,8 +23,7 @@ for i, result in enumerate(results):
         st.html(ui.badge(a.status.label(lang), a.status.colour))
         ui.target_rules(ctx, result)
         title = ui.chart_title(ctx, f"{target.name(lang)} – {t('per_year_cumulative', lang)}", result.period.id)
-        ui.chart(trend.count_trend(result.series, result.target_value, title, target.unit(lang), lang, height=340),
-                  f"training_{target.id}")
+        ui.chart(trend.figure(result, title, lang, height=340), f"training_{target.id}")
         ui.data_table(ctx, ui.columns_in(ctx, result.series, {
             "year": "col_year", "value": "col_value", "cumulative": "col_cumulative"}),
             f"training_{target.id}", f"{target.id}-per-year")

@@ -8,7 +8,7 @@ from nscl.ingest.datasets import DATASETS
 from nscl.ingest.limits import Limits
 from nscl.ingest.pipeline import check_file
 from nscl.ingest.reading import EXCEL_SUFFIXES, ReadError, excel_sheets
-from nscl.ingest.report import problems_table, report_csv, report_xlsx
+from nscl.ingest.report import changes_table, history_table, problems_table, report_csv, report_xlsx
 from nscl.ingest.templates import template_csv, template_xlsx
 
 ctx = ui.page_context(__file__)
@@ -30,12 +30,12 @@ if message := st.session_state.pop("upload_message", None):
 upload_tab, history_tab = st.tabs([t("upload_page", lang), t("history", lang)])
 with upload_tab:
     name = st.selectbox(t("dataset", lang), list(DATASETS), key="upload_dataset",
-                        format_func=lambda n: DATASETS[n].title_vi if lang == "vi" else DATASETS[n].title_en)
+                        format_func=lambda n: DATASETS[n].title(lang))
     dataset = DATASETS[name]
     left, right = st.columns(2)
-    left.download_button(t("template_csv", lang), template_csv(dataset), f"mau-{name}.csv", "text/csv",
+    left.download_button(t("template_csv", lang), template_csv(dataset, lang), f"mau-{name}.csv", "text/csv",
                          width="stretch", on_click="ignore")
-    right.download_button(t("template_xlsx", lang), template_xlsx(dataset), f"mau-{name}.xlsx",
+    right.download_button(t("template_xlsx", lang), template_xlsx(dataset, lang), f"mau-{name}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch",
                           on_click="ignore")
     nonce = st.session_state.setdefault("upload_nonce", 0)
@@ -49,11 +49,11 @@ with upload_tab:
                 if len(sheets) > 1:
                     sheet = st.selectbox(t("sheet", lang), sheets, key=f"upload_sheet_{nonce}")
             with st.status(t("checking", lang), expanded=False) as status:
-                raw, checked = check_file(con.cursor(), dataset, file.name, data, sheet, limits)
-                summary = writing.preview(con, checked, data)
+                raw, checked = check_file(con.cursor(), dataset, file.name, data, sheet, limits, lang=lang)
+                summary = writing.preview(con, checked, data, lang=lang)
                 status.update(label=t("checked", lang, rows=fmt_count(len(raw.rows), lang)), state="complete")
         except ReadError as exc:
-            st.error(str(exc))
+            st.error(exc.text(lang))
             st.stop()
 
         st.subheader(t("preview", lang))
@@ -67,24 +67,24 @@ with upload_tab:
         if checked.problems:
             st.caption(t("problem_counts", lang, errors=len(checked.errors), rows=len(checked.rejected),
                          warnings=len(checked.warnings)))
-            ui.show_table(problems_table(checked))
+            ui.show_table(problems_table(checked, lang))
             left, right = st.columns(2)
-            left.download_button(t("report_xlsx", lang), report_xlsx(checked, raw), f"loi-{name}.xlsx",
+            left.download_button(t("report_xlsx", lang), report_xlsx(checked, raw, lang), f"loi-{name}.xlsx",
                                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch",
                                  on_click="ignore")
-            right.download_button(t("report_csv", lang), report_csv(checked), f"loi-{name}.csv", "text/csv",
+            right.download_button(t("report_csv", lang), report_csv(checked, lang), f"loi-{name}.csv", "text/csv",
                                   width="stretch", on_click="ignore")
         else:
             st.success(t("no_problems", lang))
         if len(summary.changes):
             st.caption(t("sample_changes", lang))
-            ui.show_table(summary.changes)
+            ui.show_table(changes_table(summary.changes, lang))
 
         def write(only_valid: bool) -> None:
             try:
                 done = writing.commit(con, checked, file.name, data, user.username, only_valid, limits.archive_dir)
             except writing.CommitRefused as exc:
-                st.error(str(exc))
+                st.error(exc.text(lang))
                 return
             ui.clear_caches(ctx.settings)
             st.session_state["upload_nonce"] = nonce + 1
@@ -107,16 +107,16 @@ with history_tab:
     if log.empty:
         st.info(t("no_history", lang))
     else:
-        ui.show_table(log)
+        ui.show_table(history_table(log, lang))
         undoable = log[(log["kind"] == "upload") & (log["status"] == "committed")]
         if len(undoable):
             choice = st.selectbox(t("undo_choose", lang), undoable["id"].tolist(), key="undo_choice",
                                   format_func=lambda i: f"#{i} · {undoable.set_index('id').at[i, 'file_name']}")
             if st.button(t("undo", lang), key="undo_button"):
                 try:
-                    writing.undo(con, int(choice), user.username)
+                    writing.undo(con, int(choice), user.username, lang)
                 except writing.CommitRefused as exc:
-                    st.error(str(exc))
+                    st.error(exc.text(lang))
                 else:
                     ui.clear_caches(ctx.settings)
                     st.session_state["upload_message"] = t("undone", lang, id=choice)

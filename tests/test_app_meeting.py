@@ -17,7 +17,7 @@ def slide_text(at) -> str:
 def test_presentation_moves_through_all_slides(app_env, plan):
     at = open_page("pages/present.py", as_of=AS_OF)
     assert page_ok(at)
-    total = 3 + len(plan.targets)
+    total = 2 + -(-len(plan.targets) // 4) + len(plan.targets)  # title, status in fours, targets, sectors
     seen = []
     for n in range(1, total + 1):
         text = slide_text(at)
@@ -28,18 +28,18 @@ def test_presentation_moves_through_all_slides(app_env, plan):
             at.button(key="slide_next").click().run()
             assert page_ok(at)
     assert at.button(key="slide_next").disabled
-    assert "Tình trạng các chỉ tiêu" in seen[1]
-    for i, target in enumerate(plan.targets, start=2):
+    assert "Tình trạng các chỉ tiêu (1/2)" in seen[1] and "Tình trạng các chỉ tiêu (2/2)" in seen[2]
+    for i, target in enumerate(plan.targets, start=3):
         assert target.name("vi") in seen[i]
     at.button(key="slide_previous").click().run()
     assert f"Trang {total - 1} / {total}" in slide_text(at)
 
 
 def test_slide_number_in_the_url_opens_that_slide(app_env, plan):
-    at = open_page("pages/present.py", as_of=AS_OF, slide="4")
+    at = open_page("pages/present.py", as_of=AS_OF, slide="5")
     assert page_ok(at)
     text = slide_text(at)
-    assert "Trang 4 / 10" in text and plan.targets[1].name("vi") in text
+    assert "Trang 5 / 11" in text and plan.targets[1].name("vi") in text
     assert "[data-testid=\"stSidebar\"]" in text and "display: none" in text  # no sidebar in the way
     assert len(at.get("plotly_chart")) == 1
 
@@ -49,7 +49,7 @@ def test_report_page_builds_the_deck_and_the_report(app_env):
     assert page_ok(at)
     at.button(key="build_deck").click().run()
     deck = Presentation(io.BytesIO(at.session_state["deck_file"]))
-    assert len(deck.slides) == 10
+    assert len(deck.slides) == 11
     at.text_input(key="r_agency").input("Sở Khoa học và Công nghệ")
     at.text_input(key="r_place").input("Quảng Trị")
     at.button(key="build_report").click().run()

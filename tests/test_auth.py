@@ -60,3 +60,27 @@ def test_the_command_creates_a_user_from_stdin(tmp_path):
 def test_users_file_and_uploads_are_kept_out_of_git():
     ignored = (ROOT / ".gitignore").read_text()
     assert "data/users.toml" in ignored and "data/uploads/" in ignored
+
+
+@pytest.mark.parametrize("text", [
+    "Nguyễn Thị Lan", "two\nlines", 'a "quoted" name', "back\\slash \\n not a newline", "tab\there",
+    "".join(chr(c) for c in range(32)) + "\x7f", "\u2028 \u0085 \ufeff end", "", "[users.x]\nrole = \"admin\"",
+])
+def test_names_are_written_as_valid_toml_strings(tmp_path, text):
+    import tomllib
+
+    from nscl.auth import save_users, toml_string
+
+    assert tomllib.loads(f"v = {toml_string(text)}")["v"] == text
+    path = tmp_path / "u.toml"
+    save_users({"lan": {"name": text, "role": "staff", "password_hash": "$argon2id$x"}}, path)
+    assert load_users(path) == {"lan": {"name": text, "role": "staff", "password_hash": "$argon2id$x"}}
+
+
+def test_account_and_login_messages_in_english(con, users, tmp_path):
+    from nscl.auth import AccountError
+
+    assert login(con, "lan", "sai", NOW, path=users, lang="en") == (None, "Wrong username or password.")
+    with pytest.raises(AccountError) as caught:
+        add_user("lan", "ngan", path=tmp_path / "u.toml")
+    assert caught.value.text("en") == "A password needs at least 10 characters."

@@ -79,7 +79,7 @@ def test_export_builds_the_deck_and_the_report(tmp_path, db):
     done = run("export", "deck", "--as-of", "2026-11-26", "-o", str(deck), db=db)
     assert done.returncode == 0, done.stderr
     from pptx import Presentation
-    assert len(Presentation(str(deck)).slides) == 10
+    assert len(Presentation(str(deck)).slides) == 11
     report = tmp_path / "bao-cao.docx"
     done = run("export", "report", "--phase", "2021-2025", "--as-of", "2025-12-31", "--agency",
                "Sở Khoa học và Công nghệ", "--place", "Đồng Hới", "-o", str(report), db=db)

@@ -154,7 +154,10 @@ def test_outline_lists_are_fresh_copies():
 
 
 def test_attributions_name_the_source_and_licence():
-    for text in (geo.ATTRIBUTION_EN, geo.ATTRIBUTION_VI):
+    from nscl.i18n import t
+
+    vi, en = t(geo.ATTRIBUTION, "vi"), t(geo.ATTRIBUTION, "en")
+    for text in (en, vi):
         assert "Open Development Mekong" in text and "CC BY-SA 4.0" in text and "Địa phận tỉnh" in text
-    assert "Department of Survey and Mapping" in geo.ATTRIBUTION_EN
-    assert "Cục Đo đạc" in geo.ATTRIBUTION_VI
+    assert "Department of Survey and Mapping" in en
+    assert "Cục Đo đạc" in vi

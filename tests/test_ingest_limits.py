@@ -44,10 +44,12 @@ def test_vietnamese_number_format(value, decimals, text):
 
 
 def test_size_message_keeps_its_punctuation():
-    assert Limits().too_big(100 * MB + 1) == ("Tệp nặng 100,0 MB, vượt giới hạn 100 MB một lần cập nhật. "
-                                              "Hãy chia tệp thành nhiều phần.")
-    assert Limits(max_bytes=int(1.5 * MB)).too_big(int(1234.56 * MB)) == (
+    assert Limits().too_big(100 * MB + 1).text() == ("Tệp nặng 100,0 MB, vượt giới hạn 100 MB một lần cập nhật. "
+                                                     "Hãy chia tệp thành nhiều phần.")
+    assert Limits(max_bytes=int(1.5 * MB)).too_big(int(1234.56 * MB)).text() == (
         "Tệp nặng 1.234,6 MB, vượt giới hạn 1,5 MB một lần cập nhật. Hãy chia tệp thành nhiều phần.")
+    assert Limits(max_bytes=int(1.5 * MB)).too_big(int(1234.56 * MB)).text("en") == (
+        "The file is 1,234.6 MB, over the limit of 1.5 MB per upload. Split the file into several parts.")
 
 
 def test_row_limit_message_keeps_its_punctuation():

@@ -24,10 +24,10 @@ def test_each_encoding_reads_the_same_nfc_text(encode, encoding):
     assert unicodedata.is_normalized("NFC", raw.frame["name"].iloc[0])
 
 
-@pytest.mark.parametrize("sep, word", [(",", "dấu phẩy"), (";", "dấu chấm phẩy"), ("\t", "tab")])
-def test_each_separator(sep, word):
+@pytest.mark.parametrize("sep", [",", ";", "\t"])
+def test_each_separator(sep):
     raw = read_table("dn.csv", csv_text(ROWS, sep).encode(), ENT)
-    assert raw.separator == word
+    assert raw.separator == sep
     assert raw.frame["tax_code"].tolist() == ["3100000016"]
 
 

@@ -17,14 +17,15 @@ import duckdb
 import pandas as pd
 
 from .. import analytics
+from ..i18n import DEFAULT_LANG, MessageError, t
 from .datasets import DATASETS, Dataset
 from .validation import Checked
 
 RETRIES = 5
 
 
-class CommitRefused(ValueError):
-    """The commit or undo cannot go ahead; the message is for the user (Vietnamese)."""
+class CommitRefused(MessageError):
+    """The commit or undo cannot go ahead; `text(lang)` is the message for the user (`str()`: Vietnamese)."""
 
 
 @dataclass
@@ -33,7 +34,7 @@ class Preview:
     changed: int
     unchanged: int
     rejected: int
-    changes: pd.DataFrame      # sample: key, column, before, after
+    changes: pd.DataFrame      # sample: key, column (its header in the reader's language), before, after
     duplicate_of: int | None   # an earlier committed upload of the same file
 
 
@@ -91,7 +92,8 @@ def earlier_upload(con, digest: str, dataset: str) -> int | None:
     return rows[0][0] if rows else None
 
 
-def preview(con: duckdb.DuckDBPyConnection, checked: Checked, data: bytes, sample: int = 10) -> Preview:
+def preview(con: duckdb.DuckDBPyConnection, checked: Checked, data: bytes, sample: int = 10,
+            lang: str = DEFAULT_LANG) -> Preview:
     dataset = checked.dataset
     cur = con.cursor()
     _stage(cur, checked)
@@ -114,7 +116,8 @@ def preview(con: duckdb.DuckDBPyConnection, checked: Checked, data: bytes, sampl
             for c in others:
                 before, after = record[f"before_{c}"], record[f"after_{c}"]
                 if not (pd.isna(before) and pd.isna(after)) and before != after:
-                    changes.append({"key": key, "column": dataset.column(c).vi, "before": before, "after": after})
+                    changes.append({"key": key, "column": dataset.column(c).header(lang), "before": before,
+                                    "after": after})
     cur.close()
     return Preview(int(new), int(changed), int(unchanged), len(checked.rejected),
                    pd.DataFrame(changes, columns=["key", "column", "before", "after"]),
@@ -142,10 +145,9 @@ def commit(con: duckdb.DuckDBPyConnection, checked: Checked, file_name: str, dat
     unless only_valid was chosen explicitly. before_commit runs inside the transaction once the
     rows are written (tests use it to kill the process there)."""
     if checked.errors and not only_valid:
-        raise CommitRefused(f"Tệp còn {len(checked.errors)} lỗi nên chưa ghi gì vào cơ sở dữ liệu. Hãy sửa "
-                            "các lỗi, hoặc chọn \"Chỉ ghi các dòng hợp lệ\".")
+        raise CommitRefused("commit_has_errors", errors=len(checked.errors))
     if checked.valid.empty:
-        raise CommitRefused("Không có dòng hợp lệ nào để ghi.")
+        raise CommitRefused("commit_nothing_valid")
     path = archive(data, file_name, archive_dir) if archive_dir else None
     for attempt in range(RETRIES):
         cur = con.cursor()
@@ -157,7 +159,7 @@ def commit(con: duckdb.DuckDBPyConnection, checked: Checked, file_name: str, dat
             time.sleep(0.05 * (attempt + 1))
         finally:
             cur.close()
-    raise CommitRefused("Cơ sở dữ liệu đang bận vì có lần cập nhật khác cùng lúc. Vui lòng thử lại.")
+    raise CommitRefused("commit_busy")
 
 
 def _rollback(cur) -> None:
@@ -205,25 +207,24 @@ def _write(cur, checked: Checked, file_name: str, digest: str, user: str, path: 
     return UploadResult(upload_id, int(added), int(changed), int(total - added - changed), len(checked.rejected))
 
 
-def undo(con: duckdb.DuckDBPyConnection, upload_id: int, user: str) -> int:
+def undo(con: duckdb.DuckDBPyConnection, upload_id: int, user: str, lang: str = DEFAULT_LANG) -> int:
     """Remove the rows an upload added and give the rows it changed their previous values.
     Refused when a later upload changed the same rows (undo that one first). Returns the id of
-    the undo's own log entry."""
+    the undo's own log entry, whose note is written in `lang`."""
     cur = con.cursor()
     try:
         found = cur.execute("SELECT dataset, status, kind FROM uploads WHERE id = $id", {"id": upload_id}).fetchall()
         if not found:
-            raise CommitRefused(f"Không có lần cập nhật số {upload_id}.")
+            raise CommitRefused("undo_no_such", id=str(upload_id))
         name, status, kind = found[0]
         if kind != "upload" or status != "committed":
-            raise CommitRefused(f"Lần cập nhật số {upload_id} đã được hoàn tác hoặc không thể hoàn tác.")
+            raise CommitRefused("undo_not_possible", id=str(upload_id))
         table = DATASETS[name].table
         cols = ", ".join(DATASETS[name].names)
         later = cur.execute("SELECT min(replaced_by) FROM " + table + "_history WHERE upload_id = $id "
                             "AND replaced_by <> $id", {"id": upload_id}).fetchall()[0][0]
         if later is not None:
-            raise CommitRefused(f"Lần cập nhật số {later} sau đó đã sửa các dòng này. Hãy hoàn tác lần "
-                                f"{later} trước.")
+            raise CommitRefused("undo_later_first", later=str(later))
         cur.execute("BEGIN TRANSACTION")
         try:
             removed = cur.execute("DELETE FROM " + table + " WHERE upload_id = $id", {"id": upload_id}).fetchall()[0][0]
@@ -238,8 +239,7 @@ def undo(con: duckdb.DuckDBPyConnection, upload_id: int, user: str) -> int:
                         "status, kind, undo_of, note) VALUES ($id, $dataset, $user, now(), 0, $restored, "
                         "'committed', 'undo', $of, $note)",
                         {"id": undo_id, "dataset": name, "user": user, "restored": restored, "of": upload_id,
-                         "note": f"Hoàn tác lần cập nhật số {upload_id}: bỏ {removed - restored} dòng thêm mới, "
-                                 f"khôi phục {restored} dòng đã sửa."})
+                         "note": t("undo_note", lang, id=upload_id, removed=removed - restored, restored=restored)})
             analytics.refresh(cur)
             cur.execute("COMMIT")
         except Exception:

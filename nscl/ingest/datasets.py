@@ -1,24 +1,48 @@
-"""What each importable dataset looks like: columns, Vietnamese headers, types, keys, rules."""
+"""What each importable dataset looks like: columns, types, keys, rules. Titles, headers, notes and
+example texts are in the translation table (nscl/texts/datasets.toml), keyed by dataset and column."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
+
+from .. import codes
+from ..i18n import DEFAULT_LANG, has, t
 
 
 @dataclass(frozen=True)
 class Column:
     name: str                 # database column
-    vi: str                   # header in the Vietnamese template
-    en: str                   # header in the English template
     kind: str = "text"        # text, date, int, money, tax_code, enum
     required: bool = False
-    choices: str | None = None  # enum catalogue: sector, place, size, ownership, standard, ...
-    aliases: tuple[str, ...] = ()
-    note_vi: str = ""
-    example: str = ""
+    choices: str | None = None  # enum catalogue: sector, place, standard, accreditation or a code list of codes.csv
+    aliases: tuple[str, ...] = ()  # other headers staff write, folded (no diacritics, lower case)
+    example: str = ""         # example value: a code for a code list; when it is text to translate, the table has it
     min_date: dt.date = dt.date(2000, 1, 1)
     future_ok: bool = False   # expiry dates may lie ahead
     max_length: int = 500
+    key: str = ""             # stem of its texts: head_<key>, note_<key>, example_<key> (default <dataset>_<name>)
+
+    def header(self, lang: str = DEFAULT_LANG) -> str:
+        """The column's header in the template of that language (files may use either)."""
+        return t(f"head_{self.key}", lang)
+
+    @property
+    def vi(self) -> str:
+        return self.header("vi")
+
+    @property
+    def en(self) -> str:
+        return self.header("en")
+
+    def note(self, lang: str = DEFAULT_LANG) -> str:
+        return t(f"note_{self.key}", lang) if has(f"note_{self.key}") else ""
+
+    def example_text(self, lang: str = DEFAULT_LANG) -> str:
+        if has(f"example_{self.key}"):
+            return t(f"example_{self.key}", lang)
+        if self.kind == "enum" and self.example and self.choices in codes.dimensions():
+            return codes.label(self.choices, self.example, lang) or self.example
+        return self.example
 
 
 @dataclass(frozen=True)
@@ -40,14 +64,18 @@ class Order:
 class Dataset:
     name: str
     table: str
-    title_vi: str
-    title_en: str
     key: tuple[str, ...]
     columns: tuple[Column, ...]
     references: tuple[Reference, ...] = ()
     orders: tuple[Order, ...] = ()
     place_date: str | None = None  # the record date a place must be valid on
-    example_note: str = field(default="")
+
+    def __post_init__(self) -> None:
+        keyed = tuple(c if c.key else replace(c, key=f"{self.name}_{c.name}") for c in self.columns)
+        object.__setattr__(self, "columns", keyed)
+
+    def title(self, lang: str = DEFAULT_LANG) -> str:
+        return t(f"dataset_{self.name}", lang)
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -57,115 +85,84 @@ class Dataset:
         return [c.name for c in self.columns]
 
 
-TAX = Column("tax_code", "Mã số thuế", "Tax code", "tax_code", True,
-             aliases=("mst", "ma so thue doanh nghiep", "ma so doanh nghiep", "tax id"),
-             note_vi="10 chữ số, hoặc 13 chữ số cho chi nhánh (dạng 0123456789-001). Nhập dạng văn bản để "
-                     "Excel không làm mất số 0 ở đầu.", example="3100123459")
+TAX = Column("tax_code", "tax_code", True, aliases=("mst", "ma so thue doanh nghiep", "ma so doanh nghiep", "tax id"),
+             example="3100123459", key="tax_code")
 
 DATASETS: dict[str, Dataset] = {d.name: d for d in (
-    Dataset("enterprises", "enterprises", "Doanh nghiệp", "Enterprises", ("tax_code",), (
+    Dataset("enterprises", "enterprises", ("tax_code",), (
         TAX,
-        Column("name", "Tên doanh nghiệp", "Enterprise name", required=True,
-               aliases=("ten", "ten dn", "doanh nghiep", "name"), example="Công ty TNHH Thủy sản Nhật Lệ"),
-        Column("sector_code", "Ngành kinh tế", "Sector", "enum", True, "sector",
-               aliases=("nganh", "ma nganh", "nganh vsic", "sector code"),
-               note_vi="Mã ngành cấp 1 VSIC 2018 (A..U) hoặc tên ngành.", example="C"),
-        Column("place_code", "Địa bàn", "Place", "enum", True, "place",
-               aliases=("huyen", "xa", "huyen xa", "dia chi", "ma dia ban", "place code"),
-               note_vi="Mã hoặc tên huyện (trước 01/7/2025) hoặc xã, phường (từ 01/7/2025).", example="450"),
-        Column("size", "Quy mô", "Size", "enum", True, "size", aliases=("quy mo doanh nghiep",),
-               note_vi="siêu nhỏ, nhỏ, vừa, lớn (Nghị định 80/2021/NĐ-CP).", example="nhỏ"),
-        Column("ownership", "Loại hình sở hữu", "Ownership", "enum", True, "ownership",
-               aliases=("so huu", "loai hinh"), note_vi="Nhà nước, ngoài Nhà nước, có vốn đầu tư nước ngoài.",
-               example="ngoài Nhà nước"),
-        Column("founded_on", "Ngày thành lập", "Founded on", "date", min_date=dt.date(1900, 1, 1),
-               aliases=("ngay cap dkkd", "ngay dang ky"), note_vi="dd/mm/yyyy.", example="15/03/2012"),
-        Column("employees", "Số lao động", "Employees", "int", aliases=("lao dong", "so lao dong binh quan"),
-               note_vi="Số nguyên không âm.", example="45"),
+        Column("name", required=True, aliases=("ten", "ten dn", "doanh nghiep", "name")),
+        Column("sector_code", "enum", True, "sector", aliases=("nganh", "ma nganh", "nganh vsic", "sector code"),
+               example="C"),
+        Column("place_code", "enum", True, "place",
+               aliases=("huyen", "xa", "huyen xa", "dia chi", "ma dia ban", "place code"), example="450"),
+        Column("size", "enum", True, "size", aliases=("quy mo doanh nghiep",), example="small"),
+        Column("ownership", "enum", True, "ownership", aliases=("so huu", "loai hinh"), example="non_state"),
+        Column("founded_on", "date", min_date=dt.date(1900, 1, 1), aliases=("ngay cap dkkd", "ngay dang ky"),
+               example="15/03/2012"),
+        Column("employees", "int", aliases=("lao dong", "so lao dong binh quan"), example="45"),
     )),
-    Dataset("courses", "courses", "Khóa đào tạo", "Training courses", ("id",), (
-        Column("id", "Mã khóa", "Course code", required=True, aliases=("ma khoa hoc", "ma lop"),
-               note_vi="Mã duy nhất của khóa, do đơn vị tự đặt.", example="KH-2024-001"),
-        Column("kind", "Loại khóa", "Kind", "enum", True, "kind",
-               note_vi="đào tạo chuyên sâu, đào tạo chuyên gia, tập huấn nhận thức, khác.",
-               example="đào tạo chuyên sâu"),
-        Column("title", "Tên khóa", "Title", required=True, aliases=("ten khoa hoc", "ten lop"),
-               example="Quản trị năng suất cho lãnh đạo doanh nghiệp"),
-        Column("topic", "Chủ đề", "Topic", example="Lean"),
-        Column("organiser", "Đơn vị tổ chức", "Organiser", example="Sở Khoa học và Công nghệ"),
-        Column("start_date", "Ngày bắt đầu", "Start date", "date", True, example="06/05/2024"),
-        Column("end_date", "Ngày kết thúc", "End date", "date", True, example="10/05/2024"),
-        Column("place_code", "Địa bàn", "Place", "enum", choices="place",
-               note_vi="Địa bàn tổ chức, còn hiệu lực vào ngày kết thúc khóa.", example="450"),
+    Dataset("courses", "courses", ("id",), (
+        Column("id", required=True, aliases=("ma khoa hoc", "ma lop"), example="KH-2024-001"),
+        Column("kind", "enum", True, "kind", example="in_depth"),
+        Column("title", required=True, aliases=("ten khoa hoc", "ten lop")),
+        Column("topic", example="Lean"),
+        Column("organiser"),
+        Column("start_date", "date", True, example="06/05/2024"),
+        Column("end_date", "date", True, example="10/05/2024"),
+        Column("place_code", "enum", choices="place", example="450"),
     ), orders=(Order("start_date", "end_date"),), place_date="end_date"),
-    Dataset("participants", "participants", "Học viên", "Participants", ("course_id", "person_id"), (
-        Column("course_id", "Mã khóa", "Course code", required=True, example="KH-2024-001"),
-        Column("person_id", "Mã học viên", "Person code", required=True, aliases=("ma nguoi hoc", "cccd"),
-               note_vi="Mã duy nhất của một người (ví dụ số định danh); một người học hai khóa dùng cùng mã.",
-               example="NV0001"),
-        Column("person_name", "Họ và tên", "Full name", required=True, aliases=("ho ten", "ten hoc vien"),
-               example="Nguyễn Văn An"),
-        Column("tax_code", "Mã số thuế doanh nghiệp", "Enterprise tax code", "tax_code",
-               aliases=("mst", "ma so thue"), note_vi="Để trống nếu học viên không thuộc doanh nghiệp.",
-               example="3100123459"),
-        Column("role", "Vai trò", "Role", "enum", True, "role",
-               note_vi="lãnh đạo, quản lý, nhân viên, cán bộ cơ quan nhà nước, khác.", example="quản lý"),
+    Dataset("participants", "participants", ("course_id", "person_id"), (
+        Column("course_id", required=True, example="KH-2024-001"),
+        Column("person_id", required=True, aliases=("ma nguoi hoc", "cccd"), example="NV0001"),
+        Column("person_name", required=True, aliases=("ho ten", "ten hoc vien")),
+        Column("tax_code", "tax_code", aliases=("mst", "ma so thue"), example="3100123459"),
+        Column("role", "enum", True, "role", example="manager"),
     ), references=(Reference("course_id", "courses", "id", "courses"),
                    Reference("tax_code", "enterprises", "tax_code", "enterprises"))),
-    Dataset("experts", "experts", "Chuyên gia", "Experts", ("certificate_no",), (
-        Column("certificate_no", "Số chứng chỉ", "Certificate number", required=True,
-               aliases=("so chung nhan",), example="CG-2024-001"),
-        Column("person_id", "Mã chuyên gia", "Person code", required=True, example="CG0001"),
-        Column("person_name", "Họ và tên", "Full name", required=True, aliases=("ho ten",), example="Lê Thị Hoa"),
-        Column("organisation", "Đơn vị công tác", "Organisation", aliases=("co quan",),
-               example="Chi cục Tiêu chuẩn Đo lường Chất lượng"),
-        Column("certified_on", "Ngày chứng nhận", "Certified on", "date", True, example="12/06/2024"),
-        Column("level", "Cấp", "Level", example="quốc gia"),
+    Dataset("experts", "experts", ("certificate_no",), (
+        Column("certificate_no", required=True, aliases=("so chung nhan",), example="CG-2024-001"),
+        Column("person_id", required=True, example="CG0001"),
+        Column("person_name", required=True, aliases=("ho ten",)),
+        Column("organisation", aliases=("co quan",)),
+        Column("certified_on", "date", True, example="12/06/2024"),
+        Column("level"),
     )),
-    Dataset("certificates", "certificates", "Giấy chứng nhận", "Certificates", ("body", "certificate_no"), (
-        Column("certificate_no", "Số giấy chứng nhận", "Certificate number", required=True,
-               aliases=("so gcn", "so chung nhan"), example="QC-2024-0001"),
-        Column("body", "Tổ chức chứng nhận", "Certification body", required=True, aliases=("to chuc cap",),
-               example="QUACERT"),
+    Dataset("certificates", "certificates", ("body", "certificate_no"), (
+        Column("certificate_no", required=True, aliases=("so gcn", "so chung nhan"), example="QC-2024-0001"),
+        Column("body", required=True, aliases=("to chuc cap",), example="QUACERT"),
         TAX,
-        Column("standard", "Tiêu chuẩn", "Standard", "enum", True, "standard",
-               note_vi="Ví dụ ISO 9001, ISO 14001, ISO 22000, HACCP, ISO 45001, ISO 50001.", example="ISO 9001"),
-        Column("issued_on", "Ngày cấp", "Issued on", "date", True, example="20/03/2024"),
-        Column("expires_on", "Ngày hết hạn", "Expires on", "date", future_ok=True, example="19/03/2027"),
-        Column("withdrawn_on", "Ngày thu hồi", "Withdrawn on", "date", note_vi="Để trống nếu chưa bị thu hồi."),
+        Column("standard", "enum", True, "standard", example="ISO 9001"),
+        Column("issued_on", "date", True, example="20/03/2024"),
+        Column("expires_on", "date", future_ok=True, example="19/03/2027"),
+        Column("withdrawn_on", "date"),
     ), references=(Reference("tax_code", "enterprises", "tax_code", "enterprises"),),
         orders=(Order("issued_on", "expires_on", strict=True), Order("issued_on", "withdrawn_on"))),
-    Dataset("support", "support_records", "Hỗ trợ doanh nghiệp", "Support records", ("id",), (
-        Column("id", "Mã hồ sơ hỗ trợ", "Support record code", required=True, aliases=("ma ho so",),
-               example="HT-2024-001"),
+    Dataset("support", "support_records", ("id",), (
+        Column("id", required=True, aliases=("ma ho so",), example="HT-2024-001"),
         TAX,
-        Column("supported_on", "Ngày hỗ trợ", "Supported on", "date", True, aliases=("ngay",), example="15/04/2024"),
-        Column("solution_type", "Loại giải pháp", "Solution type", "enum", True, "solution_type",
-               note_vi="tiêu chuẩn, quy chuẩn kỹ thuật, hệ thống quản lý, công cụ cải tiến năng suất chất lượng, "
-                       "công cụ sản xuất, dịch vụ thông minh, khác.", example="hệ thống quản lý"),
-        Column("detail", "Giải pháp cụ thể", "Solution", aliases=("giai phap",), example="ISO 9001"),
-        Column("funding_vnd", "Kinh phí (đồng)", "Funding (VND)", "money", aliases=("kinh phi", "so tien"),
-               note_vi="Số tiền bằng đồng, ví dụ 50.000.000.", example="50.000.000"),
-        Column("funding_source", "Nguồn kinh phí", "Funding source", example="Ngân sách tỉnh"),
+        Column("supported_on", "date", True, aliases=("ngay",), example="15/04/2024"),
+        Column("solution_type", "enum", True, "solution_type", example="management_system"),
+        Column("detail", aliases=("giai phap",), example="ISO 9001"),
+        Column("funding_vnd", "money", aliases=("kinh phi", "so tien")),
+        Column("funding_source"),
     ), references=(Reference("tax_code", "enterprises", "tax_code", "enterprises"),)),
-    Dataset("pilots", "pilot_models", "Mô hình điểm", "Pilot models", ("id",), (
-        Column("id", "Mã mô hình", "Model code", required=True, example="MD-2024-01"),
+    Dataset("pilots", "pilot_models", ("id",), (
+        Column("id", required=True, example="MD-2024-01"),
         TAX,
-        Column("solution", "Giải pháp", "Solution", required=True, example="Lean"),
-        Column("started_on", "Ngày bắt đầu", "Started on", "date", True, example="01/03/2023"),
-        Column("recognised_on", "Ngày công nhận", "Recognised on", "date", note_vi="Để trống nếu chưa công nhận."),
-        Column("replicated_to", "Số doanh nghiệp nhân rộng", "Replicated to", "int", example="5"),
+        Column("solution", required=True, example="Lean"),
+        Column("started_on", "date", True, example="01/03/2023"),
+        Column("recognised_on", "date"),
+        Column("replicated_to", "int", example="5"),
     ), references=(Reference("tax_code", "enterprises", "tax_code", "enterprises"),),
         orders=(Order("started_on", "recognised_on"),)),
-    Dataset("cabs", "cabs", "Tổ chức đánh giá sự phù hợp", "Conformity-assessment bodies", ("id",), (
-        Column("id", "Mã tổ chức", "Body code", required=True, example="TC-001"),
-        Column("name", "Tên tổ chức", "Name", required=True, example="Trung tâm Kỹ thuật TĐC Quảng Bình"),
-        Column("accreditation_standard", "Chuẩn mực công nhận", "Accreditation standard", "enum", True,
-               "accreditation", example="ISO/IEC 17025"),
-        Column("accredited_on", "Ngày được công nhận", "Accredited on", "date", True, example="10/05/2016"),
-        Column("accreditation_expires_on", "Ngày hết hạn công nhận", "Accreditation expires on", "date",
-               future_ok=True),
-        Column("place_code", "Địa bàn", "Place", "enum", choices="place", example="450"),
+    Dataset("cabs", "cabs", ("id",), (
+        Column("id", required=True, example="TC-001"),
+        Column("name", required=True),
+        Column("accreditation_standard", "enum", True, "accreditation", example="ISO/IEC 17025"),
+        Column("accredited_on", "date", True, example="10/05/2016"),
+        Column("accreditation_expires_on", "date", future_ok=True),
+        Column("place_code", "enum", choices="place", example="450"),
     ), orders=(Order("accredited_on", "accreditation_expires_on", strict=True),), place_date="accredited_on"),
 )}
 

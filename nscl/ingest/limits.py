@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import Message, Num
 from ..settings import STATE_DIR, Settings
 
 MB = 1024 * 1024
@@ -36,9 +37,10 @@ def vi_number(value: float, decimals: int = 0) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def vi_megabytes(size: int) -> str:
+def megabytes(size: int) -> Num:
+    """A size in MB for a message: whole from 10 MB up, else with one decimal unless whole."""
     mb = size / MB
-    return vi_number(mb, 0 if mb >= 10 or mb == int(mb) else 1)
+    return Num(mb, 0 if mb >= 10 or mb == int(mb) else 1)
 
 
 @dataclass(frozen=True)
@@ -87,13 +89,12 @@ class Limits:
             read_seconds=s.read_seconds, archive_dir=s.archive_dir,
         )
 
-    def too_big(self, size: int) -> str:
-        return (f"Tệp nặng {vi_number(size / MB, 1)} MB, vượt giới hạn {vi_megabytes(self.max_bytes)} MB "
-                "một lần cập nhật. Hãy chia tệp thành nhiều phần.")
+    def too_big(self, size: int) -> Message:
+        """The message for a file of `size` bytes over `max_bytes` (`.text(lang)` to show it)."""
+        return Message("read_too_big", {"size": Num(size / MB, 1), "limit": megabytes(self.max_bytes)})
 
-    def too_many_cells(self) -> str:
-        return (f"Tệp có quá nhiều ô, vượt giới hạn {vi_number(self.max_cells)} ô (số dòng × số cột) một lần "
-                "cập nhật. Hãy xóa các cột không cần thiết hoặc chia tệp thành nhiều phần.")
+    def too_many_cells(self) -> Message:
+        return Message("read_too_many_cells", {"limit": self.max_cells})
 
     def as_dict(self) -> dict:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}

@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 import duckdb
 
+from ..i18n import DEFAULT_LANG
 from .datasets import Dataset
 from .limits import Limits
 from .reading import RawTable, ReadError, read_table
@@ -13,11 +14,12 @@ from .validation import Checked, validate
 
 def check_file(con: duckdb.DuckDBPyConnection, dataset: Dataset, file_name: str, data: bytes,
                sheet: str | None = None, limits: Limits | None = None, today=None,
-               excel_reader: Callable | None = None) -> tuple[RawTable, Checked]:
-    """Read and validate; ReadError (a Vietnamese message) when the file is not a usable table.
-    `excel_reader` replaces the reader run in the child process that reads spreadsheets (tests)."""
+               excel_reader: Callable | None = None, lang: str = DEFAULT_LANG) -> tuple[RawTable, Checked]:
+    """Read and validate, with the rows' problems in `lang`; ReadError (shown with `text(lang)`) when
+    the file is not a usable table. `excel_reader` replaces the reader run in the child process that
+    reads spreadsheets (tests)."""
     limits = limits or Limits.from_settings()
     if len(data) > limits.max_bytes:
         raise ReadError(limits.too_big(len(data)))
     raw = read_table(file_name, data, dataset, sheet, limits=limits, excel_reader=excel_reader)
-    return raw, validate(raw, dataset, con, today=today)
+    return raw, validate(raw, dataset, con, today=today, lang=lang)

@@ -12,17 +12,16 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from ..i18n import Message, Num
 from . import sandbox
 from .datasets import IGNORED_HEADERS, Dataset
-from .limits import Limits, vi_number
+from .limits import Limits
 from .sandbox import ReadError, cell_text
 
 HEADER_SCAN_ROWS = 30
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 EXCEL_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
-SEPARATOR_NAMES = {",": "dấu phẩy", ";": "dấu chấm phẩy", "\t": "tab"}
-RESAVE_UTF8 = ("Hãy mở tệp bằng Excel và lưu lại với kiểu \"CSV UTF-8 (Comma delimited) (*.csv)\", hoặc mở bằng "
-               "Notepad, chọn \"Save As\" và chọn Encoding \"UTF-8\".")
+SEPARATOR_NAMES = {",": "separator_comma", ";": "separator_semicolon", "\t": "separator_tab"}  # keys of the table
 
 
 @dataclass
@@ -33,7 +32,7 @@ class RawTable:
     unknown: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # required columns not found (dataset names)
     encoding: str = ""
-    separator: str = ""
+    separator: str = ""            # the CSV's column separator: ",", ";" or a tab
     sheet: str | None = None
     header_row: int = 0
 
@@ -58,10 +57,9 @@ def decode(data: bytes) -> tuple[str, str]:
         try:
             text, encoding = data.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError:
-            raise ReadError("Tệp có dấu hiệu UTF-16 nhưng nội dung bị hỏng, không đọc được.") from None
+            raise ReadError("read_utf16_broken") from None
     elif b"\x00" in data[:65536]:
-        raise ReadError("Tệp không phải là tệp văn bản CSV (có ký tự nhị phân). Hãy chọn đúng tệp "
-                        "CSV hoặc Excel (.xlsx).")
+        raise ReadError("read_binary")
     else:
         try:
             text, encoding = data.decode("utf-8"), "UTF-8"
@@ -69,24 +67,22 @@ def decode(data: bytes) -> tuple[str, str]:
             try:
                 text, encoding = data.decode("cp1258"), "Windows-1258"
             except UnicodeDecodeError:
-                raise ReadError("Không nhận ra bảng mã của tệp. Hãy lưu lại từ Excel dưới dạng "
-                                "\"CSV UTF-8 (Comma delimited)\".") from None
+                raise ReadError("read_unknown_encoding") from None
     if "\x00" in text:
-        raise ReadError("Tệp không phải là tệp văn bản CSV (có ký tự nhị phân). Hãy chọn đúng tệp "
-                        "CSV hoặc Excel (.xlsx).")
+        raise ReadError("read_binary")
     return unicodedata.normalize("NFC", text), encoding
 
 
-def bad_utf8(data: bytes, start: int, end: int) -> str:
+def bad_utf8(data: bytes, start: int, end: int) -> Message:
     """The BOM promises UTF-8: say which byte breaks the promise, where, and how to re-save."""
     line = data.count(b"\n", 0, start) + 1
     shown = " ".join(f"{b:02X}" for b in data[start:max(end, start + 1)])
-    return (f"Tệp ghi là UTF-8 (có dấu BOM ở đầu tệp) nhưng byte thứ {vi_number(start + 1)} (dòng {vi_number(line)}, "
-            f"giá trị {shown}) không phải là UTF-8 hợp lệ, nên không đọc được. {RESAVE_UTF8}")
+    return Message("read_bad_utf8", {"byte": start + 1, "line": line, "shown": shown,
+                                     "fix": Message("read_resave_utf8")})
 
 
-def _kb(size: int) -> str:
-    return vi_number(size / 1024, 0 if size >= 10 * 1024 else 1)
+def _kb(size: int) -> Num:
+    return Num(size / 1024, 0 if size >= 10 * 1024 else 1)
 
 
 LINE_SCAN_CHUNK = 16 * 1024 * 1024
@@ -98,8 +94,7 @@ def check_lines(data: bytes, limits: Limits) -> None:
     16 MB chunks so that it needs little memory of its own."""
     lines = data.count(b"\n") + 1
     if lines > limits.max_cells:
-        raise ReadError(f"Tệp có {vi_number(lines)} dòng, vượt giới hạn {vi_number(limits.max_cells)} dòng (kể cả "
-                        "dòng trống). Hãy xóa các dòng trống hoặc chia tệp thành nhiều phần.")
+        raise ReadError("read_too_many_lines", lines=lines, limit=limits.max_cells)
     if len(data) <= limits.max_line_bytes:
         return
     previous, line = -1, 0  # offset of the last newline seen, and its line number
@@ -117,9 +112,7 @@ def check_lines(data: bytes, limits: Limits) -> None:
 
 
 def _line_too_long(line: int, size: int, limits: Limits) -> None:
-    raise ReadError(f"Dòng {vi_number(line)} dài {_kb(size)} KB, vượt giới hạn {_kb(limits.max_line_bytes)} KB một "
-                    "dòng. Tệp không phải bảng dữ liệu thông thường (có thể thiếu dấu xuống dòng hoặc thừa rất nhiều "
-                    "cột); hãy mở bằng Excel, kiểm tra rồi lưu lại.")
+    raise ReadError("read_line_too_long", line=line, size=_kb(size), limit=_kb(limits.max_line_bytes))
 
 
 def sniff_separator(text: str) -> str:
@@ -142,10 +135,8 @@ def csv_rows(data: bytes, limits: Limits) -> tuple[list[list[str]], str, str]:
             if len(row) > max_columns:
                 # Excel writes its whole "used range": empty cells past the limit are harmless.
                 if any(row[max_columns:]):
-                    raise ReadError(
-                        f"Dòng {vi_number(reader.line_num)}: có {vi_number(len(row))} cột (tách bằng "
-                        f"{SEPARATOR_NAMES[separator]}), vượt giới hạn {vi_number(max_columns)} cột. Hãy xóa các cột "
-                        "thừa, hoặc kiểm tra dấu phân cách cột của tệp.")
+                    raise ReadError("read_too_many_columns", line=reader.line_num, columns=len(row),
+                                    separator=Message(SEPARATOR_NAMES[separator]), limit=max_columns)
                 del row[max_columns:]
             cells += len(row)
             if cells > max_cells:
@@ -154,13 +145,11 @@ def csv_rows(data: bytes, limits: Limits) -> tuple[list[list[str]], str, str]:
     except csv.Error as exc:
         line = reader.line_num
         if "field larger than field limit" in str(exc):
-            raise ReadError(f"Dòng {vi_number(line)}: có ô dài quá {vi_number(max_line)} ký tự. Kiểm tra lại tệp "
-                            "(có thể thiếu dấu ngoặc kép đóng).") from None
-        raise ReadError(f"Dòng {vi_number(line)}: dấu ngoặc kép (\") không cân đối hoặc sai định dạng CSV. "
-                        "Hãy mở tệp bằng Excel và lưu lại.") from None
+            raise ReadError("read_cell_too_long", line=line, limit=max_line) from None
+        raise ReadError("read_bad_quotes", line=line) from None
     # A row numbering that follows physical lines is what the user sees in a text editor; Excel
     # shows one row per record, which is what we report.
-    return rows, encoding, SEPARATOR_NAMES[separator]
+    return rows, encoding, separator
 
 
 _cell_text = cell_text
@@ -176,7 +165,7 @@ def excel_sheets(data: bytes, limits: Limits | None = None) -> list[str]:
     if len(data) > limits.max_bytes:
         raise ReadError(limits.too_big(len(data)))
     if data[:4] not in EXCEL_MAGIC:
-        raise ReadError("Tệp có đuôi Excel nhưng nội dung không phải Excel.")
+        raise ReadError("excel_not_excel")
     return sandbox.excel_sheets(data, limits)
 
 
@@ -204,15 +193,14 @@ def find_header(rows: list[list[str]], dataset: Dataset) -> int:
         if score > best_score:
             best, best_score = i, score
     if best_score < min(2, len(dataset.columns)):
-        raise ReadError("Không tìm thấy dòng tiêu đề cột. Dòng tiêu đề phải có tên cột như trong mẫu "
-                        f"nhập liệu (ví dụ: {', '.join(c.vi for c in dataset.columns[:3])}).")
+        raise ReadError("read_no_header", examples=[Message(f"head_{c.key}") for c in dataset.columns[:3]])
     return best
 
 
 def to_table(rows: list[list[str]], dataset: Dataset, max_rows: int) -> RawTable:
     rows = [r for r in rows]
     if not any(any(c.strip() for c in r) for r in rows):
-        raise ReadError("Tệp trống: không có dữ liệu.")
+        raise ReadError("read_empty")
     head = find_header(rows, dataset)
     index = header_index(dataset)
     headers: dict[str, str] = {}
@@ -235,10 +223,9 @@ def to_table(rows: list[list[str]], dataset: Dataset, max_rows: int) -> RawTable
     nonempty = (pd.concat(stripped, axis=1) != "").any(axis=1) if stripped else pd.Series([], dtype=bool)
     numbers = (nonempty.index[nonempty] + head + 2).tolist()
     if not numbers:
-        raise ReadError("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào.")
+        raise ReadError("read_header_only")
     if len(numbers) > max_rows:
-        raise ReadError(f"Tệp có {vi_number(len(numbers))} dòng dữ liệu, vượt giới hạn {vi_number(max_rows)} dòng "
-                        "một lần cập nhật. Hãy chia tệp thành nhiều phần.")
+        raise ReadError("read_too_many_rows", rows=len(numbers), limit=max_rows)
     columns = {name: (stripped[position][nonempty].to_numpy(dtype=object) if position in stripped
                       else [""] * len(numbers)) for name, position in positions.items()}
     frame = pd.DataFrame(columns, dtype=object) if columns else pd.DataFrame(index=range(len(numbers)))
@@ -258,10 +245,10 @@ def read_table(file_name: str, data: bytes, dataset: Dataset, sheet: str | None 
         limits = replace(limits, max_rows=limits.max_rows if max_rows is None else max_rows,
                          max_line=limits.max_line if max_line is None else max_line)
     if not data:
-        raise ReadError("Tệp trống: không có dữ liệu.")
+        raise ReadError("read_empty")
     if file_name.lower().endswith(EXCEL_SUFFIXES) or data[:4] in EXCEL_MAGIC:
         if data[:4] not in EXCEL_MAGIC:
-            raise ReadError("Tệp có đuôi Excel nhưng nội dung không phải Excel.")
+            raise ReadError("excel_not_excel")
         rows, sheet_name = excel_rows(data, sheet, limits, excel_reader)
         table = to_table(rows, dataset, limits.max_rows)
         table.sheet, table.encoding = sheet_name, "Excel"

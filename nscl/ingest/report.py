@@ -1,48 +1,54 @@
 """The problem report a user downloads: every problem, and the faulty rows with the offending
-cells highlighted, in their own row numbers and headers."""
+cells highlighted, in their own row numbers and headers; and the upload page's tables, labelled in
+the reader's language."""
 from __future__ import annotations
 
 import io
 
 import pandas as pd
 
+from ..i18n import DEFAULT_LANG, has, t
 from ..present.tables import neutralise, to_csv_bytes
+from .datasets import DATASETS
 from .reading import RawTable
 from .validation import ERROR, Checked
 
-COLUMNS = {"row": "Dòng", "column": "Cột", "value": "Giá trị", "message": "Nội dung", "severity": "Mức độ"}
-SEVERITY = {"error": "Lỗi", "warning": "Cảnh báo"}
+PROBLEM_COLUMNS = ("row", "column", "value", "message", "severity")
+HISTORY_COLUMNS = ("id", "kind", "dataset", "file_name", "uploaded_by", "uploaded_at", "rows_added", "rows_changed",
+                   "rows_unchanged", "rows_rejected", "status", "undone_at", "undone_by", "undo_of", "note")
+CHANGE_COLUMNS = ("key", "column", "before", "after")
 
 
-def problems_table(checked: Checked) -> pd.DataFrame:
+def problems_table(checked: Checked, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     frame = checked.problem_frame()
-    frame["severity"] = frame["severity"].map(SEVERITY)
-    return frame.rename(columns=COLUMNS)
+    frame["severity"] = frame["severity"].map(lambda s: t(f"severity_{s}", lang))
+    return frame.rename(columns={c: t(f"problem_{c}", lang) for c in PROBLEM_COLUMNS})
 
 
-def report_csv(checked: Checked) -> bytes:
-    return to_csv_bytes(problems_table(checked))
+def report_csv(checked: Checked, lang: str = DEFAULT_LANG) -> bytes:
+    return to_csv_bytes(problems_table(checked, lang))
 
 
-def report_xlsx(checked: Checked, raw: RawTable) -> bytes:
+def report_xlsx(checked: Checked, raw: RawTable, lang: str = DEFAULT_LANG) -> bytes:
     buffer = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    listing = t("problem_sheet_list", lang)
     with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
         book = writer.book
-        problems_table(checked).map(neutralise).to_excel(writer, sheet_name="Danh sách lỗi", index=False)
-        writer.sheets["Danh sách lỗi"].set_column(0, 0, 8)
-        writer.sheets["Danh sách lỗi"].set_column(1, 2, 22)
-        writer.sheets["Danh sách lỗi"].set_column(3, 3, 90)
-        sheet = book.add_worksheet("Dòng có lỗi")
+        problems_table(checked, lang).map(neutralise).to_excel(writer, sheet_name=listing, index=False)
+        writer.sheets[listing].set_column(0, 0, 8)
+        writer.sheets[listing].set_column(1, 2, 22)
+        writer.sheets[listing].set_column(3, 3, 90)
+        sheet = book.add_worksheet(t("problem_sheet_rows", lang))
         bold = book.add_format({"bold": True, "bg_color": "#dbe4ff", "border": 1})
         error = book.add_format({"bg_color": "#ffc9c9", "border": 1, "border_color": "#e03131"})
         warning = book.add_format({"bg_color": "#fff3bf"})
         headers = list(raw.headers.items())  # (dataset column, header as written)
-        sheet.write_string(0, 0, "Dòng", bold)
+        sheet.write_string(0, 0, t("problem_row", lang), bold)
         for j, (_, header) in enumerate(headers, start=1):
             sheet.write_string(0, j, header, bold)
             sheet.set_column(j, j, max(12, len(header) + 2))
-        sheet.write_string(0, len(headers) + 1, "Nội dung lỗi", bold)
+        sheet.write_string(0, len(headers) + 1, t("problem_messages", lang), bold)
         sheet.set_column(len(headers) + 1, len(headers) + 1, 90)
         by_row: dict[int, list] = {}
         for p in checked.problems:
@@ -63,3 +69,21 @@ def report_xlsx(checked: Checked, raw: RawTable) -> bytes:
             out += 1
         sheet.freeze_panes(1, 1)
     return buffer.getvalue()
+
+
+def changes_table(changes: pd.DataFrame, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """A preview's sample of changes with headers in the reader's language."""
+    return changes.rename(columns={c: t(f"change_{c}", lang) for c in CHANGE_COLUMNS})
+
+
+def history_table(log: pd.DataFrame, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """The upload log (commit.history) as the page shows it: labelled columns, kinds, statuses and
+    dataset titles in the reader's language."""
+    out = log.copy()
+    labels = {"kind": "history_kind_", "status": "history_status_"}
+    for column, prefix in labels.items():
+        if column in out.columns:
+            out[column] = out[column].map(lambda v, p=prefix: t(f"{p}{v}", lang) if has(f"{p}{v}") else v)
+    if "dataset" in out.columns:
+        out["dataset"] = out["dataset"].map(lambda v: DATASETS[v].title(lang) if v in DATASETS else v)
+    return out.rename(columns={c: t(f"history_{c}", lang) for c in HISTORY_COLUMNS if c in out.columns})

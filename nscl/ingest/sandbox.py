@@ -6,10 +6,12 @@ some broken files. So, in the server process, a zip-based workbook is first insp
 directory and its sheet's declared extent (`inspect_workbook`); then the workbook is read in a child
 process (`python -c "...child_main()"`) limited by RLIMIT_AS and a wall-clock timeout, which sends
 back the cells as text (a JSON array on stdout, a status line on stderr). Whatever happens to the
-child, the parent raises ReadError with a Vietnamese message.
+child, the parent raises ReadError with a message of the translation table, which the caller shows
+in the user's language (the child sends the message's key and values, not its text).
 
-This module imports only the standard library (and python-calamine in the child), because the
-child imports it for every upload: pandas alone would add half a second.
+This module imports only the standard library, nscl.i18n and nscl.ingest.limits (and
+python-calamine in the child), because the child imports it for every upload: pandas alone would
+add half a second.
 """
 from __future__ import annotations
 
@@ -29,7 +31,8 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .limits import MB, Limits, vi_megabytes, vi_number
+from ..i18n import Message, MessageError, Num
+from .limits import MB, Limits, megabytes
 
 log = logging.getLogger(__name__)
 
@@ -42,13 +45,12 @@ this bounds the memory all uploads together can take (another upload waits for a
 _slots = threading.BoundedSemaphore(CONCURRENT_READS)
 DEFAULT_READER = "nscl.ingest.sandbox:read_sheet"
 BATCH_ROWS = 2000
-CORRUPT = "Không mở được tệp Excel: tệp bị hỏng hoặc không phải Excel."
-RESAVE = ("Hãy mở tệp bằng Excel, chọn \"Lưu thành\" (Save As) dạng \"Excel Workbook (.xlsx)\" rồi tải lên "
-          "lại; nếu tệp lớn, hãy chia thành nhiều tệp nhỏ.")
+CORRUPT = "excel_corrupt"  # keys of the translation table
+RESAVE = Message("excel_resave")
 
 
-class ReadError(ValueError):
-    """The file cannot be read as a table; the message is for the user (Vietnamese)."""
+class ReadError(MessageError):
+    """The file cannot be read as a table; `text(lang)` is the message for the user (`str()`: Vietnamese)."""
 
 
 # --- A1 references -------------------------------------------------------------------------------
@@ -120,9 +122,8 @@ def open_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
     return book
 
 
-def _too_many_members(limits: Limits) -> str:
-    return (f"Tệp Excel chứa quá nhiều thành phần (giới hạn {vi_number(limits.max_zip_members)}): tệp bị hỏng "
-            f"hoặc không phải bảng tính thông thường. {RESAVE}")
+def _too_many_members(limits: Limits) -> Message:
+    return Message("excel_too_many_members", {"limit": limits.max_zip_members, "fix": RESAVE})
 
 
 def check_zip_sizes(book: zipfile.ZipFile, limits: Limits) -> None:
@@ -131,17 +132,12 @@ def check_zip_sizes(book: zipfile.ZipFile, limits: Limits) -> None:
     members = book.infolist()
     total = sum(info.file_size for info in members)
     if total > limits.max_unzipped_bytes:
-        raise ReadError(
-            f"Tệp Excel khi giải nén nặng {vi_megabytes(total)} MB, vượt giới hạn "
-            f"{vi_megabytes(limits.max_unzipped_bytes)} MB. Hãy xóa các trang tính, hình ảnh không cần thiết hoặc "
-            "chia tệp thành nhiều phần (hoặc lưu trang tính cần cập nhật dưới dạng CSV UTF-8).")
+        raise ReadError("excel_unzipped_too_big", size=megabytes(total), limit=megabytes(limits.max_unzipped_bytes))
     for info in members:
         if info.file_size > MB and info.file_size > limits.max_zip_ratio * max(info.compress_size, 1):
             ratio = info.file_size / max(info.compress_size, 1)
-            raise ReadError(
-                f"Tệp Excel có phần \"{info.filename}\" nén bất thường: giải nén ra {vi_megabytes(info.file_size)} MB, "
-                f"gấp {vi_number(ratio)} lần (giới hạn {vi_number(limits.max_zip_ratio)} lần). Tệp bị hỏng hoặc "
-                f"được tạo để làm treo hệ thống, nên không được đọc. {RESAVE}")
+            raise ReadError("excel_zip_ratio", member=info.filename, size=megabytes(info.file_size), ratio=Num(ratio),
+                            limit=limits.max_zip_ratio, fix=RESAVE)
 
 
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
@@ -200,19 +196,16 @@ def declared_extent(book: zipfile.ZipFile, member: str) -> tuple[int, int] | Non
 
 def check_extent(sheet: str, rows: int, columns: int, limits: Limits, declared: bool) -> None:
     """Refuse a sheet whose extent (A1 to its last cell) exceeds the columns or cells limits."""
-    said = "khai báo vùng dữ liệu đến ô" if declared else "có dữ liệu đến ô"
-    where = f"Trang tính \"{sheet}\" {said} {cell_name(rows, columns)}"
-    fix = ("Hãy xóa các ô thừa ở bên phải và phía dưới bảng (trong Excel, Ctrl+End cho biết ô cuối cùng "
-           "được dùng), lưu lại rồi tải lên lại.")
+    where = Message("excel_extent_declared" if declared else "excel_extent_used",
+                    {"sheet": sheet, "cell": cell_name(rows, columns)})
+    fix = Message("excel_fix_extent")
     if rows > EXCEL_ROWS or columns > EXCEL_COLUMNS:
-        raise ReadError(f"{where}, ngoài giới hạn của Excel ({vi_number(EXCEL_ROWS)} dòng, "
-                        f"{vi_number(EXCEL_COLUMNS)} cột): tệp bị hỏng. {RESAVE}")
+        raise ReadError("excel_beyond_grid", where=where, rows=EXCEL_ROWS, columns=EXCEL_COLUMNS, fix=RESAVE)
     if columns > limits.max_columns:
-        raise ReadError(f"{where} ({vi_number(columns)} cột), vượt giới hạn {vi_number(limits.max_columns)} cột. "
-                        f"{fix}")
+        raise ReadError("excel_extent_columns", where=where, columns=columns, limit=limits.max_columns, fix=fix)
     if rows * columns > limits.max_cells:
-        raise ReadError(f"{where} ({vi_number(rows)} dòng × {vi_number(columns)} cột = "
-                        f"{vi_number(rows * columns)} ô), vượt giới hạn {vi_number(limits.max_cells)} ô. {fix}")
+        raise ReadError("excel_extent_cells", where=where, rows=rows, columns=columns, cells=rows * columns,
+                        limit=limits.max_cells, fix=fix)
 
 
 def inspect_workbook(data: bytes, limits: Limits, sheet: str | None = None, extents: bool = True) -> None:
@@ -271,8 +264,7 @@ def _open_book(data: bytes):
     try:
         return CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError:
-        raise ReadError("Tệp Excel được đặt mật khẩu nên không đọc được. Hãy mở tệp bằng Excel, gỡ mật khẩu (Tệp > "
-                        "Thông tin > Bảo vệ sổ làm việc), lưu lại rồi tải lên lại.") from None
+        raise ReadError("excel_password") from None
     except Exception:  # calamine's own errors for broken workbooks; panics are handled in child_main
         raise ReadError(CORRUPT) from None
 
@@ -320,7 +312,7 @@ def read_sheet(data: bytes, sheet: str | None, limits: Limits) -> tuple[str, Ite
     book = _open_book(data)
     name = sheet or (book.sheet_names[0] if book.sheet_names else None)
     if name is None or name not in book.sheet_names:
-        raise ReadError(f"Không có trang tính \"{name}\" trong tệp.")
+        raise ReadError("excel_no_sheet", sheet=str(name))
     scan_far_cells(data, name, limits)
     try:
         grid = book.get_sheet_by_name(name)
@@ -347,13 +339,11 @@ def _write_rows(rows: Iterable[list[str]], limits: Limits, out) -> int:
             return
         longest = max((max(map(len, row), default=0) for row in batch), default=0)
         if longest > limits.max_line:
-            raise ReadError(f"Có ô dài {vi_number(longest)} ký tự, vượt giới hạn {vi_number(limits.max_line)} "
-                            "ký tự một ô. Kiểm tra lại tệp.")
+            raise ReadError("excel_cell_too_long", length=longest, limit=limits.max_line)
         text = json.dumps(batch, ensure_ascii=False)[1:-1].encode("utf-8")
         sent += len(text)
         if sent > limits.max_unzipped_bytes:
-            raise ReadError(f"Nội dung các ô của trang tính vượt {vi_megabytes(limits.max_unzipped_bytes)} MB. "
-                            "Hãy chia tệp thành nhiều phần.")
+            raise ReadError("excel_cells_too_big", limit=megabytes(limits.max_unzipped_bytes))
         out.write((b"," if count > len(batch) else b"") + text)
         batch.clear()
 
@@ -399,7 +389,7 @@ def child_main() -> None:
             name, rows = _resolve(task["reader"])(data, task["sheet"], limits)
             status = {"sheet": name, "rows": _write_rows(rows, limits, out)}
     except ReadError as exc:
-        status = {"error": str(exc)}
+        status = {"error": exc.message.as_json()}
     except MemoryError:
         status = {"failure": "memory"}
     except BaseException as exc:  # noqa: BLE001 - pyo3's PanicException derives from BaseException
@@ -427,10 +417,8 @@ def _status(stderr: bytes) -> dict | None:
         return None
 
 
-def _memory_message(limits: Limits) -> str:
-    return (f"Tệp Excel bị hỏng hoặc quá lớn, không đọc được: việc đọc tệp cần hơn "
-            f"{vi_megabytes(limits.read_memory_bytes)} MB bộ nhớ. Hãy xóa các dòng, cột thừa (trong Excel, Ctrl+End "
-            "cho biết ô cuối cùng được dùng) hoặc chia tệp thành nhiều phần.")
+def _memory_message(limits: Limits) -> Message:
+    return Message("excel_memory", {"limit": megabytes(limits.read_memory_bytes)})
 
 
 def _communicate(command: list[str], env: dict, data: bytes, seconds: float,
@@ -441,16 +429,15 @@ def _communicate(command: list[str], env: dict, data: bytes, seconds: float,
                                  env=env, cwd=str(ROOT), close_fds=True)
     except OSError as exc:
         log.error("cannot start the spreadsheet reader: %s", exc)
-        raise ReadError("Máy chủ không khởi động được bộ đọc tệp Excel. Hãy thử lại sau hoặc tải lên tệp CSV "
-                        "UTF-8.") from None
+        raise ReadError("excel_reader_unavailable") from None
     try:
         out, err = child.communicate(data, timeout=max(seconds, 0.1))
     except subprocess.TimeoutExpired:
         child.kill()
         child.communicate()
         log.info("spreadsheet reader killed at the time limit")
-        shown = vi_number(limits.read_seconds, 0 if float(limits.read_seconds).is_integer() else 1)
-        raise ReadError(f"Tệp Excel bị hỏng hoặc quá lớn, không đọc được trong {shown} giây. {RESAVE}") from None
+        seconds = Num(limits.read_seconds, 0 if float(limits.read_seconds).is_integer() else 1)
+        raise ReadError("excel_timeout", seconds=seconds, fix=RESAVE) from None
     except BaseException:
         # Ctrl+C in the CLI, or anything else: never leave a reader running behind us.
         child.kill()
@@ -468,7 +455,7 @@ def run_child(op: str, data: bytes, limits: Limits, sheet: str | None = None,
                PYTHONDONTWRITEBYTECODE="1")
     command = [sys.executable, "-c", "from nscl.ingest.sandbox import child_main; child_main()", json.dumps(task)]
     if not _slots.acquire(timeout=limits.read_seconds):
-        raise ReadError("Máy chủ đang đọc các tệp Excel khác. Hãy thử lại sau ít phút.")
+        raise ReadError("excel_busy")
     try:
         out, err, code = _communicate(command, env, data, limits.read_seconds, limits)
     finally:
@@ -479,16 +466,14 @@ def run_child(op: str, data: bytes, limits: Limits, sheet: str | None = None,
         log.info("spreadsheet reader died (exit %s): %s", code, " ".join(tail.split())[-300:])
         if "memory allocation of" in tail or "MemoryError" in tail:
             raise ReadError(_memory_message(limits))
-        raise ReadError(f"Tệp Excel bị hỏng hoặc quá lớn, không đọc được. {RESAVE}")
+        raise ReadError("excel_unreadable", fix=RESAVE)
     if "error" in status:
-        raise ReadError(status["error"])
+        raise ReadError(Message.from_json(status["error"]))
     if status.get("failure") == "memory":
         raise ReadError(_memory_message(limits))
     if "failure" in status:
         log.info("spreadsheet reader failed: %s", status.get("detail"))
-        raise ReadError("Tệp Excel bị hỏng hoặc không đầy đủ (có thể bị cắt cụt khi tải về hay sao chép), không đọc "
-                        "được. Hãy lấy lại tệp gốc, mở bằng Excel, lưu lại dạng \"Excel Workbook (.xlsx)\" rồi tải "
-                        "lên lại.")
+        raise ReadError("excel_truncated")
     return status, out
 
 
@@ -510,5 +495,5 @@ def excel_rows(data: bytes, sheet: str | None, limits: Limits,
     try:
         rows = json.loads(out)
     except ValueError:
-        raise ReadError(f"Tệp Excel bị hỏng hoặc quá lớn, không đọc được. {RESAVE}") from None
+        raise ReadError("excel_unreadable", fix=RESAVE) from None
     return rows, status["sheet"]

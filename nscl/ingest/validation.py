@@ -1,6 +1,6 @@
 """Validation of a read table: every problem with the user's row number, header, value and a
-Vietnamese message saying what is wrong and how to fix it. Column-wise, on unique values, so a
-million rows stay fast."""
+message in the user's language (Vietnamese by default) saying what is wrong and how to fix it.
+Column-wise, on unique values, so a million rows stay fast."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,22 +12,16 @@ import numpy as np
 import pandas as pd
 from stdnum.vn import mst
 
-from ..i18n import TEXT, fmt_date
-from .datasets import Column, Dataset
+from .. import codes
+from ..i18n import DEFAULT_LANG, fmt_date, t
+from .datasets import DATASETS, Column, Dataset
 from .reading import RawTable, fold
 
 ERROR, WARNING = "error", "warning"
-ENUM_PREFIX = {"size": "size_", "ownership": "own_", "solution_type": "sol_", "kind": "kind_", "role": "role_"}
-EXTRA_FORMS = {  # common ways staff write these values
-    "ownership": {"nha nuoc": "state", "ngoai nha nuoc": "non_state", "tu nhan": "non_state",
-                  "fdi": "fdi", "von nuoc ngoai": "fdi", "co von dau tu nuoc ngoai": "fdi"},
-    "size": {"sieu nho": "micro", "nho": "small", "vua": "medium", "lon": "large"},
-    "kind": {"chuyen sau": "in_depth", "dao tao chuyen sau": "in_depth", "chuyen gia": "expert",
-             "nhan thuc": "awareness", "tap huan": "awareness"},
-    "role": {"lanh dao": "leader", "quan ly": "manager", "nhan vien": "staff", "can bo": "official"},
-    "solution_type": {"quy chuan": "regulation", "cong cu cai tien": "improvement_tool",
-                      "cong cu thong minh": "smart_tool", "san xuat thong minh": "smart_tool"},
-}
+# Input forms staff write (data, not interface text): words after an amount ("50.000.000 đồng",
+# "50.000.000đ"; longest first) and the prefixes a place name may carry in a file.
+CURRENCY_WORDS = ("đồng", "đ")
+PLACE_PREFIXES = ("thành phố ", "thị xã ")
 
 
 @dataclass
@@ -91,34 +85,26 @@ class Catalogues:
                 bare = vi.split(" ", 1)[1] if " " in vi else vi
                 for form in (code, gso or code, vi, en, bare):
                     add(form, code)
-                if vi.startswith(("thành phố ", "thị xã ")):
+                if vi.startswith(PLACE_PREFIXES):
                     add(vi.split(" ", 2)[2], code)
         elif choices in ("standard", "accreditation"):
             for code, vi, en, family in self.standards:
                 if (family == "accreditation") == (choices == "accreditation"):
                     for form in (code, vi, en, code.replace(" ", "")):
                         add(form, code)
-        else:
-            prefix = ENUM_PREFIX[choices]
-            for key, (vi, en) in TEXT.items():
-                if key.startswith(prefix):
-                    code = key[len(prefix):]
-                    for form in (code, vi, en):
-                        add(form, code)
-            for form, code in EXTRA_FORMS.get(choices, {}).items():
-                add(form, code)
+        else:  # a code list of data/catalogues/codes.csv: code, labels and the other forms staff write
+            for code in codes.codes(choices):
+                for form in (code.code, code.name_vi, code.name_en, *code.aliases):
+                    add(form, code.code)
         return out
 
-    def allowed_text(self, choices: str) -> str:
-        if choices == "sector":
-            return "mã ngành A..U theo VSIC 2018"
-        if choices == "place":
-            return "mã hoặc tên huyện (trước 01/7/2025), xã, phường (từ 01/7/2025) trong danh mục địa bàn"
+    def allowed_text(self, choices: str, lang: str = DEFAULT_LANG) -> str:
+        if choices in ("sector", "place"):
+            return t(f"allowed_{choices}", lang)
         if choices in ("standard", "accreditation"):
             family = choices == "accreditation"
             return ", ".join(c for c, _, _, f in self.standards if (f == "accreditation") == family)
-        prefix = ENUM_PREFIX[choices]
-        return ", ".join(vi for key, (vi, _) in TEXT.items() if key.startswith(prefix))
+        return ", ".join(code.label(lang) for code in codes.codes(choices))
 
 
 # ------------------------------------------------------------------ cell parsers
@@ -145,7 +131,9 @@ def parse_date(text: str) -> dt.date | None:
 
 def parse_number(text: str) -> float | None:
     """Vietnamese style 1.234.567 and 12,5; also 1,234,567 and 1234.5 as Excel writes them."""
-    t = text.replace(" ", "").replace("\u00a0", "").replace("đ", "").replace("đồng", "")
+    t = text.replace(" ", "").replace("\u00a0", "")
+    for word in CURRENCY_WORDS:
+        t = t.replace(word, "")
     if not t:
         return None
     if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", t):
@@ -201,9 +189,10 @@ def _by_uniques(values: pd.Series, func) -> pd.Series:
 
 
 def validate(raw: RawTable, dataset: Dataset, con: duckdb.DuckDBPyConnection,
-             today: dt.date | None = None, batch_keys: dict[str, set] | None = None) -> Checked:
-    """Check every cell and row; references may also be satisfied by batch_keys
-    (dataset name -> keys uploaded together with this file)."""
+             today: dt.date | None = None, batch_keys: dict[str, set] | None = None,
+             lang: str = DEFAULT_LANG) -> Checked:
+    """Check every cell and row, with messages in `lang`; references may also be satisfied by
+    batch_keys (dataset name -> keys uploaded together with this file)."""
     today = today or dt.date.today()
     catalogues = Catalogues(con)
     problems: list[Problem] = []
@@ -215,7 +204,7 @@ def validate(raw: RawTable, dataset: Dataset, con: duckdb.DuckDBPyConnection,
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
             return
-        header = raw.headers.get(column.name, column.vi)
+        header = raw.headers.get(column.name, column.header(lang))
         shown = np.asarray(values, dtype=object)[mask]
         texts = (np.asarray(message, dtype=object)[mask] if isinstance(message, pd.Series)
                  else [message(v) if callable(message) else message for v in shown])
@@ -229,21 +218,18 @@ def validate(raw: RawTable, dataset: Dataset, con: duckdb.DuckDBPyConnection,
         text = raw.frame[column.name].fillna("").astype(str).str.strip()
         present = text != ""
         if column.required:
-            report(~present, column, text, f"Thiếu giá trị bắt buộc ở cột \"{raw.headers[column.name]}\". "
-                                           "Hãy điền giá trị cho ô này.")
-        typed[column.name] = _parse_column(column, text, present, report, catalogues)
+            report(~present, column, text, t("check_required", lang, header=raw.headers[column.name]))
+        typed[column.name] = _parse_column(column, text, present, report, catalogues, lang)
 
-    _check_dates(dataset, typed, report, today)
-    _check_places(dataset, typed, report, catalogues)
-    _check_duplicates(dataset, raw, typed, report)
-    _check_references(dataset, typed, report, con, batch_keys or {})
+    _check_dates(dataset, typed, report, today, lang)
+    _check_places(dataset, typed, report, catalogues, lang)
+    _check_duplicates(dataset, raw, typed, report, lang)
+    _check_references(dataset, typed, report, con, batch_keys or {}, lang)
     for missing in raw.missing:
-        column = dataset.column(missing)
-        problems.append(Problem(raw.header_row, column.vi, "", f"Thiếu cột bắt buộc \"{column.vi}\". Thêm cột "
-                                "này vào dòng tiêu đề (xem mẫu nhập liệu).", ERROR))
+        header = dataset.column(missing).header(lang)
+        problems.append(Problem(raw.header_row, header, "", t("check_missing_column", lang, header=header), ERROR))
     for header in raw.unknown:
-        problems.append(Problem(raw.header_row, header, "", f"Cột \"{header}\" không có trong mẫu nhập liệu "
-                                "nên được bỏ qua.", WARNING))
+        problems.append(Problem(raw.header_row, header, "", t("check_unknown_column", lang, header=header), WARNING))
     problems.sort(key=lambda p: (p.row, p.column))
     rejected = {p.row for p in problems if p.severity == ERROR}
     if raw.missing:
@@ -251,25 +237,24 @@ def validate(raw: RawTable, dataset: Dataset, con: duckdb.DuckDBPyConnection,
     return Checked(dataset, typed, problems, rejected)
 
 
-def _parse_column(column: Column, text: pd.Series, present: pd.Series, report, catalogues) -> pd.Series:
+def _parse_column(column: Column, text: pd.Series, present: pd.Series, report, catalogues, lang: str) -> pd.Series:
     if column.kind == "text":
         too_long = text.str.len() > column.max_length
-        report(too_long, column, text.str.slice(0, 60) + "…",
-               f"Nội dung dài quá {column.max_length} ký tự. Hãy rút gọn.")
+        report(too_long, column, text.str.slice(0, 60) + "…", t("check_too_long", lang, limit=column.max_length))
         return text.where(present & ~too_long, None)
     if column.kind == "date":
         parsed = _by_uniques(text, parse_date)
         bad = present & parsed.isna()
-        report(bad, column, text, "Ngày không hợp lệ. Hãy ghi theo dạng dd/mm/yyyy, ví dụ 26/11/2026.")
+        report(bad, column, text, t("check_bad_date", lang))
         return parsed
     if column.kind in ("int", "money"):
         parsed = pd.to_numeric(_by_uniques(text, parse_number), errors="coerce")
         bad = present & parsed.isna()
-        report(bad, column, text, "Không phải là số. Hãy ghi số, ví dụ 1.234.567 (dấu chấm ngăn cách hàng nghìn).")
+        report(bad, column, text, t("check_not_number", lang))
         fraction = present & parsed.notna() & (parsed % 1 != 0)
-        report(fraction, column, text, "Phải là số nguyên (không có phần thập phân).")
+        report(fraction, column, text, t("check_not_whole", lang))
         negative = present & parsed.notna() & (parsed < 0)
-        report(negative, column, text, "Không được là số âm.")
+        report(negative, column, text, t("check_negative", lang))
         ok = (present & parsed.notna() & ~fraction & ~negative).to_numpy()
         out = np.full(len(parsed), None, dtype=object)
         out[ok] = parsed[ok].astype("int64").to_numpy()
@@ -279,48 +264,44 @@ def _parse_column(column: Column, text: pd.Series, present: pd.Series, report, c
         codes = pd.Series([p[0] for p in parsed], index=text.index, dtype=object)
         restored = pd.Series([p[1] == "restored" for p in parsed], index=text.index)
         bad = present & codes.isna()
-        report(bad, column, text, "Mã số thuế không hợp lệ: cần 10 chữ số (hoặc 13 chữ số cho chi nhánh) với "
-                                  "chữ số kiểm tra đúng. Hãy kiểm tra lại và nhập ô dạng văn bản.")
-        report(present & restored, column, text,
-               lambda v: f"Mã số thuế chỉ có 9 chữ số (Excel làm mất số 0 ở đầu); đã khôi phục thành 0{v}. "
-                         "Nên định dạng cột là văn bản.", WARNING)
+        report(bad, column, text, t("check_bad_tax_code", lang))
+        report(present & restored, column, text, lambda v: t("check_tax_code_restored", lang, value=v), WARNING)
         return codes.where(present, None)
     if column.kind == "enum":
         forms = catalogues.forms(column.choices)
         found = _by_uniques(text, lambda v: tuple(forms.get(fold(v), ())))
         counts = _by_uniques(found, len).astype(int)
         unknown = present & (counts == 0)
-        report(unknown, column, text, lambda v: f"Giá trị \"{v}\" không có trong danh mục. Giá trị được dùng: "
-                                                f"{catalogues.allowed_text(column.choices)}.")
+        allowed = catalogues.allowed_text(column.choices, lang)
+        report(unknown, column, text, lambda v: t("check_not_in_list", lang, value=v, allowed=allowed))
         if column.choices == "place":
             return _by_uniques(found, lambda codes: codes or None)
         ambiguous = present & (counts > 1)
-        report(ambiguous, column, text, "Giá trị có nhiều nghĩa trong danh mục; hãy dùng mã.")
+        report(ambiguous, column, text, t("check_ambiguous", lang))
         return _by_uniques(found, lambda codes: codes[0] if len(codes) == 1 else None)
     raise ValueError(column.kind)
 
 
-def _check_dates(dataset, typed, report, today):
+def _check_dates(dataset, typed, report, today, lang):
     for column in dataset.columns:
         if column.kind != "date":
             continue
         values = typed[column.name]
         present = values.notna()
         early = present & _by_uniques(values, lambda d, low=column.min_date: _is_date(d) and d < low).astype(bool)
-        report(early, column, _by_uniques(values, _show_date),
-               f"Ngày trước {fmt_date(column.min_date)} là không hợp lý. Kiểm tra lại năm.")
+        report(early, column, _by_uniques(values, _show_date), t("check_too_early", lang, date=fmt_date(column.min_date)))
         if not column.future_ok:
             late = present & _by_uniques(values, lambda d: _is_date(d) and d > today).astype(bool)
-            report(late, column, _by_uniques(values, _show_date), f"Ngày sau hôm nay ({fmt_date(today)}). Kiểm tra lại.")
+            report(late, column, _by_uniques(values, _show_date), t("check_future", lang, date=fmt_date(today)))
     for order in dataset.orders:
         first, then = typed[order.first], typed[order.then]
         both = first.notna() & then.notna()
         wrong = both & pd.Series([(b <= a if order.strict else b < a) if _is_date(a) and _is_date(b) else False
                                   for a, b in zip(first, then)], index=typed.index)
         col = dataset.column(order.then)
-        word = "sau" if order.strict else "không trước"
+        key = "check_order_after" if order.strict else "check_order_not_before"
         report(wrong, col, _by_uniques(then, _show_date),
-               f"\"{col.vi}\" phải {word} \"{dataset.column(order.first).vi}\". Kiểm tra lại hai ngày này.")
+               t(key, lang, then=col.header(lang), first=dataset.column(order.first).header(lang)))
 
 
 def _is_date(value) -> bool:
@@ -331,7 +312,7 @@ def _show_date(value) -> str:
     return fmt_date(value) if isinstance(value, dt.date) else ("" if value is None else str(value))
 
 
-def _check_places(dataset, typed, report, catalogues):
+def _check_places(dataset, typed, report, catalogues, lang):
     """Places are resolved to one code, valid on the record's date where the record has one."""
     for column in dataset.columns:
         if column.choices != "place":
@@ -352,10 +333,9 @@ def _check_places(dataset, typed, report, catalogues):
         ambiguous = [o[2] for o in outcome]
         typed[column.name] = resolved
         report(pd.Series(invalid), column, _by_uniques(candidates, lambda c: ", ".join(c) if isinstance(c, tuple) else ""),
-               "Địa bàn không còn hiệu lực vào ngày của bản ghi: trước 01/7/2025 dùng huyện, từ 01/7/2025 "
-               "dùng xã, phường của tỉnh mới.")
+               t("check_place_not_valid", lang))
         report(pd.Series(ambiguous), column, _by_uniques(candidates, lambda c: ", ".join(c) if isinstance(c, tuple) else ""),
-               "Tên địa bàn trùng giữa huyện và xã; hãy ghi rõ \"huyện ...\" hoặc \"xã ...\", hoặc dùng mã.")
+               t("check_place_ambiguous", lang))
 
 
 def _valid_on(catalogues, code, day) -> bool:
@@ -363,7 +343,7 @@ def _valid_on(catalogues, code, day) -> bool:
     return (start is None or day >= start) and (end is None or day <= end)
 
 
-def _check_duplicates(dataset, raw, typed, report):
+def _check_duplicates(dataset, raw, typed, report, lang):
     """A key written twice in one file: every repeat points at the first row."""
     keys = list(dataset.key)
     complete = typed[keys].notna().all(axis=1)
@@ -375,12 +355,11 @@ def _check_duplicates(dataset, raw, typed, report):
     for key in keys[1:]:
         values = values + " / " + typed[key].astype("string").fillna("")
     messages = pd.Series("", index=typed.index, dtype=object)
-    messages[repeat] = [f"Trùng với dòng {int(r)} trong cùng tệp; mỗi bản ghi chỉ nhập một lần."
-                        for r in first[repeat]]
+    messages[repeat] = [t("check_duplicate", lang, row=int(r)) for r in first[repeat]]
     report(repeat, dataset.column(keys[-1]), values, messages)
 
 
-def _check_references(dataset, typed, report, con, batch_keys):
+def _check_references(dataset, typed, report, con, batch_keys, lang):
     for ref in dataset.references:
         values = typed[ref.column]
         present = values.notna()
@@ -396,11 +375,5 @@ def _check_references(dataset, typed, report, con, batch_keys):
         known |= batch_keys.get(ref.dataset, set())
         missing = present & ~values.isin(known)
         column = dataset.column(ref.column)
-        report(missing, column, values, f"Không tìm thấy trong dữ liệu {_dataset_title(ref.dataset)} đã có. "
-                                        f"Hãy cập nhật {_dataset_title(ref.dataset)} trước, hoặc sửa lại giá trị.")
-
-
-def _dataset_title(name: str) -> str:
-    from .datasets import DATASETS
-
-    return DATASETS[name].title_vi.lower()
+        title = DATASETS[ref.dataset].title(lang).lower()
+        report(missing, column, values, t("check_unknown_reference", lang, dataset=title))

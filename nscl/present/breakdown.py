@@ -5,32 +5,47 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .style import PALETTE, browse_layout, short, years_axis
+from ..i18n import t
+from .style import OTHER_COLOUR, OTHER_KEY, PALETTE, browse_layout, count_axis, short, top_categories, years_axis
 
 
 def stacked_years(frame: pd.DataFrame, title: str, y_title: str, lang: str, height: int = 420) -> go.Figure:
-    """frame: year, key, label, value. One stacked bar per year, one colour per key."""
+    """frame: year, key, label, value. One stacked bar per year: the seven largest keys in colours
+    that never repeat, the others summed as "Khác" (other) in grey, so every band is wide
+    enough to read and to click for its records."""
+    frame, keys = top_categories(frame, t("other", lang))
     fig = go.Figure()
     years = sorted(frame["year"].astype(int).unique())
-    for i, (_key, part) in enumerate(frame.groupby("key", sort=False)):
+    for i, key in enumerate(keys):
+        part = frame[frame["key"] == key]
         label = str(part["label"].iloc[0])
-        fig.add_bar(x=part["year"].astype(int).astype(str), y=part["value"], name=short(label),
-                    marker_color=PALETTE[i % len(PALETTE)],
-                    customdata=np.stack([part["year"].astype(int).astype(str), part["key"]], axis=1),
+        other = key == OTHER_KEY
+        fig.add_bar(x=part["year"].astype(int).astype(str), y=part["value"], name=label,
+                    marker_color=OTHER_COLOUR if other else PALETTE[i % len(PALETTE)],
+                    customdata=np.stack([part["year"].astype(int).astype(str), [""] * len(part) if other
+                                         else part["key"]], axis=1),
                     hovertext=[label] * len(part), hovertemplate="%{hovertext}<br>%{x}: %{y:,d}<extra></extra>")
-    fig.update_layout(barmode="stack", yaxis={"title": y_title, "tickformat": ",d"})
+    fig.update_layout(barmode="stack", yaxis={"title": y_title})
     years_axis(fig)
     fig.update_xaxes(categoryorder="array", categoryarray=[str(y) for y in years])
-    return browse_layout(fig, title, lang, height)
+    fig = browse_layout(fig, title, lang, height)
+    top = frame.groupby("year")["value"].sum().max() if len(frame) else 0
+    fig.update_yaxes(**count_axis(top), automargin=True)
+    fig.update_layout(legend={"orientation": "h", "y": -0.12, "x": 0, "yanchor": "top", "font": {"size": 11}},
+                      margin={"b": 10 + 22 * ((len(keys) + 1) // 2)})
+    return fig
 
 
 def ranked(frame: pd.DataFrame, title: str, x_title: str, lang: str, height: int | None = None) -> go.Figure:
-    """frame: key, label, value. Horizontal bars, largest on top."""
+    """frame: key, label, value. Horizontal bars, largest on top; long labels shortened, in full
+    in the hover."""
     data = frame.sort_values("value", ascending=True)
     fig = go.Figure(go.Bar(
         x=data["value"], y=[short(str(v), 40) for v in data["label"]], orientation="h", marker_color=PALETTE[0],
         customdata=np.stack([[""] * len(data), data["key"]], axis=1), hovertext=data["label"],
         hovertemplate="%{hovertext}: %{x:,d}<extra></extra>"))
-    fig.update_layout(xaxis={"title": x_title, "tickformat": ",d", "gridcolor": "#e9ecef"},
+    fig = browse_layout(fig, title, lang, height or max(260, 28 * len(data) + 90), legend=False)
+    top = data["value"].max() if len(data) else 0
+    fig.update_layout(xaxis={"title": x_title, "gridcolor": "#e9ecef", **count_axis(top)},
                       yaxis={"automargin": True})
-    return browse_layout(fig, title, lang, height or max(260, 28 * len(data) + 90), legend=False)
+    return fig

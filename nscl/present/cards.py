@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from .. import registry
 from .. import status as st
-from ..i18n import fmt_count, fmt_date, fmt_percent, t
+from ..i18n import fmt_count, fmt_date, fmt_number, fmt_percent, t
 from ..indicators import IndicatorResult
 from . import trend
 
@@ -21,17 +21,24 @@ class Card:
     status_label: str
     provisional: bool
     actual_text: str
+    actual_note: str  # which year the number is, when it is not obvious: "(2026, đến 26/11)"
     rate_text: str | None
     target_text: str
     completion: float | None
     completion_text: str
     forecast_text: str | None
+    needed_text: str | None  # count targets under way: what is still needed, and at what pace
     why: str
     years_text: str | None  # growth targets: how many complete years met the floor, which did not
     rule: str               # the qualifier or growth rule the status applies
     definition: str
     source: str
     figure: go.Figure
+
+    @property
+    def actual_full(self) -> str:
+        """The result with its year when it needs one: "131 giấy chứng nhận (2026, đến 26/11)"."""
+        return f"{self.actual_text} {self.actual_note}".strip()
 
 
 def target_text(result: IndicatorResult, lang: str) -> str:
@@ -57,7 +64,7 @@ def why_text(result: IndicatorResult, lang: str, as_of) -> str:
     values = dict(
         actual=fmt_count(a.actual, lang), target=fmt_count(a.target, lang), unit=unit,
         pct=fmt_percent(shown_share(a.actual / a.required) if a.actual is not None and a.required else None, lang, 0),
-        elapsed=fmt_percent(a.elapsed, lang, 0), forecast=fmt_count(round(a.forecast or 0, 1), lang),
+        elapsed=fmt_percent(a.elapsed, lang, 0), forecast=fmt_count(round(a.forecast or 0), lang),
         end=fmt_date(result.period.end), ratio=fmt_percent(a.ratio, lang, 0),
         rate=fmt_percent(a.rate, lang, signed=True), required=fmt_percent(target.rate_min, lang, 0),
         base_year=a.base_year, base=fmt_count(a.base_value, lang), latest_year=a.latest_year,
@@ -71,6 +78,33 @@ def shown_share(share: float | None) -> float | None:
     if share is None or share >= 1:
         return share
     return math.floor(share * 100) / 100
+
+
+def remaining_text(start, end, lang: str) -> str:
+    """Whole years and months from the day after `start` to `end`: "4 năm 1 tháng"."""
+    months = (end.year - start.year) * 12 + (end.month - start.month) - (1 if end.day < start.day else 0)
+    years, months = divmod(max(months, 0), 12)
+    parts = []
+    if years:
+        parts.append(t("n_years", lang, n=years))
+    if months or not years:
+        parts.append(t("n_months", lang, n=months))
+    return " ".join(parts)
+
+
+def needed_text(result: IndicatorResult, lang: str) -> str | None:
+    """"Cần thêm 9 chuyên gia trong 4 năm 1 tháng còn lại, ≈ 2,2/năm" while a count target is open."""
+    a, target = result.assessment, result.target
+    if target.kind != "count" or a.status in (st.ACHIEVED, st.NOT_ACHIEVED, st.INSUFFICIENT):
+        return None
+    needed = a.still_needed
+    as_of, end = result.as_of, result.period.end
+    if not needed or as_of is None or as_of >= end:
+        return None
+    years_left = ((end - as_of).days) / 365.25
+    return t("needed", lang, n=fmt_count(needed, lang), unit=target.unit(lang, needed),
+             remaining=remaining_text(as_of, end, lang),
+             rate=fmt_number(needed / years_left, lang, 1) if years_left > 0 else "–")
 
 
 def years_text(result: IndicatorResult, lang: str) -> str | None:
@@ -99,24 +133,23 @@ def rule_text(result: IndicatorResult, lang: str) -> str:
 
 def build_card(result: IndicatorResult, lang: str, as_of, place: str) -> Card:
     a, target = result.assessment, result.target
-    unit = target.unit(lang)
     name = target.name(lang)
     if target.kind == "count":
-        actual_text = f"{fmt_count(a.actual, lang)} {unit}"
+        actual_text = f"{fmt_count(a.actual, lang)} {target.unit(lang, a.actual)}"
         title = t("trend_title_count", lang, period=result.period.id, place=place)
-        figure = trend.count_trend(result.series, result.target_value, title, unit, lang)
+        figure = trend.figure(result, title, lang)
         completion = a.completion  # of the required count, so "over 200" at 200 is not 100 %
         completion_text = (f"{t('completion', lang)}: {fmt_percent(shown_share(completion), lang, 0)}"
                            if completion is not None else "")
     else:
         year_note = f" ({a.latest_year})" if a.latest_year else ""
-        actual_text = f"{fmt_count(a.actual, lang)} {unit}{year_note}"
+        if a.latest_year and result.as_of and a.latest_year == result.as_of.year and result.as_of.month * 100 + \
+                result.as_of.day < 1231:
+            year_note = f" ({a.latest_year}, {t('to_date', lang, date=result.as_of.strftime('%d/%m'))})"
+        actual_text = f"{fmt_count(a.actual, lang)} {target.unit(lang, a.actual)}"
         first, last = (result.series["year"].min(), result.series["year"].max()) if len(result.series) else ("", "")
         title = t("trend_title_growth", lang, first=first, last=last, place=place)
-        if registry.CHARTS[target.kind] == "growth_trend":
-            figure = trend.growth_trend(result.series, target.rate_min, title, unit, lang)
-        else:
-            figure = trend.monitor_trend(result.series, title, unit, lang)
+        figure = trend.figure(result, title, lang)
         completion = a.completion if target.kind == "growth" else None
         completion_text = (f"{t('growth_vs_required', lang)}: {fmt_percent(a.ratio, lang, 0)}"
                            if a.ratio is not None else "")
@@ -126,15 +159,18 @@ def build_card(result: IndicatorResult, lang: str, as_of, place: str) -> Card:
     forecast_text = None
     if a.forecast is not None and a.status not in (st.NOT_ACHIEVED,) and target.kind != "monitor":
         key = "forecast_programme" if target.scope == "programme" else "forecast"
-        forecast_text = f"{t(key, lang)}: {fmt_count(round(a.forecast, 1), lang)} {unit} ({fmt_date(result.period.end)})"
+        forecast = round(a.forecast)  # people, enterprises and certificates come whole
+        forecast_text = (f"{t(key, lang)}: {t('about', lang)} {fmt_count(forecast, lang)} "
+                         f"{target.unit(lang, forecast)} ({fmt_date(result.period.end)})")
     label = a.status.label(lang)
     return Card(
         target_id=target.id, name=name, status=a.status,
-        status_label=label + (f" ({st.PROVISIONAL[lang]})" if a.provisional else ""),
+        status_label=label + (f" ({t('provisional', lang)})" if a.provisional else ""),
         provisional=a.provisional, actual_text=actual_text, rate_text=rate_text,
+        actual_note=year_note.strip() if target.kind != "count" else "",
         target_text=target_text(result, lang), completion=completion,
         completion_text=completion_text,
-        forecast_text=forecast_text, why=why_text(result, lang, as_of),
+        forecast_text=forecast_text, needed_text=needed_text(result, lang), why=why_text(result, lang, as_of),
         years_text=years_text(result, lang), rule=rule_text(result, lang),
         definition=registry.definition(target, lang), source=target.source_vi, figure=figure,
     )

@@ -4,19 +4,31 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..i18n import t
 from .style import browse_layout, short
 
 
 def phase_heatmap(frame: pd.DataFrame, phases: list[str], title: str, value_title: str,
-                  lang: str, height: int | None = None) -> go.Figure:
-    """frame: phase_id, key, label, value. Rows: breakdown (e.g. VSIC sections); columns: phases."""
+                  lang: str, height: int | None = None, top: int | None = None,
+                  font_size: int = 12) -> go.Figure:
+    """frame: phase_id, key, label, value. Rows: breakdown (e.g. VSIC sections); columns: phases.
+    With `top`, the largest rows and one "other" row (a slide cannot hold nineteen sectors)."""
+    if top is not None and frame["key"].nunique() > top:
+        totals = frame.groupby("key")["value"].sum().sort_values(ascending=False)
+        kept = list(totals.index[: top - 1])
+        rest = frame[~frame["key"].isin(kept)].groupby("phase_id", as_index=False)["value"].sum()
+        frame = pd.concat([frame[frame["key"].isin(kept)],
+                           rest.assign(key="~", label=t("other", lang))], ignore_index=True)
     labels = frame.drop_duplicates("key").sort_values("key")
     grid = frame.pivot(index="key", columns="phase_id", values="value")  # reshape only
     grid = grid.reindex(index=labels["key"], columns=phases).fillna(0)
     fig = go.Figure(go.Heatmap(
         z=grid.to_numpy(), x=phases, y=[short(str(v), 40) for v in labels["label"]], colorscale="Blues",
-        text=grid.to_numpy(), texttemplate="%{text:,d}", hovertemplate="%{y}<br>%{x}: %{z:,d}<extra></extra>",
-        colorbar={"title": value_title}))
-    fig.update_xaxes(type="category", side="top")
+        text=grid.to_numpy(), texttemplate="%{text:,d}", textfont={"size": font_size},
+        hovertemplate="%{y}<br>%{x}: %{z:,d}<extra></extra>",
+        colorbar={"title": {"text": value_title, "side": "right"}, "tickformat": ",d"}))
+    # Phases under the grid: a column header at the top would sit under the chart's title.
+    fig.update_xaxes(type="category", side="bottom", automargin=True)
     fig.update_yaxes(autorange="reversed", automargin=True)
-    return browse_layout(fig, title, lang, height or max(300, 26 * len(labels) + 120), legend=False)
+    row = max(26, int(font_size * 2.1))
+    return browse_layout(fig, title, lang, height or max(300, row * len(labels) + 140), legend=False)

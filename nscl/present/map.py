@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import geo
+from ..i18n import t
 from .style import PALETTE, browse_layout
 
 MAP_LABELS = 10  # bubbles named on the map; the others in their hover
@@ -26,10 +27,9 @@ def place_map(frame: pd.DataFrame, title: str, value_title: str, lang: str, heig
     data = data[data["value"] > 0]
     if len(data):
         biggest = float(data["value"].max())
-        cut = data["value"].nlargest(MAP_LABELS).min()
-        names = [label if value >= cut else "" for label, value in zip(data["label"], data["value"])]
+        names = spaced_labels(data, xs, ys)
         fig.add_scatter(
-            x=data["lon"], y=data["lat"], mode="markers+text", text=names, textposition="top center",
+            x=data["lon"], y=data["lat"], mode="markers+text", text=names, textposition="middle right",
             hovertext=data["label"],
             textfont={"size": 10}, showlegend=False,
             marker={"size": data["value"], "sizemode": "area", "sizeref": 2.0 * biggest / (48 ** 2),
@@ -39,9 +39,30 @@ def place_map(frame: pd.DataFrame, title: str, value_title: str, lang: str, heig
     mid_lat = float(np.nanmean([y for y in ys if y is not None]))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(mid_lat)))
-    attribution = (geo.ATTRIBUTION_VI if lang == "vi" else geo.ATTRIBUTION_EN).replace("), CC", "),<br>CC")
+    attribution = t(geo.ATTRIBUTION, lang).replace("), CC", "),<br>CC")
     fig.add_annotation(text=attribution, xref="paper", yref="paper", x=0, y=-0.02, showarrow=False,
                        xanchor="left", yanchor="top", font={"size": 9, "color": "#495057"})
     fig = browse_layout(fig, title, lang, height, legend=False)
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 50, "b": 40})
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 50, "b": 60})
     return fig
+
+
+def spaced_labels(data: pd.DataFrame, xs, ys, spacing: float = 0.07) -> list[str]:
+    """Names of the largest bubbles, at most MAP_LABELS, skipping any that would sit closer than
+    `spacing` of the map's extent to a name already placed (names never overlap); every bubble
+    still names itself in its hover."""
+    lons = [x for x in xs if x is not None]
+    lats = [y for y in ys if y is not None]
+    scale = math.cos(math.radians(float(np.mean(lats)))) if lats else 1.0
+    extent = max((max(lons) - min(lons)) * scale, max(lats) - min(lats)) if lons else 1.0
+    placed: list[tuple[float, float]] = []
+    names = [""] * len(data)
+    order = np.argsort(-data["value"].to_numpy(), kind="stable")
+    for i in order:
+        if len(placed) >= MAP_LABELS:
+            break
+        x, y = float(data["lon"].iloc[i]) * scale, float(data["lat"].iloc[i])
+        if all(abs(x - px) > spacing * extent * 1.6 or abs(y - py) > spacing * extent for px, py in placed):
+            placed.append((x, y))
+            names[i] = str(data["label"].iloc[i])
+    return names

@@ -1,6 +1,7 @@
 """The official report (.docx) laid out per Decree 30/2020/NĐ-CP: agency and national motto
 header, number and place/date line, title, sections, summary table, charts, recipients, signer.
-Fields the system cannot know stay as clearly marked blanks."""
+Fields the system cannot know stay as clearly marked blanks. Its fixed texts are in the translation
+table (nscl/texts/report.toml): Vietnamese by default, English for a translated copy."""
 from __future__ import annotations
 
 import asyncio
@@ -17,7 +18,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from .. import registry
 from .. import status as st
-from ..i18n import fmt_percent, t
+from ..i18n import DEFAULT_LANG, fmt_percent, t
 from ..plan import Plan
 from .cards import Card
 from .slides import Slide
@@ -39,8 +40,9 @@ class ReportSettings:
     recipients: list[str] = field(default_factory=list)
 
 
-def _fill(value: str, hint: str) -> str:
-    return value.strip() or f"[{hint}: {BLANK}]"
+def _fill(value: str, hint: str, lang: str = DEFAULT_LANG) -> str:
+    """The value, or a marked blank naming what is missing (hint: a report_blank_* key)."""
+    return value.strip() or f"[{t(hint, lang)}: {BLANK}]"
 
 
 def _font(run, size=13, bold=False, italic=False):
@@ -63,33 +65,35 @@ def _para(container, text="", size=13, bold=False, italic=False, align=None, ind
     return paragraph
 
 
-def date_line(place: str, day: dt.date) -> str:
-    return f"{_fill(place, 'địa danh')}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+def date_line(place: str, day: dt.date, lang: str = DEFAULT_LANG) -> str:
+    return t("report_date_line", lang, place=_fill(place, "report_blank_place", lang), day=f"{day.day:02d}",
+             month=f"{day.month:02d}", year=day.year)
 
 
-def percent_text(card: Card, lang: str = "vi") -> str:
+def percent_text(card: Card, lang: str = DEFAULT_LANG) -> str:
     if card.completion is None:
         return "–"
     return card.completion_text.split(": ", 1)[-1] if card.completion_text else fmt_percent(card.completion, lang, 0)
 
 
-def _header(document, settings: ReportSettings, today: dt.date) -> None:
+def _header(document, settings: ReportSettings, today: dt.date, lang: str) -> None:
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     left, right = table.rows[0].cells
     _widths(table, [Cm(6.3), Cm(10.2)])
-    _para(left, _fill(settings.parent_agency, "cơ quan chủ quản").upper(), 12, align=WD_ALIGN_PARAGRAPH.CENTER,
-          space_after=0)
-    _para(left, _fill(settings.agency, "tên cơ quan ban hành").upper(), 12, bold=True,
+    _para(left, _fill(settings.parent_agency, "report_blank_parent_agency", lang).upper(), 12,
+          align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    _para(left, _fill(settings.agency, "report_blank_agency", lang).upper(), 12, bold=True,
           align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
     _para(left, "―――――", 12, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=2)
     number = settings.number.strip() or f"{BLANK}/BC-{settings.agency_short.strip() or BLANK}"
-    _para(left, f"Số: {number}", 13, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
-    _para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
-    _para(right, "Độc lập - Tự do - Hạnh phúc", 13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    _para(left, t("report_number", lang, number=number), 13, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    _para(right, t("report_state", lang), 12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    _para(right, t("report_motto", lang), 13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
     _para(right, "―――――――――――", 12, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=2)
-    _para(right, date_line(settings.place, today), 13, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    _para(right, date_line(settings.place, today, lang), 13, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER,
+          space_after=0)
 
 
 def render_images(figures: list, width: int = 1400, height: int = 620) -> list[bytes]:
@@ -105,8 +109,9 @@ def render_images(figures: list, width: int = 1400, height: int = 620) -> list[b
 
 
 def build_report(plan: Plan, slides: list[Slide], as_of: dt.date, phase_id: str, settings: ReportSettings,
-                 today: dt.date | None = None, images: list[bytes] | None = None) -> bytes:
-    """A .docx built in memory. images: one PNG per target slide (rendered here when None)."""
+                 today: dt.date | None = None, images: list[bytes] | None = None, lang: str = DEFAULT_LANG) -> bytes:
+    """A .docx built in memory, its fixed texts in `lang` (the slides carry their own language).
+    images: one PNG per target slide (rendered here when None)."""
     today = today or dt.date.today()
     targets = [s for s in slides if s.kind == "target"]
     if images is None:
@@ -121,63 +126,64 @@ def build_report(plan: Plan, slides: list[Slide], as_of: dt.date, phase_id: str,
     normal.font.name, normal.font.size = FONT, Pt(13)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
 
-    _header(document, settings, today)
-    _para(document, "BÁO CÁO", 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
-    _para(document, f"Kết quả thực hiện Kế hoạch số {plan.number} ngày {plan.issued:%d/%m/%Y} của "
-          f"{plan.issuer['vi']} về {plan.title['vi'][0].lower()}{plan.title['vi'][1:]}", 14, bold=True,
+    _header(document, settings, today, lang)
+    _para(document, t("report_kind", lang), 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    title = plan.title[lang]
+    _para(document, t("report_title", lang, number=plan.number, issued=f"{plan.issued:%d/%m/%Y}",
+                      issuer=plan.issuer[lang], subject=title[0].lower() + title[1:]), 14, bold=True,
           align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
-    _para(document, f"(Giai đoạn {phase_id}, số liệu tính đến ngày {as_of:%d/%m/%Y})", 13, italic=True,
+    _para(document, t("report_subtitle", lang, phase=phase_id, as_of=f"{as_of:%d/%m/%Y}"), 13, italic=True,
           align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
-    _para(document, f"Thực hiện Kế hoạch số {plan.number} (triển khai Quyết định số {plan.implements} của Thủ tướng "
-          f"Chính phủ), {_fill(settings.agency, 'tên cơ quan ban hành')} báo cáo kết quả thực hiện như sau:")
+    _para(document, t("report_intro", lang, number=plan.number, decision=plan.implements,
+                      agency=_fill(settings.agency, "report_blank_agency", lang)))
 
     cards = {s.card.target_id: s.card for s in targets}
-    _para(document, "I. KẾT QUẢ THỰC HIỆN THEO NHÓM NHIỆM VỤ", 13, bold=True, indent=False)
+    _para(document, t("report_section_groups", lang), 13, bold=True, indent=False)
     for number, group in enumerate(registry.REPORT_GROUPS, start=1):
-        _para(document, f"{number}. {t('group_' + group, 'vi')}", 13, bold=True, indent=False)
+        _para(document, f"{number}. {t('group_' + group, lang)}", 13, bold=True, indent=False)
         ids = [tg.id for tg in plan.targets if registry.get(tg.indicator).report_group == group and tg.id in cards]
         if not ids:
-            _para(document, f"[Nội dung do đơn vị bổ sung: hệ thống chưa có số liệu về nhóm nhiệm vụ này. {BLANK}]",
-                  italic=True)
+            _para(document, t("report_group_missing", lang, blank=BLANK), italic=True)
         for tid in ids:
             if tid in cards:
                 card = cards[tid]
                 years = f" {card.years_text}." if card.years_text else ""
-                _para(document, f"- {card.name}: {card.actual_text}; chỉ tiêu {card.target_text}. {card.why}{years} "
-                      f"Đánh giá: {card.status_label.lower()}.")
+                _para(document, t("report_group_line", lang, name=card.name, actual=card.actual_text,
+                                  target=card.target_text, why=card.why, years=years,
+                                  status=card.status_label.lower()))
 
-    _para(document, "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA KẾ HOẠCH", 13, bold=True, indent=False)
-    _summary_table(document, list(cards.values()))
+    _para(document, t("report_section_targets", lang), 13, bold=True, indent=False)
+    _summary_table(document, list(cards.values()), lang)
     for number, (slide, image) in enumerate(zip(targets, images), start=1):
         card = slide.card
         _para(document, f"{number}. {card.name}", 13, bold=True, indent=False)
-        _para(document, f"Kết quả thực hiện: {card.actual_text}. Chỉ tiêu: {card.target_text}. Tỷ lệ: "
-              f"{percent_text(card)}. Tình trạng: {card.status_label}. {card.why}"
+        _para(document, t("report_target_line", lang, actual=card.actual_text, target=card.target_text,
+                          percent=percent_text(card, lang), status=card.status_label, why=card.why)
               + (f" {card.years_text}." if card.years_text else "")
               + (f" {card.forecast_text}." if card.forecast_text else "")
-              + (f" Quy tắc đạt: {card.rule}" if card.rule else ""))
+              + (" " + t("report_rule", lang, rule=card.rule) if card.rule else ""))
         document.add_picture(io.BytesIO(image), width=Cm(16))
-        _para(document, f"Biểu đồ {number}: {card.name} ({slide.subtitle})", 11, italic=True,
-              align=WD_ALIGN_PARAGRAPH.CENTER)
+        _para(document, t("report_figure", lang, number=number, name=card.name, subtitle=slide.subtitle), 11,
+              italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
 
-    _para(document, "III. ĐÁNH GIÁ CHUNG VÀ KIẾN NGHỊ", 13, bold=True, indent=False)
-    _para(document, overall_sentence(list(cards.values()), as_of))
-    _para(document, f"[Khó khăn, vướng mắc và kiến nghị: nội dung do đơn vị bổ sung. {BLANK}]", italic=True)
-    _closing(document, settings)
+    _para(document, t("report_section_overall", lang), 13, bold=True, indent=False)
+    _para(document, overall_sentence(list(cards.values()), as_of, lang))
+    _para(document, t("report_difficulties", lang, blank=BLANK), italic=True)
+    _closing(document, settings, lang)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-def overall_sentence(cards: list[Card], as_of: dt.date) -> str:
+def overall_sentence(cards: list[Card], as_of: dt.date, lang: str = DEFAULT_LANG) -> str:
     judged = [c for c in cards if c.status != st.MONITORED]
     good = sum(c.status in (st.ACHIEVED, st.ON_TRACK) for c in judged)
     counts = {}
     for c in judged:
-        counts[c.status.vi] = counts.get(c.status.vi, 0) + 1
+        label = c.status.label(lang)
+        counts[label] = counts.get(label, 0) + 1
     detail = "; ".join(f"{label.lower()}: {n}" for label, n in counts.items())
-    return (f"Tính đến ngày {as_of:%d/%m/%Y}, {good}/{len(judged)} chỉ tiêu có số lượng đã đạt hoặc đúng tiến độ "
-            f"({detail}). Các chỉ tiêu chậm tiến độ, cần đẩy nhanh hoặc suy giảm cần được tập trung chỉ đạo.")
+    return t("report_overall", lang, as_of=f"{as_of:%d/%m/%Y}", good=good, judged=len(judged), detail=detail)
 
 
 def _widths(table, widths) -> None:
@@ -189,8 +195,8 @@ def _widths(table, widths) -> None:
             cell.width = width
 
 
-def _summary_table(document, cards: list[Card]) -> None:
-    headers = ["STT", "Chỉ tiêu", "Kết quả thực hiện", "Chỉ tiêu kế hoạch", "Tỷ lệ", "Tình trạng"]
+def _summary_table(document, cards: list[Card], lang: str) -> None:
+    headers = [t(f"report_col_{c}", lang) for c in ("no", "target", "actual", "plan_target", "rate", "status")]
     table = document.add_table(rows=len(cards) + 1, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -201,7 +207,7 @@ def _summary_table(document, cards: list[Card]) -> None:
         _font(cell.paragraphs[0].add_run(header), 12, bold=True)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for i, card in enumerate(cards, start=1):
-        values = [str(i), card.name, card.actual_text, card.target_text, percent_text(card), card.status_label]
+        values = [str(i), card.name, card.actual_text, card.target_text, percent_text(card, lang), card.status_label]
         for j, value in enumerate(values):
             cell = table.cell(i, j)
             run = cell.paragraphs[0].add_run(value)
@@ -211,15 +217,17 @@ def _summary_table(document, cards: list[Card]) -> None:
     _para(document, "", space_after=6)
 
 
-def _closing(document, settings: ReportSettings) -> None:
+def _closing(document, settings: ReportSettings, lang: str) -> None:
     table = document.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
     _widths(table, [Cm(8.0), Cm(8.5)])
-    _para(left, "Nơi nhận:", 12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0)
-    recipients = [r for r in settings.recipients if r.strip()] or [f"[nơi nhận: {BLANK}]"]
+    _para(left, t("report_recipients", lang), 12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT,
+          space_after=0)
+    recipients = [r for r in settings.recipients if r.strip()] or [_fill("", "report_blank_recipient", lang)]
     for recipient in recipients:
         _para(left, f"- {recipient};", 11, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0)
-    _para(left, "- Lưu: VT.", 11, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0)
-    _para(right, _fill(settings.signer_title, "quyền hạn, chức vụ người ký").upper(), 13, bold=True,
+    _para(left, t("report_archived", lang), 11, align=WD_ALIGN_PARAGRAPH.LEFT, space_after=0)
+    _para(right, _fill(settings.signer_title, "report_blank_signer_title", lang).upper(), 13, bold=True,
           align=WD_ALIGN_PARAGRAPH.CENTER, space_after=60)
-    _para(right, _fill(settings.signer_name, "họ và tên người ký"), 13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(right, _fill(settings.signer_name, "report_blank_signer_name", lang), 13, bold=True,
+          align=WD_ALIGN_PARAGRAPH.CENTER)

@@ -19,7 +19,7 @@ from ..plan import Plan
 from ..sql import library
 from . import heatmap, trend
 from .cards import Card, build_card
-from .style import short
+from .style import short, year_labels
 
 
 @dataclass
@@ -45,10 +45,14 @@ class Slide:
     lines: list[str] = field(default_factory=list)
 
 
+STATUS_ROWS = 4  # targets per status slide: more would not fit a 1280×720 screen in 24 px type
+
+
 def status_table(cards: list[Card], lang: str) -> pd.DataFrame:
     frame = pd.DataFrame([{
-        t("indicator", lang): c.name, t("actual", lang): c.actual_text, t("plan_target", lang): c.target_text,
-        t("col_status", lang): c.status_label, t("forecast", lang): (c.forecast_text or "–").split(": ", 1)[-1],
+        t("indicator", lang): c.name, t("actual", lang): c.actual_full, t("plan_target", lang): c.target_text,
+        t("col_status", lang): c.status_label,
+        t("forecast", lang): (c.forecast_text or "–").split(": ", 1)[-1].rsplit(" (", 1)[0],
     } for c in cards])
     frame.attrs["colours"] = [c.status.colour for c in cards]
     return frame
@@ -56,7 +60,7 @@ def status_table(cards: list[Card], lang: str) -> pd.DataFrame:
 
 def target_chart(result: IndicatorResult, lang: str) -> ChartData:
     s = result.series
-    years = [str(int(y)) for y in s["year"]]
+    years = [y.replace("<br>", " ") for y in year_labels(s["year"], s["complete"], result.as_of, lang)]
     if result.target.kind == "count":
         cumulative = [None if pd.isna(v) else float(v) for v in s["cumulative"]]
         return ChartData("line", years, {t("cumulative", lang): cumulative,
@@ -78,8 +82,11 @@ def build_slides(plan: Plan, results: list[IndicatorResult], phase_sector: pd.Da
     slides = [Slide("title", plan.title[lang], f"{t('plan', lang)} {plan.number} · {plan.issuer[lang]}",
                     lines=[f"{t('phase', lang)} {phase_id}", data_date, *([filters_text] if filters_text else [])],
                     notes=f"{plan.number}, {plan.implements}. {data_date}.")]
-    slides.append(Slide("status", t("status_summary", lang), f"{place} · {t('phase', lang)} {phase_id} · {data_date}",
-                        table=status_table(cards, lang), notes=data_date))
+    parts = [cards[i:i + STATUS_ROWS] for i in range(0, len(cards), STATUS_ROWS)]
+    for n, part in enumerate(parts, start=1):
+        title = t("status_summary", lang) + (f" ({n}/{len(parts)})" if len(parts) > 1 else "")
+        slides.append(Slide("status", title, f"{place} · {t('phase', lang)} {phase_id} · {data_date}",
+                            table=status_table(part, lang), notes=data_date))
     for card, result in zip(cards, results):
         figure = _figure(result, card, lang, place)
         slides.append(Slide("target", card.name, f"{place} · {result.period.id} · {data_date}", card=card,
@@ -95,7 +102,8 @@ def build_slides(plan: Plan, results: list[IndicatorResult], phase_sector: pd.Da
             index=labels["key"], columns=phases).fillna(0)
         unit = sector_target.unit(lang)
         title = f"{sector_target.name(lang)} – {t('col_phase', lang).lower()} × {t('sector', lang).lower()}"
-        figure = heatmap.phase_heatmap(phase_sector, phases, title, unit, lang, height=620)
+        figure = heatmap.phase_heatmap(phase_sector, phases, title, unit, lang, height=760, top=10, font_size=24)
+        figure.update_layout(font={"size": 24}, title={"text": ""})
         chart = ChartData("bar", [short(str(v), 40) for v in labels["label"]],
                           {p: [float(v) for v in grid[p]] for p in phases})
         slides.append(Slide("phase_sector", title, f"{place} · {data_date}", figure=figure, chart=chart,
@@ -104,19 +112,13 @@ def build_slides(plan: Plan, results: list[IndicatorResult], phase_sector: pd.Da
 
 
 def _figure(result: IndicatorResult, card: Card, lang: str, place: str) -> go.Figure:
-    title = ""
-    unit = result.target.unit(lang)
-    if result.target.kind == "count":
-        fig = trend.count_trend(result.series, result.target_value, title, unit, lang, height=560)
-    elif result.target.kind == "growth":
-        series = result.series
-        fig = trend.growth_band(series, result.target.rate_min, result.target.rate_max, title, unit,
-                                        unit, lang, height=560)
-    else:
-        fig = trend.monitor_trend(result.series, title, unit, lang, height=560)
-    fig.update_layout(font={"size": 20}, margin={"t": 30, "l": 70, "r": 30}, legend={"font": {"size": 20}})
-    fig.update_xaxes(tickfont={"size": 20})
-    fig.update_yaxes(tickfont={"size": 18})
+    fig = trend.figure(result, "", lang, height=620)
+    # Large type for a projector: nothing under 24 px on a slide.
+    fig.update_layout(font={"size": 24}, margin={"t": 90, "l": 20, "r": 20, "b": 20},
+                      legend={"font": {"size": 24}, "orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"})
+    fig.update_xaxes(tickfont={"size": 24}, tickangle=0, automargin=True)
+    fig.update_yaxes(tickfont={"size": 24}, automargin=True)
+    fig.update_annotations(font={"size": 24})
     return fig
 
 

@@ -8,8 +8,59 @@ from ..i18n import plotly_separators
 FONT = "Segoe UI, Roboto, Noto Sans, DejaVu Sans, Arial, sans-serif"
 
 
-PALETTE = ["#1c7ed6", "#f08c00", "#2f9e44", "#ae3ec9", "#e8590c", "#0c8599", "#5c940d", "#c2255c",
-           "#6741d9", "#868e96", "#d9480f", "#1098ad", "#74b816", "#f76707", "#495057"]
+# Ten colours that stay apart (Tableau 10 without its grey); "Khác" (other) is grey. A chart
+# never shows more series than this: the rest are summed into "Khác" (top_categories).
+PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+           "#9c755f", "#2f4b7c"]
+OTHER_COLOUR = "#9aa0a6"
+OTHER_KEY = "__other__"
+
+
+def year_labels(years, complete, as_of, lang: str) -> list[str]:
+    """Year categories; the running year says how far it goes: "2026 (đến 26/11)"."""
+    from ..i18n import t
+
+    out = []
+    for year, done in zip(years, complete):
+        text = str(int(year))
+        if not done and as_of is not None and int(year) == as_of.year:
+            text += "<br>" + t("year_partial", lang, day=as_of.strftime("%d/%m"))
+        out.append(text)
+    return out
+
+
+def nice_step(top: float, ticks: int = 5) -> int:
+    """A whole-number tick step (1, 2, 5 × 10^k) giving about `ticks` ticks up to `top`: count
+    axes never show fractions or repeated labels."""
+    if top <= ticks:
+        return 1
+    raw = top / ticks
+    magnitude = 10 ** (len(str(int(raw))) - 1)
+    for factor in (1, 2, 5, 10):
+        if factor * magnitude >= raw:
+            return int(factor * magnitude)
+    return int(10 * magnitude)
+
+
+def count_axis(top: float, headroom: float = 1.12) -> dict:
+    """A count axis from 0 with whole ticks and room above the tallest bar."""
+    top = max(float(top or 0), 1.0) * headroom
+    return {"range": [0, top], "dtick": nice_step(top), "tick0": 0, "tickformat": ",d", "rangemode": "tozero"}
+
+
+def top_categories(frame, other_label: str, n: int = 8):
+    """The n-1 keys with the largest totals, the rest summed into one "other" row per year.
+    frame: year, key, label, value. Returns the frame and the keys kept, largest first."""
+    import pandas as pd
+
+    totals = frame.groupby("key", dropna=False)["value"].sum().sort_values(ascending=False)
+    if len(totals) <= n:
+        return frame, list(totals.index)
+    kept = list(totals.index[: n - 1])
+    main = frame[frame["key"].isin(kept)]
+    rest = frame[~frame["key"].isin(kept)].groupby("year", as_index=False)["value"].sum()
+    rest = rest.assign(key=OTHER_KEY, label=other_label)
+    return pd.concat([main, rest], ignore_index=True), [*kept, OTHER_KEY]
 
 
 def short(label: str, width: int = 32) -> str:
@@ -41,8 +92,8 @@ def trend_layout(fig: go.Figure, title: str, lang: str, height: int) -> go.Figur
         bargap=0.25,
     )
     # Years are categories: never 2,020.5 on the axis.
-    fig.update_xaxes(type="category", title=None, showgrid=False)
-    fig.update_yaxes(gridcolor="#e9ecef", rangemode="tozero", tickformat=",d")
+    fig.update_xaxes(type="category", title=None, showgrid=False, tickangle=0, automargin=True)
+    fig.update_yaxes(gridcolor="#e9ecef", rangemode="tozero", tickformat=",d", automargin=True)
     return fig
 
 

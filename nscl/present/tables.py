@@ -5,6 +5,8 @@ import io
 
 import pandas as pd
 
+from ..i18n import DEFAULT_LANG, t
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -29,7 +31,9 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
 
 
-def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Dữ liệu") -> bytes:
+def to_xlsx_bytes(frame: pd.DataFrame, sheet: str | None = None, lang: str = DEFAULT_LANG) -> bytes:
+    """One sheet, named `sheet` or the table's "Data" in `lang`."""
+    sheet = sheet or t("sheet_data", lang)
     buffer = io.BytesIO()
     safe = safe_frame(frame)
     options = {"strings_to_formulas": False, "strings_to_urls": False}

@@ -31,14 +31,15 @@ from .widgets import (
                    print_css,
                    selected_keys,
                    show_table,
+                   slide_keys,
                    target_rules,
 )
 
 __all__ = [
     "PAGES", "Context", "PageSpec", "badge", "bootstrap", "breakdown", "catalogue", "chart", "chart_title",
     "choose_dimension", "clear_caches", "columns_in", "cursor", "data_table", "database", "demo_banner",
-    "drill_caption", "drill_table", "empty", "funding_by_source", "indicator_results", "labeller", "login_form", "meeting_slides",
-    "no_target_note", "overview_cards", "page_context", "page_header", "page_results", "phase_by_sector",
-    "place_options", "print_css", "query", "run_query", "selected_keys", "show_table", "sidebar", "target_page",
-    "target_rules",
+    "drill_caption", "drill_table", "empty", "funding_by_source", "indicator_results", "labeller", "login_form",
+    "meeting_slides", "no_target_note", "overview_cards", "page_context", "page_header", "page_results",
+    "phase_by_sector", "place_options", "print_css", "query", "run_query", "selected_keys", "show_table", "sidebar",
+    "slide_keys", "target_page", "target_rules",
 ]

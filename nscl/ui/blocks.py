@@ -44,18 +44,15 @@ def breakdown(ctx: Context, query: str, dimension: str, value: str, value_title:
     years = frame[frame["level"] == "year"].rename(columns={value: "value"})
     totals = frame[frame["level"] == "total"].rename(columns={value: "value"})
     title = chart_title(ctx, f"{what} – {t(f'dim_{dimension}', ctx.lang).lower()}")
-    left, right = st.columns([3, 2])
-    with left:
-        points = chart(bc.stacked_years(years, title, value_title, ctx.lang), f"{key}_years", selectable=True)
-    with right:
-        if dimension == "place":
-            located = totals.merge(_place_points(ctx), on="key", how="left")
-            points += chart(place_map(located, t("dim_place", ctx.lang), value_title, ctx.lang,
-                                         province=ctx.plan.outline),
-                            f"{key}_map", selectable=True)
-        else:
-            points += chart(bc.ranked(totals, t("dim_" + dimension, ctx.lang), value_title, ctx.lang),
-                            f"{key}_totals", selectable=True)
+    # One above the other at full width: long labels (VSIC sections, communes) stay readable.
+    points = chart(bc.stacked_years(years, title, value_title, ctx.lang), f"{key}_years", selectable=True)
+    totals_title = f"{what} – {t('total', ctx.lang).lower()}"
+    if dimension == "place":
+        located = totals.merge(_place_points(ctx), on="key", how="left")
+        points += chart(place_map(located, totals_title, value_title, ctx.lang, province=ctx.plan.outline),
+                        f"{key}_map", selectable=True)
+    else:
+        points += chart(bc.ranked(totals, totals_title, value_title, ctx.lang), f"{key}_totals", selectable=True)
     table = years[["year", "key", "label", "value"]].rename(columns={
         "year": t("col_year", ctx.lang), "key": t("col_key", ctx.lang), "label": t("col_label", ctx.lang),
         "value": value_title})

@@ -37,7 +37,7 @@ def database(settings: Settings) -> tuple[duckdb.DuckDBPyConnection, Plan]:
     except PlanError as exc:
         st.error(t("plan_error", _lang(), detail=exc))
     except FileNotFoundError as exc:
-        st.error(str(exc))
+        st.error(exc.text(_lang()) if hasattr(exc, "text") else str(exc))  # snapshot.SnapshotMissing
     except duckdb.IOException as exc:
         st.error(t("database_error", _lang(), detail=exc))
     st.stop()

@@ -19,8 +19,12 @@ from .login import login_form
 from .pages import PAGES, PageSpec
 from .widgets import demo_banner
 
-LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 CUSTOM = "custom"
+
+
+def lang_name(code: str) -> str:
+    """A language's name in that language, so a reader finds theirs whatever the page's language."""
+    return t(f"lang_name_{code}", code)
 MANAGED_PARAMS = {"lang", "phase", "as_of", "years", "geo", *ENTERPRISE_FILTERS}
 
 
@@ -87,7 +91,7 @@ def sidebar(settings: Settings, page: PageSpec) -> Context:
     lang = st.session_state["lang"]
     applies = set(page.filters)
     with st.sidebar:
-        lang = st.segmented_control(t("language", lang), options=list(LANGS), format_func=LANG_NAMES.get,
+        lang = st.segmented_control(t("language", lang), options=list(LANGS), format_func=lang_name,
                                     key="lang", required=True) or DEFAULT_LANG
         st.selectbox(t("period", lang), periods, key="period",
                      format_func=lambda p: t("custom_years", lang) if p == CUSTOM else p)
@@ -155,14 +159,21 @@ def page_context(page_file: str) -> Context:
     Streamlit runs a file of a folder named pages/ on its own (its older multipage mode)
     until some run of the entry script has called st.navigation in this process, e.g. when
     the first visitor opens a page's link directly, and in every AppTest run. Then app.py did
-    not run: switch that mode off for the next runs and build the context here, so the page
-    and the widget that triggered this run (a button click) are handled in this very run.
+    not run: switch that mode off and run again through app.py; where that mode is forced on
+    every run (AppTest), build the context here.
     """
     ctx = st.session_state.pop("ctx", None)
     if ctx is None:
         from streamlit.runtime.pages_manager import PagesManager
 
+        first = PagesManager.uses_pages_directory
         PagesManager.uses_pages_directory = False
+        if first and not len(st.session_state):
+            # A session's first run (a page load, so no click to lose): run again through app.py
+            # at once, before anything is drawn, for its navigation and for widgets that keep
+            # their state (in this mode Streamlit would drop the sidebar's choices on the next
+            # click, e.g. the phase, and list the page files as the menu).
+            st.rerun()
         name = Path(page_file).name
         ctx = bootstrap(next(spec for spec in PAGES if Path(spec.path).name == name))
     return ctx

@@ -20,7 +20,7 @@ def login_form(ctx: Context) -> None:
         submitted = st.form_submit_button(t("sign_in", ctx.lang), type="primary")
     if submitted:
         con, _ = database(ctx.settings)
-        user, message = login(con, username, password)
+        user, message = login(con, username, password, lang=ctx.lang)
         if user is None:
             st.error(message)
         else:

@@ -88,7 +88,7 @@ def data_table(ctx: Context, frame: pd.DataFrame, key: str, file_stem: str) -> N
         left, right = st.columns(2)
         left.download_button(t("download_csv", ctx.lang), to_csv_bytes(frame), f"{file_stem}.csv",
                              "text/csv", key=f"{key}_csv", width="stretch", on_click="ignore")
-        right.download_button(t("download_xlsx", ctx.lang), to_xlsx_bytes(frame), f"{file_stem}.xlsx",
+        right.download_button(t("download_xlsx", ctx.lang), to_xlsx_bytes(frame, lang=ctx.lang), f"{file_stem}.xlsx",
                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                               key=f"{key}_xlsx", width="stretch", on_click="ignore")
 
@@ -131,3 +131,43 @@ def columns_in(ctx: Context, frame: pd.DataFrame, names: dict[str, str]) -> pd.D
     """Keep and rename columns for display: names maps column -> text key."""
     out = frame[[c for c in names if c in frame.columns]].copy()
     return out.rename(columns={c: t(k, ctx.lang) for c, k in names.items()})
+
+
+SLIDE_KEYS_JS = """<script>
+// Keys a presentation clicker sends move between slides; F or the button toggles full screen.
+// One listener for the app's page, acting only while the presentation's controls are on it.
+const doc = document, win = window;
+const controls = () => doc.querySelector('.st-key-slide_controls');
+const fullScreen = () => doc.fullscreenElement ? doc.exitFullscreen() : doc.documentElement.requestFullscreen();
+if (!win.__nsclSlideKeys) {
+  win.__nsclSlideKeys = true;
+  const keys = {ArrowRight: 'slide_next', ArrowDown: 'slide_next', PageDown: 'slide_next', ' ': 'slide_next',
+                ArrowLeft: 'slide_previous', ArrowUp: 'slide_previous', PageUp: 'slide_previous',
+                Home: 'slide_first', End: 'slide_last'};
+  doc.addEventListener('keydown', (event) => {
+    if (!controls() || ['INPUT', 'TEXTAREA', 'SELECT'].includes(event.target.tagName)) return;
+    if (event.key === 'f' || event.key === 'F') { event.preventDefault(); fullScreen(); return; }
+    const button = keys[event.key] && doc.querySelector('.st-key-' + keys[event.key] + ' button');
+    if (button) { event.preventDefault(); if (!button.disabled) button.click(); }
+  });
+  const toggle = doc.createElement('button');
+  toggle.id = 'nscl-full-screen';
+  toggle.style.cssText = 'position:fixed;left:18px;bottom:14px;z-index:1000;font-size:22px;padding:6px 14px;' +
+    'border:1px solid #ced4da;border-radius:10px;background:#fff;opacity:.1;cursor:pointer';
+  toggle.onmouseenter = () => { toggle.style.opacity = 1; };
+  toggle.onmouseleave = () => { toggle.style.opacity = .1; };
+  toggle.onclick = fullScreen;
+  doc.body.appendChild(toggle);
+  setInterval(() => { toggle.style.display = controls() ? 'block' : 'none'; }, 400);
+}
+doc.getElementById('nscl-full-screen').textContent = LABEL;
+</script>"""
+
+
+def slide_keys(label: str) -> None:
+    """Keyboard (arrows, PageUp/PageDown, Space, Home/End, F) and a full-screen button for the
+    presentation. The script is this module's constant; the label comes from the translation
+    table as a JSON string and is set as text, never as markup."""
+    import json
+
+    st.html(SLIDE_KEYS_JS.replace("LABEL", json.dumps(label)), unsafe_allow_javascript=True)
