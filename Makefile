@@ -4,8 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= data/nscl.duckdb
 PORT   ?= 8501
-STREAMLIT_FLAGS := --server.headless true --server.address localhost --server.port $(PORT) \
-	--browser.gatherUsageStats false --client.toolbarMode viewer --server.maxUploadSize 1024
+# Other server settings, with their reasons, are in .streamlit/config.toml.
+STREAMLIT_FLAGS := --server.address localhost --server.port $(PORT)
 
 .PHONY: run test lint install install-test chromium demo clean bench lock
 
@@ -40,7 +40,8 @@ $(DB): | $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(BIN)/python -m nscl demo --db $(DB)
 
-run: $(VENV)/.installed $(DB)
+# Chromium draws the report's charts (kaleido); the dashboard itself needs no browser here.
+run: $(VENV)/.installed $(DB) chromium
 	NSCL_DB=$(DB) $(BIN)/streamlit run app.py $(STREAMLIT_FLAGS)
 
 test: install-test lint

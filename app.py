@@ -5,8 +5,9 @@ import streamlit as st
 
 from nscl import ui
 from nscl.i18n import t
+from nscl.settings import DATA_DIR
 
-st.set_page_config(page_title="NSCL", page_icon=":material/monitoring:", layout="wide")
+st.set_page_config(page_title="NSCL", page_icon=str(DATA_DIR / "favicon.png"), layout="wide")  # served by the app itself
 
 lang = st.session_state.get("lang") or st.query_params.get("lang") or "vi"
 pages = [st.Page(spec.path, title=t(spec.title_key, lang if lang in ("vi", "en") else "vi"),

@@ -30,7 +30,7 @@ def streamlit_server(db_path: Path, log_path: Path, extra_env: dict | None = Non
     env = {**os.environ, "NSCL_DB": str(db_path), **(extra_env or {})}
     cmd = [sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"),
            "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
-           "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer", "--server.maxUploadSize", "1024"]
+           "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer"]
     with open(log_path, "w") as log:
         proc = subprocess.Popen(cmd, cwd=(script.parent if script else ROOT), env=env, stdout=log,
                                 stderr=subprocess.STDOUT)

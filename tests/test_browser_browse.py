@@ -75,5 +75,7 @@ def test_download_csv_keeps_vietnamese_text(served):
         raw = open(info.value.path(), "rb").read()
         assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark for Excel
         text = raw.decode("utf-8-sig").splitlines()
-        assert text[0].split(",")[:2] == ["Năm", "Số doanh nghiệp"]
-        assert text[1].split(",")[:2] == [str(expected["year"].iloc[0]), str(expected["value"].iloc[0])]
+        # ";" between columns, as Excel set to Vietnamese reads a CSV into columns.
+        assert text[0].split(";")[:3] == ["Năm", "Số doanh nghiệp", "Tăng so với năm trước"]
+        assert text[1].split(";")[:2] == [str(expected["year"].iloc[0]), str(expected["value"].iloc[0])]
+        assert text[2].split(";")[2].endswith("%") and "," in text[2].split(";")[2]  # e.g. "10,4%"

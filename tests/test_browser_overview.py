@@ -22,16 +22,20 @@ def wait_for_overview(page, count: int = 7) -> None:
         "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n", arg=count, timeout=60_000)
 
 
+def wait_for_text(page, *texts: str) -> str:
+    """The page's text once every one of `texts` is on it (cards arrive one after another)."""
+    page.wait_for_function("texts => texts.every(t => document.body.innerText.includes(t))", arg=list(texts),
+                           timeout=30_000)
+    return page.inner_text("body")
+
+
 def test_overview_renders_statuses_and_charts(app_url):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with chromium_page() as page:
         page.goto(app_url + "/?as_of=2026-11-26")
         wait_for_overview(page)
-        body = page.inner_text("body")
-        for label in ("Đúng tiến độ", "Cần đẩy nhanh", "Suy giảm", "Theo dõi", "tạm tính", "khoảng 10 chuyên gia"):
-            assert label in body
-        assert "Dữ liệu minh họa" in body
-        assert "Tính đến ngày 26/11/2026" in body
+        body = wait_for_text(page, "Đúng tiến độ", "Cần đẩy nhanh", "Suy giảm", "Theo dõi", "tạm tính",
+                             "khoảng 10 chuyên gia", "Dữ liệu minh họa", "Tính đến ngày 26/11/2026")
         # Each Plotly chart drew its bars.
         assert page.locator(".js-plotly-plot .main-svg .bars path").count() > 20
         page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
@@ -42,7 +46,7 @@ def test_phase_switch_keeps_sidebar_and_updates_url(app_url):
     with chromium_page() as page:
         page.goto(app_url + "/?as_of=2026-11-26")
         wait_for_overview(page)
-        assert "45 lượt người" in page.inner_text("body")
+        wait_for_text(page, "45 lượt người")
         page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").click()
         page.locator("[role='option']:has-text('2021-2025')").click()
         page.wait_for_function("() => document.body.innerText.includes('186 lượt người')", timeout=30_000)
@@ -56,6 +60,4 @@ def test_copied_link_opens_the_same_view_in_english(app_url):
     with chromium_page() as page:
         page.goto(app_url + "/?lang=en&phase=2021-2025&as_of=2025-12-31")
         wait_for_overview(page)
-        body = page.inner_text("body")
-        assert "Overview" in body and "Achieved" in body and "Not achieved" in body
-        assert "186 person-times" in body
+        wait_for_text(page, "Overview", "Achieved", "Not achieved", "186 person-times")

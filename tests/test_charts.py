@@ -43,15 +43,16 @@ GROWTH = pd.DataFrame({"year": [2020, 2021, 2022, 2023], "value": [100, 112, 115
 def test_growth_panels_put_counts_and_growth_on_separate_aligned_panels(plan):
     fig = trend.growth_panels(result(plan.target("supported"), GROWTH, dt.date(2023, 6, 30)), "T", "en")
     bar_traces = [d for d in fig.data if d.type == "bar"]
-    line, partial = [d for d in fig.data if d.type == "scatter"]
+    line, partial, band = [d for d in fig.data if d.type == "scatter"]
+    assert band.name == "growth 10%–15% per year" and band.showlegend is not False  # the floor, named in the legend
     assert {b.yaxis for b in bar_traces} == {"y"} and line.yaxis == "y2" and partial.yaxis == "y2"
     colours = {b.marker.color: list(b.x) for b in bar_traces}  # one trace per colour, named in the legend
     assert colours == {st.NEUTRAL_COLOUR: ["2020"], st.MET_COLOUR: ["2021"],
                        st.NOT_MET_COLOUR: ["2022", "2023<br>(to 30/06)"]}
-    assert [b.name for b in bar_traces] == ["Base year / no comparison", "Growth met", "Growth not met"]
+    assert [b.name for b in bar_traces] == ["Base year", "Growth met", "Growth not met"]
     top, bottom = fig.layout.yaxis.domain, fig.layout.yaxis2.domain
     assert bottom[1] < top[0]  # one panel above the other, never on top of each other
-    assert fig.layout.xaxis.matches == "x2" or fig.layout.xaxis2.matches == "x"  # same years
+    assert {d.xaxis for d in fig.data} == {"x"}  # one axis of years under both panels
     assert list(bar_traces[-1].marker.pattern.shape) == ["", "/"]  # the running year is hatched
     # The band and the floor belong to the growth panel only.
     assert {shape.yref for shape in fig.layout.shapes} == {"y2"}

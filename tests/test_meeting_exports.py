@@ -110,7 +110,23 @@ def test_summary_table_has_one_row_per_target_with_values_and_statuses(report, m
     rows = [[c.text for c in row.cells] for row in table.rows[1:]]
     cards = [s.card for s in meeting[1] if s.kind == "target"]
     assert [(r[1], r[2], r[3], r[5]) for r in rows] == [
-        (c.name, c.actual_text, c.target_text, c.status_label) for c in cards]
+        (c.name, c.actual_full, c.target_text, c.status_label) for c in cards]
+
+
+def test_closing_part_names_the_targets_not_met_or_behind_with_their_figures(report, meeting):
+    from nscl import status as st
+
+    text = "\n".join(p.text for p in report.paragraphs)
+    closing = text[text.index("III. ĐÁNH GIÁ CHUNG"):]
+    cards = [s.card for s in meeting[1] if s.kind == "target"]
+    behind = [c for c in cards if c.status in (st.NOT_ACHIEVED, st.DETERIORATING, st.OFF_TRACK, st.ACCELERATE)]
+    assert behind, "the demo data has targets behind"
+    assert "Các chỉ tiêu chưa đạt hoặc chậm so với yêu cầu" in closing
+    for card in behind:
+        assert f"- {card.name}: {card.actual_full}; chỉ tiêu {card.target_text}" in closing
+    for card in cards:
+        if card not in behind:
+            assert f"- {card.name}:" not in closing
 
 
 def test_report_has_a_chart_image_per_target_and_the_recipients(report, meeting):

@@ -20,7 +20,7 @@ def stacked_years(frame: pd.DataFrame, title: str, y_title: str, lang: str, heig
         part = frame[frame["key"] == key]
         label = str(part["label"].iloc[0])
         other = key == OTHER_KEY
-        fig.add_bar(x=part["year"].astype(int).astype(str), y=part["value"], name=label,
+        fig.add_bar(x=part["year"].astype(int).astype(str), y=part["value"], name=short(label, 38),
                     marker_color=OTHER_COLOUR if other else PALETTE[i % len(PALETTE)],
                     customdata=np.stack([part["year"].astype(int).astype(str), [""] * len(part) if other
                                          else part["key"]], axis=1),

@@ -148,7 +148,7 @@ def build_report(plan: Plan, slides: list[Slide], as_of: dt.date, phase_id: str,
             if tid in cards:
                 card = cards[tid]
                 years = f" {card.years_text}." if card.years_text else ""
-                _para(document, t("report_group_line", lang, name=card.name, actual=card.actual_text,
+                _para(document, t("report_group_line", lang, name=card.name, actual=card.actual_full,
                                   target=card.target_text, why=card.why, years=years,
                                   status=card.status_label.lower()))
 
@@ -157,7 +157,7 @@ def build_report(plan: Plan, slides: list[Slide], as_of: dt.date, phase_id: str,
     for number, (slide, image) in enumerate(zip(targets, images), start=1):
         card = slide.card
         _para(document, f"{number}. {card.name}", 13, bold=True, indent=False)
-        _para(document, t("report_target_line", lang, actual=card.actual_text, target=card.target_text,
+        _para(document, t("report_target_line", lang, actual=card.actual_full, target=card.target_text,
                           percent=percent_text(card, lang), status=card.status_label, why=card.why)
               + (f" {card.years_text}." if card.years_text else "")
               + (f" {card.forecast_text}." if card.forecast_text else "")
@@ -168,11 +168,30 @@ def build_report(plan: Plan, slides: list[Slide], as_of: dt.date, phase_id: str,
 
     _para(document, t("report_section_overall", lang), 13, bold=True, indent=False)
     _para(document, overall_sentence(list(cards.values()), as_of, lang))
+    for line in behind_lines(list(cards.values()), lang):
+        _para(document, line)
     _para(document, t("report_difficulties", lang, blank=BLANK), italic=True)
     _closing(document, settings, lang)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+BEHIND = (st.NOT_ACHIEVED, st.DETERIORATING, st.OFF_TRACK, st.ACCELERATE)
+
+
+def behind_lines(cards: list[Card], lang: str = DEFAULT_LANG) -> list[str]:
+    """The closing part names each target not met or behind, with its figures, worst first."""
+    behind = sorted((c for c in cards if c.status in BEHIND), key=lambda c: -c.status.rank)
+    if not behind:
+        return [t("report_none_behind", lang)]
+    lines = [t("report_behind_intro", lang)]
+    for c in behind:
+        detail = " ".join(filter(None, [c.needed_text and c.needed_text + ".", c.years_text and c.years_text + ".",
+                                        c.why]))
+        lines.append(t("report_behind_line", lang, name=c.name, actual=c.actual_full, target=c.target_text,
+                       status=c.status_label.lower(), detail=detail))
+    return lines
 
 
 def overall_sentence(cards: list[Card], as_of: dt.date, lang: str = DEFAULT_LANG) -> str:
@@ -207,7 +226,7 @@ def _summary_table(document, cards: list[Card], lang: str) -> None:
         _font(cell.paragraphs[0].add_run(header), 12, bold=True)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for i, card in enumerate(cards, start=1):
-        values = [str(i), card.name, card.actual_text, card.target_text, percent_text(card, lang), card.status_label]
+        values = [str(i), card.name, card.actual_full, card.target_text, percent_text(card, lang), card.status_label]
         for j, value in enumerate(values):
             cell = table.cell(i, j)
             run = cell.paragraphs[0].add_run(value)

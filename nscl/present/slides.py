@@ -114,8 +114,10 @@ def build_slides(plan: Plan, results: list[IndicatorResult], phase_sector: pd.Da
 def _figure(result: IndicatorResult, card: Card, lang: str, place: str) -> go.Figure:
     fig = trend.figure(result, "", lang, height=620)
     # Large type for a projector: nothing under 24 px on a slide.
-    fig.update_layout(font={"size": 24}, margin={"t": 90, "l": 20, "r": 20, "b": 20},
-                      legend={"font": {"size": 24}, "orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"})
+    growth = result.target.kind == "growth"  # its panels have titles on top: the legend goes below
+    fig.update_layout(font={"size": 24}, margin={"t": 60 if growth else 90, "l": 20, "r": 20, "b": 20},
+                      legend={"font": {"size": 24}, "orientation": "h", "x": 0, "y": -0.14 if growth else 1.0,
+                              "yanchor": "top" if growth else "bottom"})
     fig.update_xaxes(tickfont={"size": 24}, tickangle=0, automargin=True)
     fig.update_yaxes(tickfont={"size": 24}, automargin=True)
     fig.update_annotations(font={"size": 24})

@@ -16,6 +16,11 @@ OTHER_COLOUR = "#9aa0a6"
 OTHER_KEY = "__other__"
 
 
+# Titles start at the top left of the chart, so a title of several lines never runs into the plot.
+TITLE = {"font": {"size": 15}, "x": 0, "xanchor": "left", "xref": "container", "y": 1, "yref": "container",
+         "yanchor": "top", "pad": {"t": 16, "l": 4}}
+
+
 def year_labels(years, complete, as_of, lang: str) -> list[str]:
     """Year categories; the running year says how far it goes: "2026 (đến 26/11)"."""
     from ..i18n import t
@@ -63,6 +68,15 @@ def top_categories(frame, other_label: str, n: int = 8):
     return pd.concat([main, rest], ignore_index=True), [*kept, OTHER_KEY]
 
 
+def wrap(title: str, width: int = 60) -> str:
+    """A long chart title on several lines (Plotly never wraps one and cuts it at the edge); the
+    text is escaped, since it may hold names from data."""
+    import html
+    import textwrap
+
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(title, width)) or html.escape(title)
+
+
 def short(label: str, width: int = 32) -> str:
     """Legend and axis labels stay readable; the full text is in the hover."""
     return label if len(label) <= width else label[: width - 1].rstrip() + "…"
@@ -70,8 +84,8 @@ def short(label: str, width: int = 32) -> str:
 
 def browse_layout(fig: go.Figure, title: str, lang: str, height: int, legend: bool = True) -> go.Figure:
     fig.update_layout(
-        title={"text": title, "font": {"size": 15}, "x": 0, "xanchor": "left"},
-        height=height, margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        title=TITLE | {"text": title},
+        height=height, margin={"l": 10, "r": 10, "t": 36 + 20 * (title.count("<br>") + 1) if title else 20, "b": 10},
         separators=plotly_separators(lang), font={"family": FONT, "size": 12},
         plot_bgcolor="white", showlegend=legend,
         legend={"orientation": "h", "y": -0.15, "x": 0},
@@ -82,9 +96,9 @@ def browse_layout(fig: go.Figure, title: str, lang: str, height: int, legend: bo
 
 def trend_layout(fig: go.Figure, title: str, lang: str, height: int) -> go.Figure:
     fig.update_layout(
-        title={"text": title, "font": {"size": 13}, "x": 0, "xanchor": "left"},
+        title=TITLE | {"text": title, "font": {"size": 13}},
         height=height,
-        margin={"l": 8, "r": 8, "t": 40, "b": 8},
+        margin={"l": 8, "r": 8, "t": 40 + 20 * (title.count("<br>") + 1) if title else 24, "b": 8},
         separators=plotly_separators(lang),
         font={"family": FONT, "size": 12},
         legend={"orientation": "h", "y": -0.18, "x": 0, "font": {"size": 11}},

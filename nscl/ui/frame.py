@@ -17,7 +17,7 @@ from .context import Context
 from .data import catalogue, database
 from .login import login_form
 from .pages import PAGES, PageSpec
-from .widgets import demo_banner
+from .widgets import builtin_words, demo_banner
 
 CUSTOM = "custom"
 
@@ -150,6 +150,7 @@ def bootstrap(page: PageSpec) -> Context:
         login_form(ctx)  # configured to require a login for everything
         st.stop()
     demo_banner(ctx)
+    builtin_words(ctx.lang)
     return ctx
 
 
@@ -168,11 +169,12 @@ def page_context(page_file: str) -> Context:
 
         first = PagesManager.uses_pages_directory
         PagesManager.uses_pages_directory = False
-        if first and not len(st.session_state):
-            # A session's first run (a page load, so no click to lose): run again through app.py
+        if first and not len(st.session_state) and st.context.headers:
+            # A browser's first run (a page load, so no click to lose): run again through app.py
             # at once, before anything is drawn, for its navigation and for widgets that keep
             # their state (in this mode Streamlit would drop the sidebar's choices on the next
-            # click, e.g. the phase, and list the page files as the menu).
+            # click, e.g. the phase, and list the page files as the menu). AppTest has no browser
+            # and runs every page this way, so it is left as it is.
             st.rerun()
         name = Path(page_file).name
         ctx = bootstrap(next(spec for spec in PAGES if Path(spec.path).name == name))

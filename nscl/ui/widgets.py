@@ -9,6 +9,7 @@ import streamlit as st
 
 from .. import indicators, registry
 from ..i18n import fmt_date, t
+from ..present.style import wrap
 from .context import Context
 from .data import _is_demo
 
@@ -74,34 +75,53 @@ def page_header(ctx: Context, title_key: str) -> None:
 
 
 def chart_title(ctx: Context, what: str, period: str | None = None) -> str:
-    """What, then where and when on a second line."""
-    return (f"{html.escape(what)}<br><span style='font-size:12px;color:#495057'>{html.escape(ctx.place_name)} · "
-            f"{period or ctx.window.label} · {t('as_of', ctx.lang).lower()} {fmt_date(ctx.as_of)}</span>")
+    """What, then where and when on two short lines (a phone's chart is 330 px wide)."""
+    small = "<span style='font-size:12px;color:#495057'>{}</span>"
+    return "<br>".join([wrap(what, 34), small.format(f"{html.escape(ctx.place_name)} · {period or ctx.window.label}"),
+                        small.format(f"{t('as_of', ctx.lang).lower()} {fmt_date(ctx.as_of)}")])
 
 
-def data_table(ctx: Context, frame: pd.DataFrame, key: str, file_stem: str) -> None:
-    """The table behind a chart, with CSV (UTF-8 with BOM) and XLSX downloads."""
+def table_title(ctx: Context, what: str) -> list[str]:
+    """The lines above a downloaded table: what it is, where, the period, the as-of date, filters."""
+    active = [t(k, ctx.lang) for k, name in (("sector", "sectors"), ("place", "places"), ("size", "sizes"),
+                                              ("ownership", "ownerships")) if getattr(ctx.filters, name)]
+    return [what, f"{ctx.place_name} · {t('plan', ctx.lang)} {ctx.plan.number}",
+            f"{t('period', ctx.lang)}: {ctx.window.label} · {t('as_of', ctx.lang)}: {fmt_date(ctx.as_of)}",
+            t("filters_active", ctx.lang, names=", ".join(active)) if active else ""]
+
+
+def data_table(ctx: Context, frame: pd.DataFrame, key: str, file_stem: str, what: str | None = None) -> None:
+    """The table behind a chart, with CSV and XLSX downloads built only when clicked."""
     from ..present.tables import to_csv_bytes, to_xlsx_bytes
 
+    title = table_title(ctx, what or t("view_data", ctx.lang))
     with st.expander(t("view_data", ctx.lang)):
         show_table(frame)
         left, right = st.columns(2)
-        left.download_button(t("download_csv", ctx.lang), to_csv_bytes(frame), f"{file_stem}.csv",
+        left.download_button(t("download_csv", ctx.lang), lambda: to_csv_bytes(frame, ctx.lang), f"{file_stem}.csv",
                              "text/csv", key=f"{key}_csv", width="stretch", on_click="ignore")
-        right.download_button(t("download_xlsx", ctx.lang), to_xlsx_bytes(frame, lang=ctx.lang), f"{file_stem}.xlsx",
-                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        right.download_button(t("download_xlsx", ctx.lang), lambda: to_xlsx_bytes(frame, lang=ctx.lang, title=title),
+                              f"{file_stem}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                               key=f"{key}_xlsx", width="stretch", on_click="ignore")
 
 
 def show_table(frame: pd.DataFrame) -> None:
-    """A table with dates as dd/mm/yyyy."""
+    """A table as a person reads it: dates as dd/mm/yyyy, shares as percentages, an empty cell
+    (not "None") where there is no value."""
     config = {}
+    shown = frame.copy()
+    percent = set(frame.attrs.get("percent", ()))
     for column in frame.columns:
         values = frame[column].dropna()
-        if pd.api.types.is_datetime64_any_dtype(frame[column]) or (
+        if column in percent:
+            config[column] = st.column_config.NumberColumn(format="percent")
+        elif pd.api.types.is_datetime64_any_dtype(frame[column]) or (
                 len(values) and isinstance(values.iloc[0], dt.date)):
+            shown[column] = pd.to_datetime(frame[column])
             config[column] = st.column_config.DateColumn(format="DD/MM/YYYY")
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+        elif frame[column].dtype == object:
+            shown[column] = frame[column].where(frame[column].notna(), "")
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
 
 
 def chart(fig, key: str, selectable: bool = False) -> list[dict]:
@@ -127,10 +147,16 @@ def selected_keys(points: list[dict]) -> tuple[int | None, str | None]:
     return None, None
 
 
+PERCENT_COLUMNS = {"col_growth"}  # text keys of columns holding shares (0.13 is 13 %)
+
+
 def columns_in(ctx: Context, frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """Keep and rename columns for display: names maps column -> text key."""
+    """Keep and rename columns for display: names maps column -> text key. Columns of shares are
+    marked, so tables and downloads show them as percentages."""
     out = frame[[c for c in names if c in frame.columns]].copy()
-    return out.rename(columns={c: t(k, ctx.lang) for c, k in names.items()})
+    out = out.rename(columns={c: t(k, ctx.lang) for c, k in names.items()})
+    out.attrs["percent"] = [t(k, ctx.lang) for c, k in names.items() if k in PERCENT_COLUMNS and c in frame.columns]
+    return out
 
 
 SLIDE_KEYS_JS = """<script>
@@ -171,3 +197,53 @@ def slide_keys(label: str) -> None:
     import json
 
     st.html(SLIDE_KEYS_JS.replace("LABEL", json.dumps(label)), unsafe_allow_javascript=True)
+
+
+BUILTIN_WORDS_JS = """<script>
+// Streamlit writes some words of its widgets in English ("Select all", "Upload", "Drag and drop a
+// file here", "100MB per file"): show them in the interface's language. Texts only, set as text.
+window.__nsclWords = WORDS;
+if (!window.__nsclWordsObserver) {
+  const patterns = [[/^Select (\\d+) matches$/, 'matches'], [/^(\\S+) per file$/, 'per_file']];
+  const rewrite = (node) => {
+    const words = window.__nsclWords || {};
+    const text = node.nodeValue && node.nodeValue.trim();
+    if (!text) return;
+    if (words.exact && words.exact[text]) { node.nodeValue = words.exact[text]; return; }
+    for (const [pattern, key] of patterns) {
+      const found = text.match(pattern);
+      if (found && words[key]) { node.nodeValue = words[key].replace('{}', found[1]); return; }
+    }
+  };
+  const walk = (root) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) rewrite(walker.currentNode);
+  };
+  window.__nsclWalk = walk;
+  window.__nsclWordsObserver = new MutationObserver((mutations) => {
+    for (const m of mutations) {
+      if (m.type === 'characterData') rewrite(m.target);
+      m.addedNodes.forEach((n) => n.nodeType === 3 ? rewrite(n) : n.nodeType === 1 && walk(n));
+    }
+  });
+  window.__nsclWordsObserver.observe(document.body, {childList: true, subtree: true, characterData: true});
+}
+window.__nsclWalk(document.body);
+</script>"""
+
+
+def builtin_words(lang: str) -> None:
+    """Streamlit's English widget words in the interface's language (no-op in English). The
+    words come from the translation table as JSON and are set as text, never as markup."""
+    import json
+
+    if lang == "en":
+        words = {}
+    else:
+        exact = {t(key, "en"): t(key, lang) for key in ("builtin_select_all", "builtin_no_results",
+                                                        "builtin_drag_file", "builtin_drag_files", "builtin_upload")}
+        words = {"exact": exact, "matches": t("builtin_select_matches", lang, n="{}"),
+                 "per_file": t("builtin_per_file", lang, size="{}")}
+    with st.sidebar:
+        st.html(BUILTIN_WORDS_JS.replace("WORDS", json.dumps(words, ensure_ascii=False)),
+                unsafe_allow_javascript=True)
