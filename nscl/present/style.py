@@ -101,7 +101,7 @@ def trend_layout(fig: go.Figure, title: str, lang: str, height: int) -> go.Figur
         margin={"l": 8, "r": 8, "t": 40 + 20 * (title.count("<br>") + 1) if title else 24, "b": 8},
         separators=plotly_separators(lang),
         font={"family": FONT, "size": 12},
-        legend={"orientation": "h", "y": -0.18, "x": 0, "font": {"size": 11}},
+        legend={"orientation": "h", "y": -0.3, "yanchor": "top", "x": 0, "font": {"size": 11}},
         plot_bgcolor="white",
         bargap=0.25,
     )

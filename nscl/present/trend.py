@@ -127,7 +127,7 @@ def growth_panels(result: IndicatorResult, title: str, lang: str, height: int = 
         title=TITLE | {"text": title},
         height=height, margin={"l": 10, "r": 10, "t": 50 + 22 * title_lines, "b": 10},
         separators=plotly_separators(lang), font={"family": FONT, "size": 12}, plot_bgcolor="white",
-        showlegend=True, legend={"orientation": "h", "x": 0, "y": -0.16, "yanchor": "top", "font": {"size": 11}},
+        showlegend=True, legend={"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top", "font": {"size": 11}},
         clickmode="event+select", dragmode=False, bargap=0.3, barmode="overlay", shapes=shapes,
         annotations=[{**panel_title, "text": y_title or unit, "y": TOP_PANEL[1] + 0.02},
                      {**panel_title, "text": t("col_growth", lang), "y": BOTTOM_PANEL[1] + 0.02}],
