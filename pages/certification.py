@@ -30,8 +30,8 @@ for i, result in enumerate(results):
             continue
         title = ui.chart_title(ctx, f"{target.standard} – {t('per_year_and_growth', lang).lower()}")
         ui.chart(trend.figure(result, title, lang, height=460, y_title=t(primary, lang)), f"cert_growth_{target.id}")
-        ui.data_table(ctx, ui.columns_in(ctx, series.rename(columns={"value": primary, "other": other}), {
-            "year": "col_year", primary: primary, "growth": "col_growth", other: other}),
+        ui.data_table(ctx, ui.growth_columns(ctx, result, {
+            "year": "col_year", "value": primary, "growth": "col_growth", "other": other}),
             f"cert_growth_{target.id}", f"{target.id}-per-year")
 
 st.divider()

@@ -25,7 +25,7 @@ for result in results:
     points = ui.chart(trend.figure(result, title, lang, height=460, y_title=t("col_enterprises", lang)),
                       f"supported_growth_{target.id}", selectable=True)
     selected_year = selected_year or ui.selected_keys(points)[0]
-    ui.data_table(ctx, ui.columns_in(ctx, series, {
+    ui.data_table(ctx, ui.growth_columns(ctx, result, {
         "year": "col_year", "value": "col_enterprises", "growth": "col_growth"}),
         f"supported_growth_{target.id}", f"{target.id}-per-year")
 

@@ -128,3 +128,12 @@ def test_overview_with_custom_years_says_which_phase_is_judged(app_env):
     at = open_page("pages/overview.py", as_of=AS_OF, phase="custom", years="2019-2023")
     assert page_ok(at)
     assert any("giai đoạn 2021-2025" in c.value for c in at.caption)
+
+
+def test_growth_table_says_how_each_year_was_compared(app_env):
+    at = open_page("pages/supported.py", as_of=AS_OF, phase="2026-2030")
+    assert page_ok(at)
+    table = at.dataframe[0].value
+    assert list(table.columns)[:4] == ["Năm", "Số doanh nghiệp", "Tăng so với năm trước", "Cách so sánh"]
+    how = dict(zip(table["Năm"], table["Cách so sánh"]))
+    assert how[2025] == "" and how[2026] == "01/01–26/11 với cùng kỳ năm trước"  # base year; the running year

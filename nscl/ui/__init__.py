@@ -26,6 +26,7 @@ from .widgets import (
                    columns_in,
                    data_table,
                    demo_banner,
+    growth_columns,
                    no_target_note,
                    page_header,
                    print_css,
@@ -38,7 +39,7 @@ from .widgets import (
 __all__ = [
     "PAGES", "Context", "PageSpec", "badge", "bootstrap", "breakdown", "catalogue", "chart", "chart_title",
     "choose_dimension", "clear_caches", "columns_in", "cursor", "data_table", "database", "demo_banner",
-    "drill_caption", "drill_table", "empty", "funding_by_source", "indicator_results", "labeller", "login_form",
+    "drill_caption", "drill_table", "empty", "funding_by_source", "growth_columns", "indicator_results", "labeller", "login_form",
     "meeting_slides", "no_target_note", "overview_cards", "page_context", "page_header", "page_results",
     "phase_by_sector", "place_options", "print_css", "query", "run_query", "selected_keys", "show_table", "sidebar",
     "slide_keys", "target_page", "target_rules",

@@ -147,6 +147,19 @@ def selected_keys(points: list[dict]) -> tuple[int | None, str | None]:
     return None, None
 
 
+def growth_columns(ctx: Context, result, names: dict[str, str]) -> pd.DataFrame:
+    """The table behind a growth chart: the named columns, and after the growth how it was
+    compared (the running year: its days so far against the same days of the previous year)."""
+    series = result.series
+    table = columns_in(ctx, series, names)
+    day = result.as_of.strftime("%d/%m") if result.as_of else ""
+    how = ["" if pd.isna(g) else t("comparison_full_year", ctx.lang) if done else
+           t("comparison_same_days", ctx.lang, day=day) for g, done in zip(series["growth"], series["complete"])]
+    position = list(table.columns).index(t("col_growth", ctx.lang)) + 1
+    table.insert(position, t("col_comparison", ctx.lang), how)
+    return table
+
+
 PERCENT_COLUMNS = {"col_growth"}  # text keys of columns holding shares (0.13 is 13 %)
 
 
