@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -59,7 +60,21 @@ def __getattr__(name: str):
 def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
     vi, en = _table()[key]
     text = en if lang == "en" else vi
-    return text.format(**values) if values else text
+    return _FORMATTER.format(text, **values) if values else text
+
+
+class _PluralFormatter(string.Formatter):
+    """English needs "1 row" but "2 rows": a field written `{rows:row|rows}` shows the number and
+    the word that agrees with it (Vietnamese nouns do not change, so its texts never use this)."""
+
+    def format_field(self, value, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, many = format_spec.split("|", 1)
+            return f"{value} {one if str(value).strip() == '1' else many}"
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _PluralFormatter()
 
 
 def has(key: str) -> bool:

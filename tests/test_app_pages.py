@@ -10,6 +10,7 @@ from nscl.sql import library
 from nscl.ui import PAGES
 from nscl.ui.data import _database
 from tests.apptest import figure, figure_titles, open_page, page_ok
+from tests.test_i18n import VIETNAMESE
 
 AS_OF = "2026-11-26"
 
@@ -137,3 +138,48 @@ def test_growth_table_says_how_each_year_was_compared(app_env):
     assert list(table.columns)[:4] == ["Năm", "Số doanh nghiệp", "Tăng so với năm trước", "Cách so sánh"]
     how = dict(zip(table["Năm"], table["Cách so sánh"]))
     assert how[2025] == "" and how[2026] == "01/01–26/11 với cùng kỳ năm trước"  # base year; the running year
+
+
+def _shown_texts(at) -> list[str]:
+    """What a reader sees on a page: headings, text, captions, widget labels and options, chart
+    layouts (titles, axis titles, legends)."""
+    import json
+    import re
+
+    out = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "text", "info", "warning", "error", "success"):
+        out += [str(el.value) for el in at.get(kind)]
+    out += [re.sub(r"<[^>]+>", " ", el.proto.body) for el in at.get("html")]
+    for kind in ("selectbox", "multiselect", "radio", "segmented_control", "button", "checkbox", "text_input",
+                 "metric", "expander", "tab", "date_input", "toggle", "download_button", "file_uploader"):
+        for el in at.get(kind):
+            for name in ("label", "options", "help", "placeholder"):
+                value = getattr(el.proto, name, None)
+                if value:
+                    out.append(value if isinstance(value, str) else " ".join(str(v) for v in value))
+    out += [json.dumps(figure(at, i)["layout"], ensure_ascii=False) for i in range(len(at.get("plotly_chart")))]
+    return out
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=lambda s: s.url_path)
+def test_the_english_interface_has_no_vietnamese_words(app_env, spec):
+    """Proper names stay Vietnamese (places, the decree's number, the language's own name) and so
+    do the plan's words quoted in «…»; everything else a reader sees is English."""
+    import re
+
+    from nscl.settings import Settings
+
+    settings = Settings.from_env()
+    con, plan = _database(settings.db_path, settings.plan_id, settings.plans_dir)
+    names = [n for row in con.cursor().execute("SELECT name_vi, name_en FROM places").fetchall() for n in row if n]
+    names += [plan.province["vi"], "Tiếng Việt", "NĐ-CP"]
+    at = open_page(spec.path, lang="en", as_of=AS_OF)
+    assert page_ok(at)
+    found = []
+    for text in _shown_texts(at):
+        text = re.sub(r"«[^»]*»", "", text)
+        for name in sorted(names, key=len, reverse=True):
+            text = text.replace(name, "")
+        words = [w for w in re.findall(r"\w+", text) if any(ch in VIETNAMESE for ch in w)]
+        found += words
+    assert sorted(set(found)) == []

@@ -52,32 +52,15 @@ def inspect(app, path: str, size: tuple[int, int], shot: str) -> list[str]:
         return problems
 
 
-def known_phone_gap(problem: str, size: tuple[int, int]) -> bool:
-    """Still open (issue 12): on a 375 px phone some chart titles of three lines are measured past
-    the chart's edge. Reported by test_phone_chart_titles_fit, kept apart so that every other
-    check still guards the phone."""
-    return size[0] < 500 and "is cut by the chart's edge" in problem
-
-
-PHONE_GAPS: list[str] = []
-
-
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("spec", PAGES, ids=lambda s: s.url_path)
 def test_every_page_reads_cleanly(app, spec, size):
     problems = inspect(app, f"/{spec.url_path}?as_of=2026-11-26", size, spec.url_path)
-    PHONE_GAPS.extend(p for p in problems if known_phone_gap(p, size))
-    assert [p for p in problems if not known_phone_gap(p, size)] == []
+    assert problems == []
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("slide", range(1, SLIDES + 1))
 def test_every_slide_reads_cleanly(app, slide, size):
     problems = inspect(app, f"/present?as_of=2026-11-26&slide={slide}", size, f"slide-{slide:02d}")
-    PHONE_GAPS.extend(p for p in problems if known_phone_gap(p, size))
-    assert [p for p in problems if not known_phone_gap(p, size)] == []
-
-
-@pytest.mark.xfail(reason="open in issue 12: some chart titles measure past the chart's edge on a 375 px phone")
-def test_phone_chart_titles_fit():
-    assert PHONE_GAPS == []
+    assert problems == []

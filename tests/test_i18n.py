@@ -290,7 +290,7 @@ def test_command_line_import_in_english(tmp_path):
     assert done.stdout.splitlines() == [
         "ERROR row 2, column \"Ngành kinh tế\" (value \"ZZ\"): The value \"ZZ\" is not in the list. Values used: "
         "VSIC 2018 section codes A..U.",
-        "The file has 1 errors on 1 rows; nothing was written to the database."]
+        "The file has 1 error on 1 row; nothing was written to the database."]
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
     done = _cli("import", "--lang", "en", "--dataset", "enterprises", str(empty), db=db)
@@ -311,4 +311,20 @@ def test_english_template_is_accepted_back(tmp_path, suffix):
         assert text.endswith("3100123459,\"Nhat Le Seafood Co., Ltd.\",C,450,Small,Non-state,15/03/2012,45\r\n")
     done = _cli("import", "--lang", "en", "--dataset", "enterprises", str(template), "--dry-run", db=db)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "The file is valid (1 new rows" in done.stdout
+    assert "The file is valid (1 new row," in done.stdout
+
+
+def test_english_counts_agree_with_their_noun():
+    assert t("rows_shown", "en", shown=1, total=1) == "1 of 1 row"
+    assert t("rows_shown", "en", shown=2, total=12) == "2 of 12 rows"
+    assert Message("checked", {"rows": 1}).text("en") == "Checked 1 row."
+    assert Message("checked", {"rows": 1200}).text("en") == "Checked 1,200 rows."
+    # Vietnamese nouns do not change with the number.
+    assert Message("checked", {"rows": 1}).text("vi") == Message("checked", {"rows": 2}).text("vi").replace("2", "1")
+
+
+def test_plural_fields_appear_in_english_only():
+    """Vietnamese has no plural forms: a `{n:one|many}` field in a Vietnamese text is a mistake."""
+    plural = {key for key, (vi, _) in TEXT.items()
+              if any(spec and "|" in spec for _, _, spec, _ in string.Formatter().parse(vi))}
+    assert plural == set()

@@ -1,6 +1,8 @@
 """Breakdown charts: stacked bars per year and ranked totals of one dimension."""
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -43,9 +45,11 @@ def ranked(frame: pd.DataFrame, title: str, x_title: str, lang: str, height: int
     fig = go.Figure(go.Bar(
         x=data["value"], y=[short(str(v), 40) for v in data["label"]], orientation="h", marker_color=PALETTE[0],
         customdata=np.stack([[""] * len(data), data["key"]], axis=1), hovertext=data["label"],
-        hovertemplate="%{hovertext}: %{x:,d}<extra></extra>"))
+        hovertemplate="%{hovertext}<br>" + html.escape(x_title) + ": %{x:,d}<extra></extra>"))
     fig = browse_layout(fig, title, lang, height or max(260, 28 * len(data) + 90), legend=False)
     top = data["value"].max() if len(data) else 0
-    fig.update_layout(xaxis={"title": x_title, "gridcolor": "#e9ecef", **count_axis(top)},
+    # The measure is named in the chart's title and the hover; an axis title centred under a plot
+    # pushed right by long labels ran off a phone's screen.
+    fig.update_layout(xaxis={"title": None, "gridcolor": "#e9ecef", "automargin": True, **count_axis(top)},
                       yaxis={"automargin": True})
     return fig

@@ -78,7 +78,7 @@ def phase_by_sector(ctx: Context, query: str, value: str, value_title: str, what
         return
     frame = labeller(ctx).frame(frame, "sector").rename(columns={value: "value"})
     phases = [p.id for p in ctx.plan.phases]
-    title = wrap(f"{what} – {t('col_phase', ctx.lang).lower()} × {t('sector', ctx.lang).lower()} · {ctx.place_name}")
+    title = wrap(f"{what} – {t('col_phase', ctx.lang).lower()} × {t('sector', ctx.lang).lower()} · {ctx.place_name}", 34)
     chart(phase_heatmap(frame, phases, title, value_title, ctx.lang), f"{key}_heat")
     # A reshape of rows SQL already aggregated (one per section and phase), not an aggregation.
     table = frame.pivot(index=["key", "label"], columns="phase_id", values="value").fillna(0).reset_index()
