@@ -59,6 +59,27 @@
         problems.push(`chart "${title}": "${name(t)}" is cut by the chart's edge`);
       }
     }
+    // Tick labels: inside the chart, and neighbours on one axis never touching ("20212022…").
+    for (const axis of plot.querySelectorAll('.xaxislayer-above, .yaxislayer-above')) {
+      const ticks = [...axis.querySelectorAll('.xtick text, .ytick text')]
+        .filter((t) => visible(t) && (t.textContent || '').trim());
+      for (const t of ticks) {
+        const r = box(t);
+        if (r.left < svg.left - 2 || r.right > svg.right + 2) {
+          problems.push(`chart "${title}": tick label "${name(t)}" is cut by the chart's edge`);
+        }
+      }
+      const boxes = ticks.map(box);
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const w = Math.min(boxes[i].right, boxes[j].right) - Math.max(boxes[i].left, boxes[j].left);
+          const h = Math.min(boxes[i].bottom, boxes[j].bottom) - Math.max(boxes[i].top, boxes[j].top);
+          if (w > -5 && h > 2) {  // closer than 5 px reads as one word
+            problems.push(`chart "${title}": tick labels "${name(ticks[i])}" and "${name(ticks[j])}" touch`);
+          }
+        }
+      }
+    }
     for (let i = 0; i < texts.length; i++) {
       for (let j = i + 1; j < texts.length; j++) {
         if (texts[i].contains(texts[j]) || texts[j].contains(texts[i])) continue;

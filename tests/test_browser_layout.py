@@ -33,6 +33,17 @@ def app(tmp_path_factory, plan):
         yield url
 
 
+def screenshot(page, path: Path, width: int, height: int) -> None:
+    """The whole page: Streamlit scrolls inside its main block, so a full-page shot holds only the
+    first screen; the window is made as tall as the content (after the checks ran at the real size)."""
+    content = page.evaluate("() => Math.max(...[...document.querySelectorAll("
+                            "'[data-testid=stMain], [data-testid=stAppViewContainer]')].map((e) => e.scrollHeight), 0)")
+    if content > height:
+        page.set_viewport_size({"width": width, "height": min(content, 16_000)})
+        page.wait_for_timeout(600)
+    page.screenshot(path=str(path), full_page=True)
+
+
 def inspect(app, path: str, size: tuple[int, int], shot: str) -> list[str]:
     width, height = size
     with chromium_page(width, height) as page:
@@ -43,9 +54,9 @@ def inspect(app, path: str, size: tuple[int, int], shot: str) -> list[str]:
         page.wait_for_selector("h1, .st-key-slide_controls", timeout=60_000)
         wait_idle(page)
         page.wait_for_timeout(800)  # Plotly finishes laying out after the last message
-        page.screenshot(path=str(FOLDER / f"{shot}-{width}x{height}.png"), full_page=True)
         problems = page.evaluate(CHECKS)
         text = page.inner_text("body")
+        screenshot(page, FOLDER / f"{shot}-{width}x{height}.png", width, height)
         problems += [f"English in the Vietnamese interface: {word!r}" for word in ENGLISH
                      if re.search(rf"(?<![\w/]){re.escape(word)}(?!\w)", text)]
         problems += [f"request outside the app: {url}" for url in outside]

@@ -83,3 +83,30 @@ def test_many_categories_become_the_largest_seven_and_other():
     assert len(fig.data) == 8 and len(set(colours)) == 8  # no colour used twice
     assert set(colours[:-1]) <= set(PALETTE)
     assert fig.data[-1].name == "Khác"
+
+
+def test_a_ten_year_axis_labels_every_other_year_and_always_the_running_one():
+    from nscl.present.style import year_ticks
+
+    years = [str(y) for y in range(2020, 2031)]
+    assert year_ticks(years[:7]) == {}
+    assert year_ticks(years)["tickvals"] == ["2020", "2022", "2024", "2026", "2028", "2030"]
+    running = years[:6] + ["2026<br>(đến 26/11)"] + years[7:]
+    partial = [True] * 6 + [False] * 5
+    assert year_ticks(running, partial)["tickvals"] == ["2020", "2022", "2024", "2026<br>(đến 26/11)", "2028", "2030"]
+    odd = [True] * 7 + [False] * 4  # 2027 running
+    assert year_ticks(years, odd)["tickvals"] == ["2021", "2023", "2025", "2027", "2029"]
+
+
+def test_ranked_names_fit_a_phone_and_two_names_shortened_alike_stay_two_bars():
+    from nscl.present.breakdown import ranked
+
+    frame = pd.DataFrame({"key": ["MD-1", "MD-2"], "value": [5, 3],
+                          "label": ["Công ty Cổ phần Sản xuất Hưng Phát – 5S và Kaizen toàn diện",
+                                    "Công ty Cổ phần Sản xuất Hưng Phát – 5S và Kaizen toàn bộ"]})
+    fig = ranked(frame, "Tiêu đề", "Số doanh nghiệp", "vi")
+    assert list(fig.data[0].y) == ["MD-2", "MD-1"]  # largest on top
+    labels = list(fig.layout.yaxis.ticktext)
+    assert len(labels) == 2 and all(len(line) <= 24 for label in labels for line in label.split("<br>"))
+    assert labels[1].startswith("Công ty Cổ phần Sản xuất<br>Hưng Phát")
+    assert fig.layout.xaxis.title.text is None and "Số doanh nghiệp" in fig.data[0].hovertemplate

@@ -8,7 +8,18 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..i18n import t
-from .style import OTHER_COLOUR, OTHER_KEY, PALETTE, browse_layout, count_axis, short, top_categories, years_axis
+from .style import (
+    OTHER_COLOUR,
+    OTHER_KEY,
+    PALETTE,
+    browse_layout,
+    count_axis,
+    short,
+    top_categories,
+    two_lines,
+    year_ticks,
+    years_axis,
+)
 
 
 def stacked_years(frame: pd.DataFrame, title: str, y_title: str, lang: str, height: int = 420) -> go.Figure:
@@ -29,7 +40,8 @@ def stacked_years(frame: pd.DataFrame, title: str, y_title: str, lang: str, heig
                     hovertext=[label] * len(part), hovertemplate="%{hovertext}<br>%{x}: %{y:,d}<extra></extra>")
     fig.update_layout(barmode="stack", yaxis={"title": y_title})
     years_axis(fig)
-    fig.update_xaxes(categoryorder="array", categoryarray=[str(y) for y in years])
+    fig.update_xaxes(categoryorder="array", categoryarray=[str(y) for y in years],
+                     **year_ticks([str(y) for y in years]))
     fig = browse_layout(fig, title, lang, height)
     top = frame.groupby("year")["value"].sum().max() if len(frame) else 0
     fig.update_yaxes(**count_axis(top), automargin=True)
@@ -42,14 +54,17 @@ def ranked(frame: pd.DataFrame, title: str, x_title: str, lang: str, height: int
     """frame: key, label, value. Horizontal bars, largest on top; long labels shortened, in full
     in the hover."""
     data = frame.sort_values("value", ascending=True)
+    # Keys on the axis, names as its tick text: two names shortened alike stay two bars.
     fig = go.Figure(go.Bar(
-        x=data["value"], y=[short(str(v), 40) for v in data["label"]], orientation="h", marker_color=PALETTE[0],
+        x=data["value"], y=data["key"].astype(str), orientation="h", marker_color=PALETTE[0],
         customdata=np.stack([[""] * len(data), data["key"]], axis=1), hovertext=data["label"],
         hovertemplate="%{hovertext}<br>" + html.escape(x_title) + ": %{x:,d}<extra></extra>"))
-    fig = browse_layout(fig, title, lang, height or max(260, 28 * len(data) + 90), legend=False)
+    fig = browse_layout(fig, title, lang, height or max(260, 36 * len(data) + 90), legend=False)
     top = data["value"].max() if len(data) else 0
     # The measure is named in the chart's title and the hover; an axis title centred under a plot
     # pushed right by long labels ran off a phone's screen.
     fig.update_layout(xaxis={"title": None, "gridcolor": "#e9ecef", "automargin": True, **count_axis(top)},
-                      yaxis={"automargin": True})
+                      yaxis={"automargin": True, "type": "category", "tickmode": "array",
+                             "tickvals": list(data["key"].astype(str)),
+                             "ticktext": [two_lines(str(v)) for v in data["label"]]})
     return fig

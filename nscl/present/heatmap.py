@@ -1,11 +1,13 @@
 """Heat maps: a breakdown (rows) by phase (columns)."""
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from ..i18n import t
-from .style import browse_layout, short
+from .style import browse_layout, short, two_lines
 
 
 def phase_heatmap(frame: pd.DataFrame, phases: list[str], title: str, value_title: str,
@@ -23,12 +25,17 @@ def phase_heatmap(frame: pd.DataFrame, phases: list[str], title: str, value_titl
     grid = frame.pivot(index="key", columns="phase_id", values="value")  # reshape only
     grid = grid.reindex(index=labels["key"], columns=phases).fillna(0)
     fig = go.Figure(go.Heatmap(
-        z=grid.to_numpy(), x=phases, y=[short(str(v), 40) for v in labels["label"]], colorscale="Blues",
+        z=grid.to_numpy(), x=phases, y=labels["key"].astype(str), colorscale="Blues",
         text=grid.to_numpy(), texttemplate="%{text:,d}", textfont={"size": font_size},
-        hovertemplate="%{y}<br>%{x}: %{z:,d}<extra></extra>",
+        customdata=[[html.escape(str(v))] * len(phases) for v in labels["label"]],
+        hovertemplate="%{customdata}<br>%{x}: %{z:,d}<extra></extra>",
         colorbar={"title": {"text": value_title, "side": "right"}, "tickformat": ",d"}))
     # Phases under the grid: a column header at the top would sit under the chart's title.
     fig.update_xaxes(type="category", side="bottom", automargin=True)
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    row = max(26, int(font_size * 2.1))
+    # Keys on the axis, names as its tick text (two names shortened alike stay two rows).
+    fig.update_yaxes(autorange="reversed", automargin=True, type="category", tickmode="array",
+                     tickvals=list(labels["key"].astype(str)),
+                     ticktext=[two_lines(str(v)) if font_size < 16 else html.escape(short(str(v), 34))
+                               for v in labels["label"]])
+    row = max(34, int(font_size * 2.1))
     return browse_layout(fig, title, lang, height or max(300, row * len(labels) + 140), legend=False)

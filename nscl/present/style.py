@@ -77,6 +77,30 @@ def wrap(title: str, width: int = 60) -> str:
     return "<br>".join(html.escape(line) for line in textwrap.wrap(title, width)) or html.escape(title)
 
 
+def year_ticks(categories: list[str], complete=None) -> dict:
+    """Axis settings that label every other year when more than seven share an axis: eleven
+    four-digit years ran together ("20212022…") on a phone's 300 px plot. The running year (the
+    first incomplete one), or else the last, is always labelled; every bar keeps its hover."""
+    if len(categories) <= 7:
+        return {}
+    flags = list(complete) if complete is not None else []
+    anchor = next((i for i, done in enumerate(flags) if not done), len(categories) - 1)
+    shown = [c for i, c in enumerate(categories) if (anchor - i) % 2 == 0]
+    return {"tickmode": "array", "tickvals": shown, "ticktext": shown}
+
+
+def two_lines(label: str, width: int = 24) -> str:
+    """A category label on at most two short lines, escaped: long names pushed the plot off a
+    phone's 330 px chart and were cut at its edge. The full name is in the hover."""
+    import html
+    import textwrap
+
+    lines = textwrap.wrap(label, width) or [label]
+    if len(lines) > 2:
+        lines = [lines[0], short(" ".join(lines[1:]), width)]
+    return "<br>".join(html.escape(line) for line in lines)
+
+
 def short(label: str, width: int = 32) -> str:
     """Legend and axis labels stay readable; the full text is in the hover."""
     return label if len(label) <= width else label[: width - 1].rstrip() + "…"

@@ -11,7 +11,7 @@ from .. import registry
 from .. import status as st
 from ..i18n import fmt_percent, plotly_separators, t
 from ..indicators import IndicatorResult
-from .style import FONT, PALETTE, TITLE, browse_layout, count_axis, trend_layout, year_labels, years_axis
+from .style import FONT, PALETTE, TITLE, browse_layout, count_axis, trend_layout, year_labels, year_ticks, years_axis
 
 # Hatched over the bar's own colour: a year not yet complete.
 PARTIAL = {"fillmode": "overlay", "fgcolor": "white", "solidity": 0.45, "size": 8}
@@ -58,7 +58,7 @@ def count_trend(result: IndicatorResult, title: str, lang: str, height: int = 28
         top = max(top, float(target_value))
     fig = trend_layout(fig, title, lang, height)
     fig.update_yaxes(**count_axis(top, 1.18))
-    fig.update_xaxes(categoryorder="array", categoryarray=years)
+    fig.update_xaxes(categoryorder="array", categoryarray=years, **year_ticks(years, series["complete"]))
     return fig
 
 
@@ -132,7 +132,7 @@ def growth_panels(result: IndicatorResult, title: str, lang: str, height: int = 
         annotations=[{**panel_title, "text": y_title or unit, "y": TOP_PANEL[1] + 0.02},
                      {**panel_title, "text": t("col_growth", lang), "y": BOTTOM_PANEL[1] + 0.02}],
         xaxis={"type": "category", "showgrid": False, "categoryorder": "array", "categoryarray": years,
-               "anchor": "y2", "tickangle": 0, "automargin": True},
+               "anchor": "y2", "tickangle": 0, "automargin": True, **year_ticks(years, series["complete"])},
         yaxis={"domain": TOP_PANEL, "gridcolor": "#e9ecef", "automargin": True,
                **count_axis(np.nanmax(values) if np.isfinite(values).any() else 0)},
         yaxis2={"domain": BOTTOM_PANEL, "anchor": "x", "gridcolor": "#e9ecef", "automargin": True,
@@ -152,7 +152,7 @@ def monitor_trend(result: IndicatorResult, title: str, lang: str, height: int = 
     fig = trend_layout(fig, title, lang, height)
     values = _floats(series["value"])
     fig.update_yaxes(**count_axis(np.nanmax(values) if np.isfinite(values).any() else 0))
-    fig.update_xaxes(categoryorder="array", categoryarray=years)
+    fig.update_xaxes(categoryorder="array", categoryarray=years, **year_ticks(years, series["complete"]))
     return fig
 
 
