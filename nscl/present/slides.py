@@ -119,7 +119,7 @@ def _figure(result: IndicatorResult, card: Card, lang: str, place: str) -> go.Fi
                       legend={"font": {"size": 24}, "orientation": "h", "x": 0, "y": -0.14 if growth else 1.0,
                               "yanchor": "top" if growth else "bottom"})
     # Plotly turns the years only where they would touch (a phone); a projector keeps them level.
-    fig.update_xaxes(tickfont={"size": 24}, tickangle="auto", automargin=True)
+    fig.update_xaxes(tickfont={"size": 24}, tickangle=None, automargin=True)
     fig.update_yaxes(tickfont={"size": 24}, automargin=True)
     fig.update_annotations(font={"size": 24})
     return fig
