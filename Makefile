@@ -7,7 +7,7 @@ PORT   ?= 8501
 # Other server settings, with their reasons, are in .streamlit/config.toml.
 STREAMLIT_FLAGS := --server.address localhost --server.port $(PORT)
 
-.PHONY: run test lint install install-test chromium demo clean bench lock
+.PHONY: run serve replicas replicas-stop haproxy test lint install install-test chromium demo clean bench lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ install-test: $(VENV)/.installed-test chromium
 chromium:
 	@test -x /usr/bin/chromium || { \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; }
+
+# The reverse proxy in front of read-only replicas (`make replicas`), from Debian's packages.
+haproxy:
+	@test -x /usr/sbin/haproxy || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; }
 
 $(DB): | $(VENV)/.installed
 	$(BIN)/python -m nscl demo --db $(DB)
