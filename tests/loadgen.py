@@ -131,10 +131,8 @@ async def _fetch_page(host: str, port: int) -> str:
     return "; ".join(cookies)
 
 
-async def _viewer(index: int, host: str, port: int, query_string: str, rng: random.Random,
+async def _viewer(index: int, host: str, port: int, query_string: str, pages: list[str], pauses: list[float],
                   runs: list[PageRun]) -> None:
-    pages = ["overview", *rng.sample(BROWSE_PAGES, 2)]
-    pauses = [rng.uniform(1.0, 3.0) for _ in pages[1:]]
     started = time.perf_counter()
     cookie = await _fetch_page(host, port)
     headers = {"Cookie": cookie} if cookie else {}
@@ -152,14 +150,25 @@ async def _viewer(index: int, host: str, port: int, query_string: str, rng: rand
             run.ms = (time.perf_counter() - started) * 1000
 
 
-async def _run(base_url: str, viewers: int, seconds: float, query_string: str, seed: int) -> LoadResult:
+def _browsing(rng: random.Random) -> tuple[list[str], list[float]]:
+    pages = ["overview", *rng.sample(BROWSE_PAGES, 2)]
+    return pages, [rng.uniform(1.0, 3.0) for _ in pages[1:]]
+
+
+def _every_page(rng: random.Random) -> tuple[list[str], list[float]]:
+    return ["overview", *BROWSE_PAGES], [0.0] * len(BROWSE_PAGES)
+
+
+async def _run(base_url: str, viewers: int, seconds: float, query_string: str, seed: int,
+               plan=_browsing) -> LoadResult:
     host, port = check_local(base_url)
     runs: list[PageRun] = []
     failures: list[str] = []
 
     async def one(i: int) -> None:
         try:
-            await _viewer(i, host, port, query_string, random.Random(seed * 1000 + i), runs)
+            pages, pauses = plan(random.Random(seed * 1000 + i))
+            await _viewer(i, host, port, query_string, pages, pauses, runs)
         except Exception as exc:  # counted, and the other viewers go on
             failures.append(f"viewer {i}: {type(exc).__name__}: {exc}")
 
@@ -182,3 +191,12 @@ def run_viewers(base_url: str, viewers: int, seconds: float = 60.0, query_string
     if not 0 < seconds <= MAX_SECONDS:
         raise ValueError(f"seconds must be between 0 and {MAX_SECONDS:g}")
     return asyncio.run(_run(base_url, viewers, seconds, query_string, seed))
+
+
+def warm_up(base_url: str, processes: int, seconds: float = 300.0, query_string: str = "") -> LoadResult:
+    """One viewer per process (the proxy sends new browsers round the replicas) opening every
+    page once, so that what is measured next is a warm server, as in a meeting where someone
+    opened the dashboard first."""
+    if not 1 <= processes <= MAX_VIEWERS:
+        raise ValueError(f"processes must be between 1 and {MAX_VIEWERS}")
+    return asyncio.run(_run(base_url, processes, min(seconds, MAX_SECONDS), query_string, 0, _every_page))
