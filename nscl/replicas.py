@@ -19,28 +19,17 @@ import subprocess
 import sys
 import time
 import urllib.request
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from .i18n import DEFAULT_LANG, t
+from .i18n import DEFAULT_LANG, MessageError, t
 from .serve import command
 from .settings import SITE_DIR, Settings
 
 HAPROXY = "/usr/sbin/haproxy"
 DEFAULT_STATE = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "nscl" / "replicas"
-COOKIE = "NSCL_REPLICA"
+COOKIE = "nscl_replica"
 START_SECONDS = 180.0  # a replica loads the whole snapshot into memory before it answers
-
-
-class ReplicaError(RuntimeError):
-    """Start or stop failed; `text(lang)` says why in the operator's language."""
-
-    def __init__(self, key: str, **values):
-        self.key, self.values = key, values
-        super().__init__(self.text("en"))
-
-    def text(self, lang: str = DEFAULT_LANG) -> str:
-        return t(self.key, lang, **self.values)
 
 
 @dataclass
@@ -59,6 +48,14 @@ class Cluster:
     @property
     def replicas(self) -> list[Process]:
         return [p for p in self.processes if p.name != "haproxy"]
+
+
+def replica_environment(settings: Settings, snapshot: Path) -> dict[str, str]:
+    """This process's environment with the replica's snapshot and the plan it monitors (the
+    variables' names come from Settings, which alone names them)."""
+    names = {f.name: f.metadata["env"] for f in fields(Settings)}
+    return {**os.environ, names["snapshot"]: str(snapshot.resolve()), names["plan_id"]: settings.plan_id,
+            names["plans_dir"]: settings.plans_dir}
 
 
 def free_port() -> int:
@@ -125,7 +122,7 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, deadline: float) 
     while not _healthy(url):
         if proc.poll() is not None or time.monotonic() > deadline:
             tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
-            raise ReplicaError("replicas_not_started", url=url, log=log, tail=tail)
+            raise MessageError("replicas_not_started", url=url, log=str(log), tail=tail)
         time.sleep(0.3)
 
 
@@ -156,11 +153,11 @@ def _publish_snapshot(settings: Settings, folder: Path) -> Path:
     from .snapshot import publish
 
     if not Path(settings.db_path).exists():
-        raise ReplicaError("replicas_no_database", path=settings.db_path)
+        raise MessageError("replicas_no_database", path=settings.db_path)
     try:
         con = open_database(settings.db_path, load_plan_by_id(settings.plan_id, settings.plans_dir))
     except Exception as exc:  # held by a running writer: it must publish (NSCL_PUBLISH_SNAPSHOT)
-        raise ReplicaError("replicas_database_busy", path=settings.db_path, detail=exc) from exc
+        raise MessageError("replicas_database_busy", path=settings.db_path, detail=str(exc)) from exc
     try:
         return publish(con, folder)
     finally:
@@ -172,12 +169,12 @@ def start(replicas: int, host: str, port: int, state: Path = DEFAULT_STATE, sett
     """Start `replicas` read-only app processes and HAProxy in front of them on host:port."""
     settings = settings or Settings.from_env()
     if replicas < 1:
-        raise ReplicaError("replicas_count", count=replicas)
+        raise MessageError("replicas_count", count=replicas)
     if not Path(haproxy).exists():
-        raise ReplicaError("replicas_no_haproxy", path=haproxy)
+        raise MessageError("replicas_no_haproxy", path=str(haproxy))
     running = read_cluster(state)
     if running and any(_alive(p) for p in running.processes):
-        raise ReplicaError("replicas_already_running", url=running.url, state=state)
+        raise MessageError("replicas_already_running", url=running.url, state=str(state))
     (state / "logs").mkdir(parents=True, exist_ok=True)
     snapshot = Path(settings.snapshot) if settings.snapshot else _publish_snapshot(settings, state / "snapshot")
     cluster = Cluster(f"http://{'127.0.0.1' if host in ('0.0.0.0', '::', '') else host}:{port}", [])
@@ -187,7 +184,7 @@ def start(replicas: int, host: str, port: int, state: Path = DEFAULT_STATE, sett
         for i in range(1, replicas + 1):
             name, backend_port = f"r{i}", free_port()
             log = state / "logs" / f"{name}.log"
-            env = {**os.environ, "NSCL_SNAPSHOT": str(snapshot.resolve())}
+            env = replica_environment(settings, snapshot)
             proc = _spawn(command(["--server.address", "127.0.0.1", "--server.port", str(backend_port),
                                    "--server.headless", "true"]), log, env, SITE_DIR)
             cluster.processes.append(Process(name, proc.pid, backend_port, f"--server.port {backend_port}"))
@@ -200,7 +197,7 @@ def start(replicas: int, host: str, port: int, state: Path = DEFAULT_STATE, sett
                           encoding="utf-8")
         checked = subprocess.run([haproxy, "-c", "-q", "-f", str(config)], capture_output=True, text=True)
         if checked.returncode:
-            raise ReplicaError("replicas_bad_config", path=config, detail=checked.stderr.strip())
+            raise MessageError("replicas_bad_config", path=str(config), detail=checked.stderr.strip())
         log = state / "logs" / "haproxy.log"
         proc = _spawn([haproxy, "-db", "-f", str(config)], log)
         cluster.processes.append(Process("haproxy", proc.pid, port, str(config)))
@@ -273,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
             alive = [p for p in cluster.processes if _alive(p)] if cluster else []
             print(t("replicas_status", args.lang, url=cluster.url if cluster else "-", alive=len(alive),
                     total=len(cluster.processes) if cluster else 0))
-    except ReplicaError as exc:
+    except MessageError as exc:
         print(exc.text(args.lang), file=sys.stderr)
         return 1
     return 0

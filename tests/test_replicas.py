@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from nscl import replicas
+from nscl.i18n import MessageError
 from nscl.settings import PLANS_DIR, Settings
 from tests import loadgen
 
@@ -78,9 +79,9 @@ def test_two_replicas_behind_the_proxy_keep_each_browser_on_one_replica(demo_db,
         assert result.failures == [] and len(result.runs) == 3
         assert all(run.finished and not run.errors and run.shown == run.page for run in result.runs)
 
-        with pytest.raises(replicas.ReplicaError) as refused:
+        with pytest.raises(MessageError) as refused:
             replicas.start(2, "127.0.0.1", replicas.free_port(), state, settings(demo_db))
-        assert refused.value.key == "replicas_already_running"
+        assert refused.value.message.key == "replicas_already_running"
     finally:
         stopped = replicas.stop(state)
     assert stopped == 3
@@ -96,16 +97,16 @@ def test_a_start_that_fails_leaves_nothing_running(demo_db, tmp_path):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        with pytest.raises(replicas.ReplicaError) as failed:
+        with pytest.raises(MessageError) as failed:
             replicas.start(1, "127.0.0.1", port, state, settings(demo_db))
-    assert failed.value.key == "replicas_not_started"
+    assert failed.value.message.key == "replicas_not_started"
     assert "haproxy" in failed.value.text("en").lower()
     assert replicas.read_cluster(state) is None
     assert started_for(state) == []
 
 
 def test_no_database_is_said_plainly(tmp_path):
-    with pytest.raises(replicas.ReplicaError) as failed:
+    with pytest.raises(MessageError) as failed:
         replicas.start(1, "127.0.0.1", replicas.free_port(), tmp_path / "state", settings(tmp_path / "none.duckdb"))
     assert failed.value.text() == (f"Không có cơ sở dữ liệu {tmp_path / 'none.duckdb'}: chạy `make demo` hoặc đặt "
                                    "NSCL_DB, hay đặt NSCL_SNAPSHOT là thư mục ảnh chụp dữ liệu mà ứng dụng chính "
