@@ -217,6 +217,15 @@ def _server_pid(url: str) -> int | None:
     return int(found[0]) if found else None
 
 
+def _cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU of these processes so far (/proc/PID/stat fields 14 and 15)."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def _peak_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -247,9 +256,9 @@ def viewers_bench(db: Path, scale: str, folder: Path) -> None:
         if warm.error_count:
             raise RuntimeError(f"warm-up failed: {warm.failures[:3]} {[r.errors for r in warm.runs if r.errors][:3]}")
         for n in VIEWERS:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), _cpu_seconds(pids)
             result = loadgen.run_viewers(url, n, VIEWER_SECONDS, query)
-            wall = time.perf_counter() - started
+            wall, cpu = time.perf_counter() - started, _cpu_seconds(pids) - cpu
             print(f"          {processes} process(es): {result.summary()}", flush=True)
             for failure in result.failures[:3]:
                 print(f"          {failure}", flush=True)
@@ -257,6 +266,9 @@ def viewers_bench(db: Path, scale: str, folder: Path) -> None:
             record(f"viewers_p95_ms:{n}", scale, result.percentile(95), "ms", **meta)
             record(f"viewers_pages_p95_ms:{n}", scale, result.percentile(95, page=None), "ms", **meta)
             record(f"viewers_runs_per_s:{n}", scale, len(result.runs) / wall, "runs/s", **meta)
+            # What a run costs the servers, whatever else the machine is doing: capacity is
+            # about (cores the replicas can use) ÷ this, in runs per second.
+            record(f"viewers_cpu_ms_per_run:{n}", scale, cpu * 1000 / max(len(result.runs), 1), "ms", **meta)
             record(f"viewers_errors:{n}", scale, result.error_count, "errors", **meta)
         record("viewers_peak_rss_mb", scale, max(_peak_rss_mb(pid) for pid in pids), "MB", **meta)
 
