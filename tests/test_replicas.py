@@ -111,3 +111,26 @@ def test_no_database_is_said_plainly(tmp_path):
     assert failed.value.text() == (f"Không có cơ sở dữ liệu {tmp_path / 'none.duckdb'}: chạy `make demo` hoặc đặt "
                                    "NSCL_DB, hay đặt NSCL_SNAPSHOT là thư mục ảnh chụp dữ liệu mà ứng dụng chính "
                                    "công bố.")
+
+
+@pytest.mark.browser
+def test_a_browser_stays_on_one_replica_through_the_proxy(demo_db, tmp_path):
+    from tests.browser import chromium_page, wait_idle
+
+    state = tmp_path / "state"
+    cluster = replicas.start(2, "127.0.0.1", replicas.free_port(), state, settings(demo_db))
+    try:
+        with chromium_page() as page:
+            answered = []
+            page.on("response", lambda response: answered.append(response.headers.get("x-nscl-replica")))
+            page.goto(cluster.url + "/?as_of=2026-11-26")
+            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
+            wait_idle(page)
+            page.get_by_role("link", name="Đào tạo").first.click()  # another page, same websocket
+            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
+            wait_idle(page)
+            cookie = next(c["value"] for c in page.context.cookies() if c["name"] == replicas.COOKIE)
+        assert len(answered) > 10 and set(answered) == {cookie}  # page, scripts, fonts, health: one replica
+    finally:
+        replicas.stop(state)
+    assert started_for(state) == []
