@@ -12,7 +12,7 @@ REPLICAS_STATE ?= $(HOME)/.local/state/nscl/replicas
 # Other server settings, with their reasons, are in .streamlit/config.toml.
 STREAMLIT_FLAGS := --server.address localhost --server.port $(PORT)
 
-.PHONY: run serve replicas replicas-stop haproxy test lint install install-test chromium demo clean bench lock
+.PHONY: run serve replicas replicas-reload replicas-stop haproxy test lint install install-test chromium demo clean bench lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,10 @@ serve: $(VENV)/.installed $(DB) chromium
 replicas: $(VENV)/.installed $(DB) haproxy
 	NSCL_DB=$(DB) $(BIN)/python -m nscl.replicas start --replicas $(REPLICAS) --host $(HOST) --port $(PORT) \
 		--state $(REPLICAS_STATE)
+
+# After the data changed: publish again and restart the replicas one at a time.
+replicas-reload:
+	NSCL_DB=$(DB) $(BIN)/python -m nscl.replicas reload --state $(REPLICAS_STATE)
 
 replicas-stop:
 	$(BIN)/python -m nscl.replicas stop --state $(REPLICAS_STATE)

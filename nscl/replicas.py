@@ -1,5 +1,5 @@
-"""Read-only replicas behind HAProxy: `python -m nscl.replicas start|stop|status` (`make replicas`,
-`make replicas-stop`).
+"""Read-only replicas behind HAProxy: `python -m nscl.replicas start|reload|stop|status`
+(`make replicas`, `make replicas-reload`, `make replicas-stop`).
 
 One Streamlit process runs a page at a time per core it can use; a room of fifty viewers needs
 several. Each replica serves a Parquet snapshot loaded into its own memory (NSCL_SNAPSHOT), on a
@@ -19,7 +19,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from .i18n import DEFAULT_LANG, MessageError, t
@@ -44,6 +44,8 @@ class Process:
 class Cluster:
     url: str  # where a browser on this machine reaches the proxy
     processes: list[Process]
+    snapshot: str = ""  # the folder the replicas serve
+    published_from: str = ""  # the database file it was published from; "" when the writer publishes it
 
     @property
     def replicas(self) -> list[Process]:
@@ -143,7 +145,8 @@ def read_cluster(state: Path) -> Cluster | None:
     if not path.exists():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Cluster(data["url"], [Process(**p) for p in data["processes"]])
+    return Cluster(data["url"], [Process(**p) for p in data["processes"]], data.get("snapshot", ""),
+                   data.get("published_from", ""))
 
 
 def _publish_snapshot(settings: Settings, folder: Path) -> Path:
@@ -177,21 +180,18 @@ def start(replicas: int, host: str, port: int, state: Path = DEFAULT_STATE, sett
         raise MessageError("replicas_already_running", url=running.url, state=str(state))
     (state / "logs").mkdir(parents=True, exist_ok=True)
     snapshot = Path(settings.snapshot) if settings.snapshot else _publish_snapshot(settings, state / "snapshot")
-    cluster = Cluster(f"http://{'127.0.0.1' if host in ('0.0.0.0', '::', '') else host}:{port}", [])
+    cluster = Cluster(f"http://{'127.0.0.1' if host in ('0.0.0.0', '::', '') else host}:{port}", [],
+                      str(snapshot.resolve()), "" if settings.snapshot else settings.db_path)
     deadline = time.monotonic() + START_SECONDS
     try:
         starting = []
         for i in range(1, replicas + 1):
-            name, backend_port = f"r{i}", free_port()
-            log = state / "logs" / f"{name}.log"
-            env = replica_environment(settings, snapshot)
-            proc = _spawn(command(["--server.address", "127.0.0.1", "--server.port", str(backend_port),
-                                   "--server.headless", "true"]), log, env, SITE_DIR)
-            cluster.processes.append(Process(name, proc.pid, backend_port, f"--server.port {backend_port}"))
+            proc, process = _start_replica(f"r{i}", free_port(), settings, snapshot, state)
+            cluster.processes.append(process)
             _write(state, cluster)
-            starting.append((proc, backend_port, log))
-        for proc, backend_port, log in starting:  # they load the snapshot side by side
-            _wait_healthy(f"http://127.0.0.1:{backend_port}", proc, log, deadline)
+            starting.append((proc, process))
+        for proc, process in starting:  # they load the snapshot side by side
+            _wait_healthy(f"http://127.0.0.1:{process.port}", proc, state / "logs" / f"{process.name}.log", deadline)
         config = state / "haproxy.cfg"
         config.write_text(haproxy_config(host, port, [(p.name, p.port) for p in cluster.replicas]),
                           encoding="utf-8")
@@ -209,12 +209,60 @@ def start(replicas: int, host: str, port: int, state: Path = DEFAULT_STATE, sett
     return cluster
 
 
+def _start_replica(name: str, port: int, settings: Settings, snapshot: Path,
+                   state: Path) -> tuple[subprocess.Popen, Process]:
+    proc = _spawn(command(["--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true"]),
+                  state / "logs" / f"{name}.log", replica_environment(settings, snapshot), SITE_DIR)
+    return proc, Process(name, proc.pid, port, f"--server.port {port}")
+
+
+def reload(state: Path = DEFAULT_STATE, settings: Settings | None = None) -> int:
+    """Serve the latest data: publish the snapshot again (when start published it), then restart
+    the replicas one at a time on their ports, so HAProxy always has one to send viewers to (a
+    viewer on the replica restarting reconnects to another and its page runs again). A replica
+    reads its snapshot once, when it starts. Returns the number of replicas restarted."""
+    settings = settings or Settings.from_env()
+    cluster = read_cluster(state)
+    if cluster is None or not any(_alive(p) for p in cluster.processes):
+        raise MessageError("replicas_not_running", state=str(state))
+    snapshot = Path(cluster.snapshot)
+    if cluster.published_from:
+        _publish_snapshot(replace(settings, db_path=cluster.published_from), snapshot)
+    for i, process in enumerate(cluster.processes):
+        if process.name == "haproxy":
+            continue
+        _end(process, 15.0)
+        proc, cluster.processes[i] = _start_replica(process.name, process.port, settings, snapshot, state)
+        _write(state, cluster)
+        _wait_healthy(f"http://127.0.0.1:{process.port}", proc, state / "logs" / f"{process.name}.log",
+                      time.monotonic() + START_SECONDS)
+    return len(cluster.replicas)
+
+
+def _end(process: Process, grace: float) -> None:
+    if _alive(process):
+        _signal(process, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    while _alive(process) and time.monotonic() < deadline:
+        _reap(process.pid)
+        time.sleep(0.1)
+    if _alive(process):
+        _signal(process, signal.SIGKILL)
+    _reap(process.pid)
+
+
+def _signal(process: Process, signum: int) -> None:
+    try:  # the group: the process and whatever it started (kaleido's Chromium)
+        os.killpg(process.pid, signum)
+    except ProcessLookupError:
+        pass
+
+
 def _write(state: Path, cluster: Cluster) -> None:
     # The pid file of the whole cluster; written after each process starts so a failed start
     # can still be stopped.
     tmp = _state_file(state).with_suffix(".tmp")
-    tmp.write_text(json.dumps({"url": cluster.url, "processes": [asdict(p) for p in cluster.processes]},
-                              indent=1), encoding="utf-8")
+    tmp.write_text(json.dumps(asdict(cluster), indent=1), encoding="utf-8")
     tmp.replace(_state_file(state))
 
 
@@ -224,20 +272,15 @@ def stop(state: Path = DEFAULT_STATE, grace: float = 15.0) -> int:
     cluster = read_cluster(state)
     if cluster is None:
         return 0
-    stopped = 0
     ordered = sorted(cluster.processes, key=lambda p: p.name != "haproxy")
+    stopped = 0
     for process in ordered:
         if _alive(process):
-            os.killpg(process.pid, signal.SIGTERM)
+            _signal(process, signal.SIGTERM)
             stopped += 1
     deadline = time.monotonic() + grace
     for process in ordered:
-        while _alive(process) and time.monotonic() < deadline:
-            _reap(process.pid)
-            time.sleep(0.1)
-        if _alive(process):
-            os.killpg(process.pid, signal.SIGKILL)
-        _reap(process.pid)
+        _end(process, max(deadline - time.monotonic(), 0.0))
     _state_file(state).unlink()
     return stopped
 
@@ -252,7 +295,7 @@ def _reap(pid: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m nscl.replicas", description=__doc__.split("\n\n")[0])
-    p.add_argument("action", choices=("start", "stop", "status"))
+    p.add_argument("action", choices=("start", "reload", "stop", "status"))
     p.add_argument("--replicas", type=int, default=2, help="number of app processes (one per core is a start)")
     p.add_argument("--host", default="0.0.0.0", help="address HAProxy listens on (0.0.0.0: the office network)")
     p.add_argument("--port", type=int, default=8080, help="port HAProxy listens on")
@@ -263,6 +306,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.action == "start":
             cluster = start(args.replicas, args.host, args.port, args.state)
             print(t("replicas_started", args.lang, count=len(cluster.replicas), url=cluster.url, state=args.state))
+        elif args.action == "reload":
+            print(t("replicas_reloaded", args.lang, count=reload(args.state)))
         elif args.action == "stop":
             print(t("replicas_stopped", args.lang, count=stop(args.state)))
         else:

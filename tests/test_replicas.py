@@ -2,10 +2,12 @@
 cookie, Streamlit's websocket working through the proxy, and nothing left running after stop."""
 from __future__ import annotations
 
+import shutil
 import socket
 import urllib.request
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from nscl import replicas
@@ -89,6 +91,33 @@ def test_two_replicas_behind_the_proxy_keep_each_browser_on_one_replica(demo_db,
     assert replicas.read_cluster(state) is None
     with pytest.raises(OSError):
         get(cluster.url + "/_stcore/health")
+
+
+def test_reload_serves_the_changed_data_while_the_proxy_stays_up(demo_db, tmp_path):
+    db, state = tmp_path / "copy.duckdb", tmp_path / "state"
+    shutil.copy(demo_db, db)
+    cluster = replicas.start(2, "127.0.0.1", replicas.free_port(), state, settings(db))
+    try:
+        pilots = state / "snapshot" / "pilot_models.parquet"
+        assert rows(pilots) > 0
+        with duckdb.connect(str(db)) as con:  # the data change while the replicas run
+            con.execute("DELETE FROM pilot_models")
+        assert replicas.reload(state, settings(db)) == 2
+        assert rows(pilots) == 0  # published again
+        after = replicas.read_cluster(state)
+        assert [p.port for p in after.processes] == [p.port for p in cluster.processes]
+        assert after.processes[2].pid == cluster.processes[2].pid  # the same HAProxy throughout
+        assert all(new.pid != old.pid for new, old in zip(after.replicas, cluster.replicas, strict=True))
+        result = loadgen.run_viewers(cluster.url, viewers=2, seconds=120, query_string="as_of=2026-11-26")
+        assert result.error_count == 0 and all(run.shown == run.page for run in result.runs)
+    finally:
+        replicas.stop(state)
+    assert started_for(state) == []
+
+
+def rows(parquet: Path) -> int:
+    with duckdb.connect() as con:
+        return con.execute("SELECT count(*) FROM read_parquet($p)", {"p": str(parquet)}).fetchone()[0]
 
 
 def test_a_start_that_fails_leaves_nothing_running(demo_db, tmp_path):
