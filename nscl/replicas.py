@@ -151,6 +151,8 @@ def read_cluster(state: Path) -> Cluster | None:
 
 def _publish_snapshot(settings: Settings, folder: Path) -> Path:
     """A snapshot of the database file for the replicas, unless the writer already publishes one."""
+    import duckdb
+
     from .db import open_database
     from .plan import load_plan_by_id
     from .snapshot import publish
@@ -159,7 +161,7 @@ def _publish_snapshot(settings: Settings, folder: Path) -> Path:
         raise MessageError("replicas_no_database", path=settings.db_path)
     try:
         con = open_database(settings.db_path, load_plan_by_id(settings.plan_id, settings.plans_dir))
-    except Exception as exc:  # held by a running writer: it must publish (NSCL_PUBLISH_SNAPSHOT)
+    except duckdb.IOException as exc:  # held by a running writer: it must publish (NSCL_PUBLISH_SNAPSHOT)
         raise MessageError("replicas_database_busy", path=settings.db_path, detail=str(exc)) from exc
     try:
         return publish(con, folder)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import socket
+import subprocess
+import sys
 import urllib.request
 from pathlib import Path
 
@@ -163,3 +165,21 @@ def test_a_browser_stays_on_one_replica_through_the_proxy(demo_db, tmp_path):
     finally:
         replicas.stop(state)
     assert started_for(state) == []
+
+
+def test_a_database_held_by_the_running_app_is_said_plainly(demo_db, tmp_path):
+    db = tmp_path / "held.duckdb"
+    shutil.copy(demo_db, db)
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time\n"
+                               "con = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(120)", str(db)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(MessageError) as failed:
+            replicas.start(1, "127.0.0.1", replicas.free_port(), tmp_path / "state", settings(db))
+    finally:
+        holder.kill()
+        holder.wait()
+    assert failed.value.message.key == "replicas_database_busy"
+    assert failed.value.text().startswith(f"Không mở được {db} để tạo ảnh chụp dữ liệu (")
+    assert started_for(tmp_path / "state") == []
