@@ -4,10 +4,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= data/nscl.duckdb
 PORT   ?= 8501
+# `make serve` and `make replicas` listen on the office network; HOST=127.0.0.1 keeps them local.
+HOST   ?= 0.0.0.0
+REPLICAS ?= 2
+# Where `make replicas` keeps HAProxy's configuration, pid files, logs and its snapshot.
+REPLICAS_STATE ?= $(HOME)/.local/state/nscl/replicas
 # Other server settings, with their reasons, are in .streamlit/config.toml.
 STREAMLIT_FLAGS := --server.address localhost --server.port $(PORT)
 
-.PHONY: run test lint install install-test chromium demo clean bench lock
+.PHONY: run serve replicas replicas-reload replicas-stop haproxy test lint install install-test chromium demo clean bench lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,12 +32,17 @@ $(VENV)/.installed-test: pyproject.toml requirements-test.lock $(VENV)/.installe
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test chromium
+install-test: $(VENV)/.installed-test chromium haproxy
 
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser here.
 chromium:
 	@test -x /usr/bin/chromium || { \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; }
+
+# The reverse proxy in front of read-only replicas (`make replicas`), from Debian's packages.
+haproxy:
+	@test -x /usr/sbin/haproxy || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; }
 
 $(DB): | $(VENV)/.installed
 	$(BIN)/python -m nscl demo --db $(DB)
@@ -43,6 +53,23 @@ demo: $(VENV)/.installed
 # Chromium draws the report's charts (kaleido); the dashboard itself needs no browser here.
 run: $(VENV)/.installed $(DB) chromium
 	NSCL_DB=$(DB) $(BIN)/streamlit run app.py $(STREAMLIT_FLAGS)
+
+# One process for the office network: `make serve HOST=0.0.0.0 PORT=8501`.
+serve: $(VENV)/.installed $(DB) chromium
+	NSCL_DB=$(DB) $(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+
+# REPLICAS read-only processes serving a snapshot of $(DB) (or of NSCL_SNAPSHOT when set) behind
+# HAProxy on $(HOST):$(PORT), e.g. `make replicas REPLICAS=4 PORT=8080`; `make replicas-stop`.
+replicas: $(VENV)/.installed $(DB) haproxy
+	NSCL_DB=$(DB) $(BIN)/python -m nscl.replicas start --replicas $(REPLICAS) --host $(HOST) --port $(PORT) \
+		--state $(REPLICAS_STATE)
+
+# After the data changed: publish again and restart the replicas one at a time.
+replicas-reload:
+	NSCL_DB=$(DB) $(BIN)/python -m nscl.replicas reload --state $(REPLICAS_STATE)
+
+replicas-stop:
+	$(BIN)/python -m nscl.replicas stop --state $(REPLICAS_STATE)
 
 test: install-test lint
 	$(BIN)/python -m pytest

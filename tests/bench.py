@@ -1,8 +1,11 @@
 """`make bench`: server time of every page against the bare-SQL floor, cached re-render, upload
 throughput against DuckDB's read_csv and a row-by-row pandas validator, first chart in Chromium
-against a one-chart page, peak memory of the app, deck and report build times; at province and
-national size. Prints a table and writes bench-results.json (a list of {name, scale, value, unit,
-floor, ratio})."""
+against a one-chart page, peak memory of the app, deck and report build times, and concurrent
+viewers (a websocket load generator speaking Streamlit's protocol, tests/loadgen.py) against one
+process and against replicas behind HAProxy; at province and national size. Prints a table and
+writes bench-results.json (a list of {name, scale, value, unit, floor, ratio}; the viewer rows
+also carry `processes` and `via`). `python -m tests.bench viewers` measures only the viewers, at
+province size, and replaces only those rows of bench-results.json."""
 from __future__ import annotations
 
 import datetime as dt
@@ -30,12 +33,14 @@ AS_OF = "2026-11-26"
 RESULTS: list[dict] = []
 
 
-def record(name: str, scale: str, value: float, unit: str, floor: float | None = None) -> None:
+def record(name: str, scale: str, value: float, unit: str, floor: float | None = None, **meta) -> None:
     row = {"name": name, "scale": scale, "value": round(value, 3), "unit": unit}
     if floor:
         row.update(floor=round(floor, 3), ratio=round(value / floor, 2))
+    row.update(meta)
     RESULTS.append(row)
     extra = f"   floor {row['floor']:>10} {unit}   ratio {row['ratio']:>6}" if floor else ""
+    extra += "".join(f"   {k} {v}" for k, v in meta.items())
     print(f"{scale:9} {name:38} {row['value']:>10} {unit}{extra}", flush=True)
 
 
@@ -212,11 +217,69 @@ def _server_pid(url: str) -> int | None:
     return int(found[0]) if found else None
 
 
+def _cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU of these processes so far (/proc/PID/stat fields 14 and 15)."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def _peak_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+VIEWERS = (1, 10, 30, 50)
+VIEWER_SECONDS = 120.0  # per level; a viewer still waiting then counts as an error
+REPLICAS = 2  # one per core on the 2-core machine the README's figures come from
+
+
+def viewers_bench(db: Path, scale: str, folder: Path) -> None:
+    """N viewers at once (each: the overview, then two other pages 1-3 s apart) against one
+    process, then against REPLICAS read-only replicas behind HAProxy; overview p50/p95 per N.
+    Every process has opened every page once before (warm caches, as when the meeting's
+    organiser opened the link first); the levels then run one after the other."""
+    from nscl import replicas
+    from nscl.settings import Settings
+    from tests import loadgen
+    from tests.browser import streamlit_server
+
+    query = f"as_of={AS_OF}"
+
+    def levels(url: str, processes: int, pids: list[int]) -> None:
+        meta = {"processes": processes, "via": "haproxy" if processes > 1 else "direct"}
+        warm = loadgen.warm_up(url, processes, query_string=query)
+        if warm.error_count:
+            raise RuntimeError(f"warm-up failed: {warm.failures[:3]} {[r.errors for r in warm.runs if r.errors][:3]}")
+        for n in VIEWERS:
+            started, cpu = time.perf_counter(), _cpu_seconds(pids)
+            result = loadgen.run_viewers(url, n, VIEWER_SECONDS, query)
+            wall, cpu = time.perf_counter() - started, _cpu_seconds(pids) - cpu
+            print(f"          {processes} process(es): {result.summary()}", flush=True)
+            for failure in result.failures[:3]:
+                print(f"          {failure}", flush=True)
+            record(f"viewers_p50_ms:{n}", scale, result.percentile(50), "ms", **meta)
+            record(f"viewers_p95_ms:{n}", scale, result.percentile(95), "ms", **meta)
+            record(f"viewers_pages_p95_ms:{n}", scale, result.percentile(95, page=None), "ms", **meta)
+            record(f"viewers_runs_per_s:{n}", scale, len(result.runs) / wall, "runs/s", **meta)
+            # What a run costs the servers, whatever else the machine is doing: capacity is
+            # about (cores the replicas can use) ÷ this, in runs per second.
+            record(f"viewers_cpu_ms_per_run:{n}", scale, cpu * 1000 / max(len(result.runs), 1), "ms", **meta)
+            record(f"viewers_errors:{n}", scale, result.error_count, "errors", **meta)
+        record("viewers_peak_rss_mb", scale, max(_peak_rss_mb(pid) for pid in pids), "MB", **meta)
+
+    with streamlit_server(db, folder / f"viewers-{scale}.log") as url:
+        levels(url, 1, [pid for pid in [_server_pid(url)] if pid])
+    state = folder / f"replicas-{scale}"
+    cluster = replicas.start(REPLICAS, "127.0.0.1", replicas.free_port(), state, Settings(db_path=str(db)))
+    try:
+        levels(cluster.url, REPLICAS, [p.pid for p in cluster.replicas])
+    finally:
+        replicas.stop(state)
 
 
 def exports_bench(db: Path, scale: str) -> None:
@@ -238,7 +301,18 @@ def exports_bench(db: Path, scale: str) -> None:
     record("report_seconds", scale, time.perf_counter() - started, "s")
 
 
-def main() -> int:
+def viewers_only(folder: Path) -> int:
+    """`python -m tests.bench viewers`: the viewer rows at province size, the others kept."""
+    out = ROOT / "bench-results.json"
+    kept = [r for r in json.loads(out.read_text()) if not r["name"].startswith("viewers_")] if out.exists() else []
+    db = build_db(folder, 1.0)
+    viewers_bench(db, "province", folder)
+    out.write_text(json.dumps(kept + RESULTS, ensure_ascii=False, indent=1))
+    print(f"\nWrote {out}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
     import logging
     for name in ("streamlit", "streamlit.runtime", "streamlit.runtime.scriptrunner_utils.script_run_context",
                  "streamlit.runtime.caching.cache_data_api"):
@@ -246,6 +320,8 @@ def main() -> int:
     quick = os.environ.get("NSCL_BENCH_QUICK") == "1"  # smaller national size for a smoke run
     folder = Path(tempfile.mkdtemp(prefix="nscl-bench-"))
     print(f"{'scale':9} {'name':38} {'value':>10}", flush=True)
+    if (sys.argv[1:] if argv is None else argv) == ["viewers"]:
+        return viewers_only(folder)
     sizes = {"province": 1.0, "national": 20.0 if quick else demo.NATIONAL_SCALE}
     for scale, factor in sizes.items():
         started = time.perf_counter()
@@ -254,6 +330,7 @@ def main() -> int:
         pages_bench(db, scale, runs=5 if scale == "province" else 3)
         exports_bench(db, scale)
         chromium_bench(db, scale, runs=5, folder=folder)
+        viewers_bench(db, scale, folder)
     upload_bench(folder, 100_000 if quick else 1_000_000)
     out = ROOT / "bench-results.json"
     out.write_text(json.dumps(RESULTS, ensure_ascii=False, indent=1))
