@@ -428,3 +428,33 @@ def test_the_child_reports_formula_and_error_cells_with_their_references():
     data = raw_cells("cabs", {"B2": error_cell("B2", "#N/A"), "D2": '<c r="D2" s="1"><f>A1</f></c>'})
     rows, name, cells = sandbox.excel_read(data, None, LIMITS)
     assert name == "Sheet1" and rows[1][1] == "" and cells == [["B2", "error", "#N/A"], ["D2", "formula", ""]]
+
+
+# --- The upload page ---------------------------------------------------------------------------------
+
+def test_upload_page_says_the_guessed_encoding_with_the_sample_as_plain_text(tmp_path, monkeypatch, plan):
+    from nscl.auth import add_user
+    from nscl.db import open_database
+    from tests.apptest import open_page
+
+    open_database(str(tmp_path / "up.duckdb"), plan).close()
+    add_user("lan", "mat-khau-dai-1", "Nguyễn Thị Lan", path=tmp_path / "users.toml")
+    for name, value in {"NSCL_DB": tmp_path / "up.duckdb", "NSCL_USERS": tmp_path / "users.toml",
+                        "NSCL_ARCHIVE": tmp_path / "archive"}.items():
+        monkeypatch.setenv(name, str(value))
+    at = open_page("pages/upload.py", as_of="2026-11-26")
+    at.text_input[0].input("lan")
+    at.text_input[1].input("mat-khau-dai-1")
+    at.button[0].click().run()
+    at.selectbox(key="upload_dataset").set_value("cabs").run()
+    name = "[Bấm vào đây](https://x.example) Hòa"
+    data = cp1258(csv_text([header("cabs"), row("cabs", **{"Tên tổ chức": name})]))
+    at.get("file_uploader")[0].set_value(("tc.csv", data, "text/csv"))
+    at.run()
+    assert not at.exception and [e.value for e in at.error] == []
+    assert [w.value for w in at.warning] == [
+        "Tệp không ghi rõ bảng mã và không phải UTF-8, nên được đọc theo bảng mã Windows-1258 (tệp \"CSV\" của Excel "
+        "trên Windows tiếng Việt). Dòng 2 đọc được như dưới đây; nếu chữ tiếng Việt hiển thị sai, đừng ghi vào: hãy "
+        "lưu lại tệp dạng \"CSV UTF-8 (Comma delimited)\" rồi tải lên lại."]
+    assert [c.value for c in at.code] == [f"TC1,{name},ISO/IEC 17025,01/01/2020"]
+    assert not at.button(key="commit_all").disabled  # a warning: the user decides
