@@ -359,6 +359,15 @@ def test_formulas_with_values_and_formulas_outside_the_table_are_accepted():
     assert raw.frame[["detail", "funding_vnd"]].values.tolist() == [["", "1000"]]
 
 
+def test_a_numbering_column_without_a_header_is_not_data_but_other_headless_values_are():
+    rows = [[""] + header("experts"), ["1"] + row("experts"), ["2"] + row("experts", **{"Số chứng chỉ": "CG2"})]
+    raw = read_table("cg.csv", utf8(rows), DATASETS["experts"])
+    assert raw.notices == [] and raw.frame["certificate_no"].tolist() == ["CG1", "CG2"]
+    rows[2][0] = "x"
+    raw = read_table("cg.csv", utf8(rows), DATASETS["experts"])
+    assert [(n.row, n.column, n.value) for n in raw.notices] == [(2, "A", "1"), (3, "A", "x")]
+
+
 def test_a_far_cell_in_the_first_column_keeps_every_row_number():
     rows = {**header_rows(header("experts"), row("experts")), 1_048_576: [("A1048576", "CG9")]}
     raw = read_table("cg.xlsx", minimal_xlsx(sheet_xml(rows)), DATASETS["experts"])

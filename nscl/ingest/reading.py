@@ -229,10 +229,13 @@ def headless_cells(stripped: dict[int, pd.Series], nonempty: pd.Series, numbers:
                    written: list[str]) -> list[Notice]:
     """An error for each value in a column without a header (beyond the header's last column, or
     under an empty header cell): it would be dropped without a word, and it is often the sign that
-    the row's values slid one column to the right (an unquoted separator, a cell inserted)."""
+    the row's values slid one column to the right (an unquoted separator, a cell inserted). A
+    column numbering the rows 1, 2, 3… is an STT column whose header was left blank: not data."""
     notices = []
     for position in sorted(set(stripped) - headed):
         values = stripped[position][nonempty].to_numpy(dtype=object)
+        if is_numbering(values):
+            continue
         letters = column_letters(position + 1)
         codes = invisible_codes(written[position]) if position < len(written) else []
         for i in np.flatnonzero(values != ""):
@@ -241,6 +244,14 @@ def headless_cells(stripped: dict[int, pd.Series], nonempty: pd.Series, numbers:
                        else Message("read_cell_without_header", {"cell": cell, "column": letters}))
             notices.append(Notice(numbers[i], letters, str(values[i]), message, "error"))
     return notices
+
+
+def is_numbering(values: np.ndarray) -> bool:
+    """Whether the non-empty values count 1, 2, 3… ("1.0" from Excel too)."""
+    present = [v[:-2] if v.endswith(".0") else v for v in values if v != ""]
+    if not present or not all(v.isascii() and v.isdigit() for v in present):
+        return False
+    return [int(v) for v in present] == list(range(1, len(present) + 1))
 
 
 def to_table(rows: list[list[str]], dataset: Dataset, max_rows: int) -> RawTable:

@@ -9,6 +9,11 @@ back the cells as text (a JSON array on stdout, a status line on stderr). Whatev
 child, the parent raises ReadError with a message of the translation table, which the caller shows
 in the user's language (the child sends the message's key and values, not its text).
 
+Without a sheet's name, the first visible sheet is read, as Excel opens on it (a hidden one holds a
+lookup list or an old copy); the list offered to choose from holds the visible ones. The child also
+reports the cells the reader gives as empty although they are not (formula_cells.py), for the
+parent to refuse those that fall in the table.
+
 This module imports only the standard library, nscl.i18n, nscl.ingest.limits and formula_cells (and
 python-calamine in the child), because the child imports it for every upload: pandas alone would
 add half a second.
