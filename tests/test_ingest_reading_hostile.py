@@ -191,6 +191,9 @@ CASES = [
     ("row-slid-right-by-a-comma", "experts", "cg.csv",
      ",".join(header("experts")).encode() + b"\r\nCG1,P1,Le Hoa,Vien NSCL,01/01/2020\r\n",
      headless("E2", "E", "01/01/2020")),
+    ("row-slid-right-by-a-semicolon", "certificates", "gcn.csv",
+     ";".join(header("certificates")).encode() + b"\r\nG1;QUACERT; chi nh\xc3\xa1nh;3100000016;ISO 9001;01/03/2024;"
+     b"28/02/2027\r\n", headless("G2", "G", "28/02/2027")),
     ("note-far-right-in-excel", "certificates", "gcn.xlsx",
      xlsx({"GCN": [header("certificates"), row("certificates") + [None, None, "đã gửi bản sao"]]}),
      headless("I2", "I", "đã gửi bản sao")),
@@ -233,6 +236,11 @@ CASES = [
      errors("B2 (#VALUE!), D2 (#REF!)")),
     ("error-without-formula", "experts", "cg.xlsx",
      raw_cells("experts", {"C2": '<c r="C2" t="e"><v>#NAME?</v></c>'}), errors("C2 (#NAME?)")),
+    ("date-formula-error", "pilots", "md.xlsx", raw_cells("pilots", {"D2": error_cell("D2", "#VALUE!")}),
+     errors("D2 (#VALUE!)")),
+    ("generated-course-codes", "participants", "hv.xlsx",
+     openpyxl_book([header("participants"), row("participants", **{"Mã khóa": None})], {"A2": "=\"K\"&1"}),
+     formulas("A2")),
     ("hidden-sheet-is-not-read", "participants", "hv.xlsx", duplicate_dimension("participants"),
      ("row", 2, "Mã khóa", "", "Thiếu giá trị bắt buộc ở cột \"Mã khóa\". Hãy điền giá trị cho ô này.")),
     ("stray-cell-at-the-last-cell", "pilots", "md.xlsx",
@@ -346,6 +354,22 @@ def test_the_first_visible_sheet_is_read_and_listed_and_a_hidden_one_only_by_nam
     assert read_table("cg.xlsx", data, DATASETS["experts"]).sheet == "Mới"
     hidden = read_table("cg.xlsx", data, DATASETS["experts"], sheet="Cũ")
     assert hidden.sheet == "Cũ" and hidden.frame["certificate_no"].tolist() == ["CG1"]
+
+
+def test_a_hidden_sheet_with_a_stray_far_cell_does_not_stop_the_visible_one():
+    book = openpyxl.Workbook()
+    hidden = book.active
+    hidden.title, hidden.sheet_state = "Danh mục", "hidden"
+    hidden["A1"], hidden["XFD1048576"] = "mã", "x"
+    visible = book.create_sheet("GCN")
+    for r in (header("certificates"), row("certificates")):
+        visible.append(r)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    raw = read_table("gcn.xlsx", buffer.getvalue(), DATASETS["certificates"])
+    assert raw.sheet == "GCN" and raw.frame["certificate_no"].tolist() == ["G1"]
+    with pytest.raises(ReadError, match="Trang tính \"Danh mục\" khai báo vùng dữ liệu đến ô XFD1048576"):
+        read_table("gcn.xlsx", buffer.getvalue(), DATASETS["certificates"], sheet="Danh mục")
 
 
 def test_formulas_with_values_and_formulas_outside_the_table_are_accepted():
