@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -25,6 +26,26 @@ from .db import open_database
 from .i18n import DEFAULT_LANG, LANGS, t
 from .plan import PlanError, load_plan_by_id
 from .settings import Settings
+
+# Characters a terminal obeys instead of showing (C0 but tab, DEL, C1 such as the 8-bit CSI) and the
+# direction overrides that reorder what is shown: a value from a file must not clear the screen,
+# retitle the window, write a hyperlink, hide part of a line or (by a newline) print a line that looks
+# like one of ours. Every message we print is one line.
+_TERMINAL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_TERMINAL_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: object) -> str:
+    """Text for the terminal: every control character escaped as Python writes it ("\\x1b")."""
+    return _TERMINAL.sub(lambda m: ascii(m.group())[1:-1], str(text))
+
+
+def shown_json(value) -> str:
+    """JSON for the terminal: C0 controls are escaped by json already; C1 controls and direction
+    overrides, which JSON allows raw, are escaped too ("\\u009b"), so the output stays valid JSON."""
+    text = json.dumps(value, ensure_ascii=False, default=str, indent=1)
+    return _TERMINAL_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
 
 HINTS = {"snapshot": "cli_hint_snapshot", "import": "cli_hint_import", "export": "cli_hint_export"}  # table keys
 
@@ -98,7 +119,7 @@ def _import(args, settings: Settings) -> int:
                 return _report_file_problem(args, exc.text(lang))
     con.close()
     if args.json:
-        print(json.dumps(problems if checked.errors else result, ensure_ascii=False, default=str, indent=1))
+        print(shown_json(problems if checked.errors else result))
     else:
         _print_text(result, checked, args.dry_run, lang)
     return 1 if checked.errors else 0
@@ -106,16 +127,20 @@ def _import(args, settings: Settings) -> int:
 
 def _report_file_problem(args, message: str) -> int:
     if args.json:
-        print(json.dumps([{"row": None, "column": None, "value": None, "message": message}], ensure_ascii=False))
+        print(shown_json([{"row": None, "column": None, "value": None, "message": message}]))
     else:
-        print(message, file=sys.stderr)
+        print(shown(message), file=sys.stderr)
     return 1
 
 
 def _print_text(result: dict, checked, dry_run: bool, lang: str = DEFAULT_LANG) -> None:
     for p in checked.problems:
         kind = t("cli_error" if p.severity == "error" else "cli_warning", lang)
-        print(t("cli_problem", lang, severity=kind, row=p.row, column=p.column, value=p.value, message=p.message))
+        if p.column:
+            print(shown(t("cli_problem", lang, severity=kind, row=p.row, column=p.column, value=p.value,
+                          message=p.message)))
+        else:  # about the file as a whole, shown at a row (a guessed encoding)
+            print(shown(t("cli_problem_row_only", lang, severity=kind, row=p.row, message=p.message)))
     if checked.errors:
         print(t("cli_has_errors", lang, errors=len(checked.errors), rows=len(checked.rejected)))
         return
@@ -220,7 +245,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true", help="check only, write nothing")
     p.add_argument("--json", action="store_true", help="problems as JSON")
-    p.add_argument("--sheet", help="worksheet of an Excel file (default: the first)")
+    p.add_argument("--sheet", help="worksheet of an Excel file (default: the first visible one)")
     p.add_argument("--user", default="cli", help="name recorded in the upload log")
     p = add_parser("export", help="build the PowerPoint deck or the official report")
     p.add_argument("kind", choices=["deck", "report"])

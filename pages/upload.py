@@ -57,6 +57,9 @@ with upload_tab:
             st.stop()
 
         st.subheader(t("preview", lang))
+        if raw.guessed is not None:  # the sample is data: shown as code, never as Markdown
+            st.warning(t("upload_encoding_guessed", lang, encoding=raw.encoding, row=raw.guessed.row))
+            st.code(raw.guessed.value, language=None, wrap_lines=True)
         cells = st.columns(5)
         for cell, key, value in zip(cells, ("rows_read", "rows_new", "rows_changed", "rows_unchanged", "rows_rejected"),
                                     (len(raw.rows), summary.new, summary.changed, summary.unchanged, summary.rejected)):

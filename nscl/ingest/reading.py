@@ -15,13 +15,26 @@ import pandas as pd
 from ..i18n import Message, Num
 from . import sandbox
 from .datasets import IGNORED_HEADERS, Dataset
+from .encodings import GUESSED, decode, sample
 from .limits import Limits
-from .sandbox import ReadError, cell_text
+from .sandbox import ReadError, cell_name, cell_text, column_letters
 
 HEADER_SCAN_ROWS = 30
+SHOWN_CELLS = 5  # cells named in a message, then "and n more"
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 EXCEL_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 SEPARATOR_NAMES = {",": "separator_comma", ";": "separator_semicolon", "\t": "separator_tab"}  # keys of the table
+
+
+@dataclass
+class Notice:
+    """Something the reading found about the file, shown among the rows' problems: `row` is the
+    row the user looks at, `column` a header or column letters, `severity` "error" or "warning"."""
+    row: int
+    column: str
+    value: str
+    message: Message
+    severity: str
 
 
 @dataclass
@@ -35,6 +48,9 @@ class RawTable:
     separator: str = ""            # the CSV's column separator: ",", ";" or a tab
     sheet: str | None = None
     header_row: int = 0
+    positions: dict[str, int] = field(default_factory=dict)  # dataset column -> 0-based column in the file
+    notices: list[Notice] = field(default_factory=list)
+    guessed: Notice | None = None  # no BOM and not UTF-8: the encoding was guessed; its value is a sample row
 
 
 def fold(text: str) -> str:
@@ -43,42 +59,6 @@ def fold(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = re.sub(r"[\s_\-/().:*]+", " ", text)
     return text.strip()
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """Text and encoding name: UTF-8 (with or without BOM), UTF-16 (Excel "Unicode text"),
-    or Windows-1258 (Excel "CSV" on Vietnamese Windows)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            text, encoding = data[3:].decode("utf-8", errors="strict"), "UTF-8 BOM"
-        except UnicodeDecodeError as exc:
-            raise ReadError(bad_utf8(data, exc.start + 3, exc.end + 3)) from None
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text, encoding = data.decode("utf-16"), "UTF-16"
-        except UnicodeDecodeError:
-            raise ReadError("read_utf16_broken") from None
-    elif b"\x00" in data[:65536]:
-        raise ReadError("read_binary")
-    else:
-        try:
-            text, encoding = data.decode("utf-8"), "UTF-8"
-        except UnicodeDecodeError:
-            try:
-                text, encoding = data.decode("cp1258"), "Windows-1258"
-            except UnicodeDecodeError:
-                raise ReadError("read_unknown_encoding") from None
-    if "\x00" in text:
-        raise ReadError("read_binary")
-    return unicodedata.normalize("NFC", text), encoding
-
-
-def bad_utf8(data: bytes, start: int, end: int) -> Message:
-    """The BOM promises UTF-8: say which byte breaks the promise, where, and how to re-save."""
-    line = data.count(b"\n", 0, start) + 1
-    shown = " ".join(f"{b:02X}" for b in data[start:max(end, start + 1)])
-    return Message("read_bad_utf8", {"byte": start + 1, "line": line, "shown": shown,
-                                     "fix": Message("read_resave_utf8")})
 
 
 def _kb(size: int) -> Num:
@@ -185,11 +165,23 @@ def header_index(dataset: Dataset) -> dict[str, str]:
     return index
 
 
+def header_text(cell) -> str:
+    """A header cell as a person reads it: without the invisible characters (byte-order marks, a
+    second one after the first, zero-width spaces, direction marks, soft hyphens) that Excel and
+    copy-paste leave in it, and without spaces around it (no-break ones too)."""
+    return "".join(ch for ch in str(cell) if unicodedata.category(ch) != "Cf").strip()
+
+
+def invisible_codes(cell) -> list[str]:
+    return [f"U+{ord(ch):04X}" for ch in dict.fromkeys(str(cell)) if unicodedata.category(ch) == "Cf"]
+
+
 def find_header(rows: list[list[str]], dataset: Dataset) -> int:
     index = header_index(dataset)
     best, best_score = -1, 0
     for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        score = len({index[fold(c)] for c in row if fold(c) in index})
+        keys = (fold(header_text(c)) for c in row)
+        score = len({index[k] for k in keys if k in index})
         if score > best_score:
             best, best_score = i, score
     if best_score < min(2, len(dataset.columns)):
@@ -197,24 +189,77 @@ def find_header(rows: list[list[str]], dataset: Dataset) -> int:
     return best
 
 
-def to_table(rows: list[list[str]], dataset: Dataset, max_rows: int) -> RawTable:
-    rows = [r for r in rows]
-    if not any(any(c.strip() for c in r) for r in rows):
-        raise ReadError("read_empty")
-    head = find_header(rows, dataset)
+def match_headers(written: list[str], dataset: Dataset, header_row: int
+                  ) -> tuple[dict[str, int], dict[str, str], list[str], set[int], list[Notice]]:
+    """Dataset column -> position and header as written, unknown headers, the positions that have a
+    header at all, and a warning for each unknown header that held invisible characters (they are
+    dropped before matching, so they are named only when the header still matches nothing). Two
+    columns meaning the same thing are refused: which one holds the values cannot be guessed, and
+    taking either loses the other's without a word."""
     index = header_index(dataset)
-    headers: dict[str, str] = {}
     positions: dict[str, int] = {}
-    unknown = []
-    for position, cell in enumerate(rows[head]):
-        key = fold(cell)
-        if not key or key in IGNORED_HEADERS:
+    headers: dict[str, str] = {}
+    unknown: list[str] = []
+    headed: set[int] = set()
+    notices: list[Notice] = []
+    for position, cell in enumerate(written):
+        text = header_text(cell)
+        key = fold(text)
+        if not key:
+            continue
+        headed.add(position)
+        if key in IGNORED_HEADERS:
             continue
         name = index.get(key)
         if name is None:
-            unknown.append(cell.strip())
-        elif name not in positions:
-            positions[name], headers[name] = position, cell.strip()
+            unknown.append(text)
+            if codes := invisible_codes(cell):
+                notices.append(Notice(header_row, text, "", Message("read_header_invisible", {
+                    "header": text, "column": column_letters(position + 1), "codes": codes}), "warning"))
+        elif name in positions:
+            raise ReadError("read_duplicate_header", header=Message(f"head_{dataset.column(name).key}"),
+                            row=header_row, first=column_letters(positions[name] + 1), first_text=headers[name],
+                            second=column_letters(position + 1), second_text=text)
+        else:
+            positions[name], headers[name] = position, text
+    return positions, headers, unknown, headed, notices
+
+
+def headless_cells(stripped: dict[int, pd.Series], nonempty: pd.Series, numbers: list[int], headed: set[int],
+                   written: list[str]) -> list[Notice]:
+    """An error for each value in a column without a header (beyond the header's last column, or
+    under an empty header cell): it would be dropped without a word, and it is often the sign that
+    the row's values slid one column to the right (an unquoted separator, a cell inserted). A
+    column numbering the rows 1, 2, 3… is an STT column whose header was left blank: not data."""
+    notices = []
+    for position in sorted(set(stripped) - headed):
+        values = stripped[position][nonempty].to_numpy(dtype=object)
+        if is_numbering(values):
+            continue
+        letters = column_letters(position + 1)
+        codes = invisible_codes(written[position]) if position < len(written) else []
+        for i in np.flatnonzero(values != ""):
+            cell = cell_name(numbers[i], position + 1)
+            message = (Message("read_cell_invisible_header", {"cell": cell, "column": letters, "codes": codes}) if codes
+                       else Message("read_cell_without_header", {"cell": cell, "column": letters}))
+            notices.append(Notice(numbers[i], letters, str(values[i]), message, "error"))
+    return notices
+
+
+def is_numbering(values: np.ndarray) -> bool:
+    """Whether the non-empty values count 1, 2, 3… ("1.0" from Excel too)."""
+    present = [v[:-2] if v.endswith(".0") else v for v in values if v != ""]
+    if not present or not all(v.isascii() and v.isdigit() for v in present):
+        return False
+    return [int(v) for v in present] == list(range(1, len(present) + 1))
+
+
+def to_table(rows: list[list[str]], dataset: Dataset, max_rows: int) -> RawTable:
+    if not any(any(c.strip() for c in r) for r in rows):
+        raise ReadError("read_empty")
+    head = find_header(rows, dataset)
+    written = [str(c) for c in rows[head]]
+    positions, headers, unknown, headed, notices = match_headers(written, dataset, head + 1)
     body = rows[head + 1:]
     # Column-wise from here: a million rows must not mean millions of Python steps.
     grid = pd.DataFrame(body, dtype=object) if body else pd.DataFrame()
@@ -230,8 +275,35 @@ def to_table(rows: list[list[str]], dataset: Dataset, max_rows: int) -> RawTable
                       else [""] * len(numbers)) for name, position in positions.items()}
     frame = pd.DataFrame(columns, dtype=object) if columns else pd.DataFrame(index=range(len(numbers)))
     missing = [c.name for c in dataset.columns if c.required and c.name not in positions]
-    return RawTable(frame=frame, rows=numbers, headers=headers, unknown=unknown,
-                    missing=missing, header_row=head + 1)
+    return RawTable(frame=frame, rows=numbers, headers=headers, unknown=unknown, missing=missing,
+                    header_row=head + 1, positions=positions,
+                    notices=notices + headless_cells(stripped, nonempty, numbers, headed, written))
+
+
+def guess_notice(rows: list[list[str]], table: RawTable, separator: str) -> Notice:
+    """Say that the encoding was guessed, with the first data row holding letters beyond ASCII
+    (the header row when none does) as it was read, so that the user can see whether it is right."""
+    number = next((n for n in table.rows if not "".join(rows[n - 1]).isascii()), table.header_row)
+    shown = sample(separator.join(rows[number - 1]).strip(separator + " "))
+    return Notice(number, "", shown, Message("read_encoding_guessed", {"encoding": GUESSED, "row": number, "sample": shown}),
+                  "warning")
+
+
+def refuse_bad_cells(table: RawTable, cells: list[list[str]]) -> None:
+    """Refuse a workbook whose table holds formulas without a value (written by a program that does
+    not calculate: read as empty) or error values (#DIV/0!, #N/A…: read as empty too); cells above
+    the header or in columns not imported do not matter."""
+    used = {position + 1 for position in table.positions.values()}
+    found: dict[str, list[str]] = {"formula": [], "error": []}
+    for ref, kind, detail in cells:
+        where = sandbox.parse_range(ref)
+        if where and where[0] > table.header_row and where[1] in used and kind in found:
+            found[kind].append(ref if kind == "formula" else f"{ref} ({detail})")
+    for kind, key in (("formula", "read_formula_without_value"), ("error", "read_error_cells")):
+        if found[kind]:
+            shown = found[kind][:SHOWN_CELLS]
+            more = Message("read_more_cells", {"count": len(found[kind]) - len(shown)}) if len(found[kind]) > len(shown) else ""
+            raise ReadError(key, cells=shown, more=more)
 
 
 def read_table(file_name: str, data: bytes, dataset: Dataset, sheet: str | None = None,
@@ -249,11 +321,16 @@ def read_table(file_name: str, data: bytes, dataset: Dataset, sheet: str | None 
     if file_name.lower().endswith(EXCEL_SUFFIXES) or data[:4] in EXCEL_MAGIC:
         if data[:4] not in EXCEL_MAGIC:
             raise ReadError("excel_not_excel")
-        rows, sheet_name = excel_rows(data, sheet, limits, excel_reader)
+        rows, sheet_name, cells = sandbox.excel_read(data, sheet, limits, excel_reader)
         table = to_table(rows, dataset, limits.max_rows)
+        refuse_bad_cells(table, cells)
         table.sheet, table.encoding = sheet_name, "Excel"
         return table
     rows, encoding, separator = csv_rows(data, limits)
     table = to_table(rows, dataset, limits.max_rows)
     table.encoding, table.separator = encoding, separator
+    if encoding == GUESSED:
+        notice = guess_notice(rows, table, separator)
+        table.notices.insert(0, notice)
+        table.guessed = notice
     return table

@@ -9,7 +9,12 @@ back the cells as text (a JSON array on stdout, a status line on stderr). Whatev
 child, the parent raises ReadError with a message of the translation table, which the caller shows
 in the user's language (the child sends the message's key and values, not its text).
 
-This module imports only the standard library, nscl.i18n and nscl.ingest.limits (and
+Without a sheet's name, the first visible sheet is read, as Excel opens on it (a hidden one holds a
+lookup list or an old copy); the list offered to choose from holds the visible ones. The child also
+reports the cells the reader gives as empty although they are not (formula_cells.py), for the
+parent to refuse those that fall in the table.
+
+This module imports only the standard library, nscl.i18n, nscl.ingest.limits and formula_cells (and
 python-calamine in the child), because the child imports it for every upload: pandas alone would
 add half a second.
 """
@@ -32,6 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..i18n import Message, MessageError, Num
+from .formula_cells import uncalculated_cells
 from .limits import MB, Limits, megabytes
 
 log = logging.getLogger(__name__)
@@ -154,15 +160,15 @@ def _unescape(text: str) -> str:
             .replace("&amp;", "&"))
 
 
-def sheet_members(book: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> worksheet member ("xl/worksheets/sheet1.xml"), in workbook order; empty when the
-    workbook part is missing or too large to be a real one."""
+def workbook_sheets(book: zipfile.ZipFile) -> list[tuple[str, str, bool]]:
+    """(name, worksheet member such as "xl/worksheets/sheet1.xml", visible) per sheet in workbook
+    order; empty when the workbook part is missing or too large to be a real one."""
     names = set(book.namelist())
     if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
-        return {}
+        return []
     parts = [book.getinfo("xl/workbook.xml"), book.getinfo("xl/_rels/workbook.xml.rels")]
     if any(part.file_size > 4 * MB for part in parts):
-        return {}
+        return []
     workbook, rels = (book.read(part) for part in parts)
     targets = {}
     for tag in re.findall(rb"<(?:\w+:)?Relationship\b[^>]*>", rels):
@@ -170,13 +176,24 @@ def sheet_members(book: zipfile.ZipFile) -> dict[str, str]:
         target = attrs.get("Target", "")
         target = target.lstrip("/") if target.startswith("/") else "xl/" + target
         targets[attrs.get("Id", "")] = os.path.normpath(target).replace(os.sep, "/")
-    members = {}
+    sheets = []
     for tag in _SHEET.findall(workbook):
         attrs = _attributes(tag)
         rid = next((v for k, v in attrs.items() if k.endswith(":id")), "")
         if "name" in attrs and rid in targets:
-            members[_unescape(attrs["name"])] = targets[rid]
-    return members
+            sheets.append((_unescape(attrs["name"]), targets[rid], attrs.get("state", "visible") == "visible"))
+    return sheets
+
+
+def sheet_members(book: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> worksheet member, in workbook order."""
+    return {name: member for name, member, _ in workbook_sheets(book)}
+
+
+def default_sheet(sheets: list[tuple[str, bool]]) -> str | None:
+    """The sheet read when none is chosen: the first visible one, as Excel opens on it; a hidden
+    sheet (a lookup list, an old version) is read only when asked for by name."""
+    return next((name for name, visible in sheets if visible), sheets[0][0] if sheets else None)
 
 
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
@@ -225,9 +242,10 @@ def inspect_workbook(data: bytes, limits: Limits, sheet: str | None = None, exte
 
 
 def _check_declared_extents(book: zipfile.ZipFile, limits: Limits, sheet: str | None) -> None:
-    members = sheet_members(book)
+    sheets = workbook_sheets(book)
+    members = {name: member for name, member, _ in sheets}
     if members:
-        name = sheet or next(iter(members))
+        name = sheet or default_sheet([(name, visible) for name, _, visible in sheets])
         chosen = {name: members[name]} if name in members else {}
     else:
         chosen = {Path(n).stem: n for n in book.namelist()
@@ -269,8 +287,19 @@ def _open_book(data: bytes):
         raise ReadError(CORRUPT) from None
 
 
+def _sheets(book) -> list[tuple[str, bool]]:
+    """(name, visible) of each worksheet (chart sheets hold no cells)."""
+    from python_calamine import SheetTypeEnum, SheetVisibleEnum
+
+    sheets = [(m.name, m.visible == SheetVisibleEnum.Visible) for m in book.sheets_metadata
+              if m.typ != SheetTypeEnum.ChartSheet]
+    return sheets or [(name, True) for name in book.sheet_names]
+
+
 def list_sheets(data: bytes, limits: Limits) -> list[str]:
-    return list(_open_book(data).sheet_names)
+    """The sheets a user can choose from: the visible ones (all of them if none is)."""
+    sheets = _sheets(_open_book(data))
+    return [name for name, visible in sheets if visible] or [name for name, _ in sheets]
 
 
 def scan_far_cells(data: bytes, sheet: str, limits: Limits) -> None:
@@ -306,11 +335,26 @@ def scan_far_cells(data: bytes, sheet: str, limits: Limits) -> None:
         raise ReadError(CORRUPT) from None
 
 
+def sheet_cells_without_value(data: bytes, sheet: str, limits: Limits) -> list[list[str]]:
+    """Formulas without a calculated value and error values of an xlsx sheet (formula_cells.py),
+    which the reader gives as empty cells; the parent decides which of them matter."""
+    if data[:4] != b"PK\x03\x04":
+        return []
+    book = open_zip(data, limits)
+    try:
+        member = sheet_members(book).get(sheet)
+        if member is None or member not in set(book.namelist()):
+            return []
+        return uncalculated_cells(book, member)
+    except Exception:
+        raise ReadError(CORRUPT) from None
+
+
 def read_sheet(data: bytes, sheet: str | None, limits: Limits) -> tuple[str, Iterator[list[str]]]:
     """The reader the child runs: the sheet's name and its rows as text, from A1, each row as wide
     as the sheet (Excel row n is item n - 1)."""
     book = _open_book(data)
-    name = sheet or (book.sheet_names[0] if book.sheet_names else None)
+    name = sheet or default_sheet(_sheets(book))
     if name is None or name not in book.sheet_names:
         raise ReadError("excel_no_sheet", sheet=str(name))
     scan_far_cells(data, name, limits)
@@ -387,7 +431,8 @@ def child_main() -> None:
             status = {"sheets": list_sheets(data, limits)}
         else:
             name, rows = _resolve(task["reader"])(data, task["sheet"], limits)
-            status = {"sheet": name, "rows": _write_rows(rows, limits, out)}
+            status = {"sheet": name, "rows": _write_rows(rows, limits, out),
+                      "cells": sheet_cells_without_value(data, name, limits)}
     except ReadError as exc:
         status = {"error": exc.message.as_json()}
     except MemoryError:
@@ -478,17 +523,19 @@ def run_child(op: str, data: bytes, limits: Limits, sheet: str | None = None,
 
 
 def excel_sheets(data: bytes, limits: Limits) -> list[str]:
-    """Sheet names, in workbook order, read in the confined child."""
+    """Names of the visible sheets (all sheets when none is), in workbook order, read in the
+    confined child."""
     if data[:4] == b"PK\x03\x04":
         inspect_workbook(data, limits, extents=False)
     status, _ = run_child("sheets", data, limits)
     return status["sheets"]
 
 
-def excel_rows(data: bytes, sheet: str | None, limits: Limits,
-               reader: Callable | None = None) -> tuple[list[list[str]], str]:
-    """The sheet's rows as text (Excel row n is item n - 1) and its name, read in the confined child.
-    `reader` replaces the child's reader (tests: a reader that aborts or hangs)."""
+def excel_read(data: bytes, sheet: str | None, limits: Limits,
+               reader: Callable | None = None) -> tuple[list[list[str]], str, list[list[str]]]:
+    """The sheet's rows as text (Excel row n is item n - 1), its name, and its cells that hold a
+    formula without a value or an error value ([reference, kind, error]), read in the confined
+    child. `reader` replaces the child's reader (tests: a reader that aborts or hangs)."""
     if data[:4] == b"PK\x03\x04":
         inspect_workbook(data, limits, sheet)
     status, out = run_child("rows", data, limits, sheet, reader)
@@ -496,4 +543,11 @@ def excel_rows(data: bytes, sheet: str | None, limits: Limits,
         rows = json.loads(out)
     except ValueError:
         raise ReadError("excel_unreadable", fix=RESAVE) from None
-    return rows, status["sheet"]
+    return rows, status["sheet"], status.get("cells", [])
+
+
+def excel_rows(data: bytes, sheet: str | None, limits: Limits,
+               reader: Callable | None = None) -> tuple[list[list[str]], str]:
+    """The sheet's rows as text and its name (`excel_read` without the cells)."""
+    rows, name, _ = excel_read(data, sheet, limits, reader)
+    return rows, name
