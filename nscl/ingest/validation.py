@@ -130,12 +130,13 @@ class Catalogues:
         return codes.label(choices, code, lang) or code
 
     def canonical(self, choices: str, code: str) -> set[str]:
-        """Folded forms that name a code plainly (its code and labels): anything else is a normalisation."""
+        """Folded forms that name a code plainly (its code, labels and the other names of codes.csv):
+        anything else (a job title, a VSIC class, a standard's edition) is shown as a normalisation."""
         if choices == "sector":
             return {fold(x) for c, vi, en in self.sectors if c == code for x in (c, vi, en)}
         if choices in ("standard", "accreditation"):
             return {fold(x) for c, vi, en, _ in self.standards if c == code for x in (c, vi, en)}
-        return {fold(x) for c in codes.codes(choices) if c.code == code for x in (c.code, c.name_vi, c.name_en)}
+        return {fold(x) for c in codes.codes(choices) if c.code == code for x in (c.code, c.name_vi, c.name_en, *c.aliases)}
 
 
 # ------------------------------------------------------------------ cell parsers
@@ -237,13 +238,12 @@ def validate(raw: RawTable, dataset: Dataset, con: duckdb.DuckDBPyConnection,
         if column.name not in raw.frame.columns:
             typed[column.name] = None
             continue
-        text = raw.frame[column.name].fillna("").astype(str).str.strip()
-        text = _without_invisible(column, text, report, note, lang)
+        written = raw.frame[column.name].fillna("").astype(str).str.strip()
+        text = _without_invisible(column, written, report, note, lang)
         texts[column.name] = text
         present = text != ""
         if column.required:
-            report(~present & (raw.frame[column.name].fillna("").astype(str).str.strip() == ""), column, text,
-                   t("check_required", lang, header=raw.headers[column.name]))
+            report(written == "", column, text, t("check_required", lang, header=raw.headers[column.name]))
         typed[column.name] = _parse_column(column, text, present, report, note, catalogues, lang)
 
     _check_dates(dataset, typed, report, today, lang)
@@ -352,45 +352,47 @@ def _parse_enum(column: Column, text, present, report, note, catalogues, lang: s
     written_forms = catalogues.forms(column.choices)
     allowed = catalogues.allowed_text(column.choices, lang)
 
-    def lookup(value: str) -> tuple[tuple[str, ...], str, str]:
-        """(codes it may mean, problem text, problem severity)."""
-        folded = fold(value)
-        found = tuple(written_forms.get(folded, ()))
-        if not found and column.choices in ("standard", "accreditation"):
-            found = tuple(written_forms.get(forms.without_edition(folded), ()))
-        if not found and column.choices == "sector" and (vsic := forms.vsic_division(value)):
-            division, section = vsic
-            if section is None:
-                return (), t("check_vsic_unknown_division", lang, value=value, division=division), ERROR
-            found = (section,)
-        if not found and column.choices == "role" and (role := forms.role_of_title(value)):
-            found = (role,)
-        if not found and column.unknown_as:
-            return (column.unknown_as,), t("check_unknown_title", lang, value=value, allowed=allowed,
-                                           other=catalogues.label(column.choices, column.unknown_as, lang)), WARNING
-        if not found:
-            return (), t("check_not_in_list", lang, value=value, allowed=allowed), ERROR
-        if len(found) > 1 and column.choices != "place":
-            return found, t("check_ambiguous", lang), ERROR
-        return found, "", ""
+    def lookup(value: str) -> tuple[tuple[str, ...], str, str, str]:
+        """(codes it may mean, problem text, problem severity, the stored value as the preview shows it
+        when the value was written in another form than its code or label)."""
+        found, problem, severity = _enum_codes(column, value, written_forms, allowed, catalogues, lang)
+        if len(found) != 1 or severity == ERROR or column.choices == "place" \
+                or fold(value) in catalogues.canonical(column.choices, found[0]):
+            return found, problem, severity, ""
+        label = catalogues.label(column.choices, found[0], lang)
+        return found, problem, severity, (found[0] if label == found[0] else f"{found[0]} · {label}")
 
-    found, problem, severity = _per_unique(text, lookup, 3)
+    found, problem, severity, shown = _per_unique(text, lookup, 4)
     report(present & (severity == ERROR), column, text, problem)
     report(present & (severity == WARNING), column, text, problem, WARNING)
     if column.choices == "place":
         return found.where(present, None).map(lambda codes: codes or None, na_action="ignore")
-    stored = found.map(lambda codes: codes[0] if len(codes) == 1 else None)
+    note(present & (shown != ""), column, text, shown)
+    return found.map(lambda codes: codes[0] if len(codes) == 1 else None).where(present & (severity != ERROR), None)
 
-    def shown(pair) -> str:
-        value, code = pair
-        if code is None or fold(value) in catalogues.canonical(column.choices, code):
-            return ""
-        label = catalogues.label(column.choices, code, lang)
-        return code if label == code else f"{code} · {label}"
 
-    normalised = _per_unique(pd.Series(list(zip(text, stored)), index=text.index), lambda p: (shown(p),), 1)[0]
-    note(present & (severity != ERROR) & (normalised != ""), column, text, normalised)
-    return stored.where(present & (severity != ERROR), None)
+def _enum_codes(column: Column, value: str, written_forms, allowed: str, catalogues, lang: str):
+    """(codes a written value may mean, problem text, severity): the catalogue's forms, then a
+    standard without its edition, a VSIC division, group or class, or a job title."""
+    folded = fold(value)
+    found = tuple(written_forms.get(folded, ()))
+    if not found and column.choices in ("standard", "accreditation"):
+        found = tuple(written_forms.get(forms.without_edition(folded), ()))
+    if not found and column.choices == "sector" and (vsic := forms.vsic_division(value)):
+        division, section = vsic
+        if section is None:
+            return (), t("check_vsic_unknown_division", lang, value=value, division=division), ERROR
+        found = (section,)
+    if not found and column.choices == "role" and (role := forms.role_of_title(value)):
+        found = (role,)
+    if not found and column.unknown_as:
+        return (column.unknown_as,), t("check_unknown_title", lang, value=value, allowed=allowed,
+                                       other=catalogues.label(column.choices, column.unknown_as, lang)), WARNING
+    if not found:
+        return (), t("check_not_in_list", lang, value=value, allowed=allowed), ERROR
+    if len(found) > 1 and column.choices != "place":
+        return found, t("check_ambiguous", lang), ERROR
+    return found, "", ""
 
 
 def _check_dates(dataset, typed, report, today, lang):
