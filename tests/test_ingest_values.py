@@ -218,3 +218,58 @@ def test_the_example_cab_never_overwrites_a_real_body(con):
                               accredited_on=dt.date(2016, 5, 10))])
     _, checked = check_file(con, DATASETS["cabs"], "mau.csv", template_csv(DATASETS["cabs"]), today=TODAY)
     assert checked.valid.empty
+
+
+# ------------------------------------------------------------------ the preview shows normalised values
+
+def test_the_command_line_prints_and_returns_the_normalised_values(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from nscl.settings import ROOT
+    f = tmp_path / "dn.csv"
+    f.write_bytes(csv_text([ENT, ent(**{"Địa bàn": "TP. Đồng Hới", "Ngành kinh tế": "1020",
+                                        "Ngày thành lập": "15/03/12"})]).encode("utf-8-sig"))
+    env = {"NSCL_DB": str(tmp_path / "cli.duckdb"), "NSCL_ARCHIVE": str(tmp_path / "archive"), "PATH": "/usr/bin"}
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "nscl", "import", "--dataset", "enterprises", str(f), "--dry-run",
+                               *args], cwd=ROOT, capture_output=True, text=True, env=env)
+
+    done = run()
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines()[:3] == [
+        "Chuẩn hóa: dòng 2, cột \"Ngành kinh tế\": \"1020\" → \"C · Công nghiệp chế biến, chế tạo\" (1 dòng)",
+        "Chuẩn hóa: dòng 2, cột \"Địa bàn\": \"TP. Đồng Hới\" → \"450 · thành phố Đồng Hới\" (1 dòng)",
+        "Chuẩn hóa: dòng 2, cột \"Ngày thành lập\": \"15/03/12\" → \"15/03/2012\" (1 dòng)"]
+    as_json = json.loads(run("--json").stdout)
+    assert as_json["normalised"][1] == {"row": 2, "column": "Địa bàn", "written": "TP. Đồng Hới",
+                                        "stored": "450 · thành phố Đồng Hới", "rows": 1}
+
+
+def test_the_upload_page_shows_the_normalised_values(tmp_path, monkeypatch, plan):
+    from nscl.auth import add_user
+    from tests.apptest import open_page, page_ok
+    from tests.conftest import build_demo_file
+    monkeypatch.setenv("NSCL_DB", str(build_demo_file(tmp_path / "upload.duckdb", plan)))
+    monkeypatch.setenv("NSCL_USERS", str(tmp_path / "users.toml"))
+    monkeypatch.setenv("NSCL_ARCHIVE", str(tmp_path / "archive"))
+    add_user("lan", "mat-khau-dai-1", "Nguyễn Thị Lan", path=tmp_path / "users.toml")
+    at = open_page("pages/upload.py", as_of="2026-11-26")
+    at.text_input[0].input("lan")
+    at.text_input[1].input("mat-khau-dai-1")
+    at.button[0].click()
+    at.run()
+    data = csv_text([ENT, ent(**{"Mã số thuế": "0100109106", "Địa bàn": "H. Bố Trạch",
+                                 "Ngày thành lập": "01/02/95"})]).encode("utf-8-sig")
+    at.get("file_uploader")[0].set_value(("dn.csv", data, "text/csv"))
+    at.run()
+    assert page_ok(at)
+    assert "Giá trị đã chuẩn hóa" in [s.value for s in at.subheader]
+    table = at.dataframe[-1].value
+    assert table.to_dict("records") == [
+        {"Dòng đầu tiên": 2, "Cột": "Địa bàn", "Trong tệp": "H. Bố Trạch", "Ghi vào cơ sở dữ liệu": "456 · huyện Bố Trạch",
+         "Số dòng": 1},
+        {"Dòng đầu tiên": 2, "Cột": "Ngày thành lập", "Trong tệp": "01/02/95", "Ghi vào cơ sở dữ liệu": "01/02/1995",
+         "Số dòng": 1}]

@@ -231,7 +231,7 @@ def validate(raw: RawTable, dataset: Dataset, con: duckdb.DuckDBPyConnection,
         grouped_rows = frame.groupby(["written", "stored"], sort=False)["row"].agg(["min", "size"]).reset_index()
         notes.append(pd.DataFrame({"row": grouped_rows["min"], "column": header_of(column),
                                    "written": grouped_rows["written"], "stored": grouped_rows["stored"],
-                                   "rows": grouped_rows["size"]}))
+                                   "rows": grouped_rows["size"], "order": dataset.names.index(column.name)}))
 
     texts: dict[str, pd.Series] = {}
     for column in dataset.columns:
@@ -261,8 +261,8 @@ def validate(raw: RawTable, dataset: Dataset, con: duckdb.DuckDBPyConnection,
     rejected = {p.row for p in problems if p.severity == ERROR}
     if raw.missing:
         rejected = set(int(r) for r in rows) | rejected
-    normalised = (pd.concat(notes, ignore_index=True).sort_values(["row", "column"], kind="stable", ignore_index=True)
-                  if notes else None)
+    normalised = (pd.concat(notes, ignore_index=True).sort_values(["row", "order"], kind="stable", ignore_index=True)
+                  .drop(columns="order") if notes else None)
     return Checked(dataset, typed, problems, rejected, normalised)
 
 

@@ -151,3 +151,11 @@ def foreign_letter(text: str) -> tuple[str, str] | None:
 def reveal(text: str) -> str:
     """The text with each invisible character written as its code point, so a message can show it."""
     return _INVISIBLE.sub(lambda m: f"<U+{ord(m[0]):04X}>", text)
+
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """The text with invisible and control characters as code points: safe to print on a terminal."""
+    return _CONTROLS.sub(lambda m: f"<U+{ord(m[0]):04X}>", reveal(str(text)))
