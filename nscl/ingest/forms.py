@@ -60,14 +60,15 @@ def vsic_divisions() -> dict[str, str]:
 
 def vsic_division(text: str) -> tuple[str, str | None] | None:
     """A VSIC code of 2 to 5 digits (division, group, class, sub-class), optionally after its section
-    letter: (division, section or None when the division does not exist); None when not such a code."""
+    letter: (division, section or None when the division does not exist); None when not such a code
+    (a letter that is not the division's section included)."""
     m = _VSIC.match(fold(text))
     if not m:
         return None
     division = m["digits"][:2]
     section = vsic_divisions().get(division)
-    if m["letter"] and section and m["letter"].upper() != section:
-        return division, None
+    if m["letter"] and m["letter"].upper() != section:
+        return None
     return division, section
 
 
