@@ -273,3 +273,26 @@ def test_the_upload_page_shows_the_normalised_values(tmp_path, monkeypatch, plan
          "Số dòng": 1},
         {"Dòng đầu tiên": 2, "Cột": "Ngày thành lập", "Trong tệp": "01/02/95", "Ghi vào cơ sở dữ liệu": "01/02/1995",
          "Số dòng": 1}]
+
+
+# ------------------------------------------------------------------ empty optional cells
+
+def test_every_optional_column_may_be_empty_in_its_table_or_has_a_default(con):
+    nullable = {(t, c): n for t, c, n in con.execute(
+        "SELECT table_name, column_name, is_nullable FROM information_schema.columns").fetchall()}
+    for dataset in DATASETS.values():
+        for column in dataset.columns:
+            if not column.required and column.default is None:
+                assert nullable[(dataset.table, column.name)] == "YES", (dataset.name, column.name)
+
+
+def test_a_blank_or_absent_replication_count_is_zero_and_commits(known, tmp_path):
+    full = check(known, "pilots", PILOT, ["M1", TAX[0], "Lean", "01/03/2024", ""], ["M2", TAX[1], "5S", "01/03/2024", "4"])
+    assert full.problems == [] and full.valid["replicated_to"].tolist() == [0, 4]
+    assert notes(full) == [(2, "Số doanh nghiệp nhân rộng", "", "0", 1)]
+    commit(known, full, "p.csv", b"p1", "tester", archive_dir=tmp_path)
+    absent = check(known, "pilots", PILOT[:-1], ["M3", TAX[2], "Lean", "01/03/2024"])
+    assert absent.problems == []
+    commit(known, absent, "p2.csv", b"p2", "tester", archive_dir=tmp_path)
+    assert known.execute("SELECT id, replicated_to FROM pilot_models ORDER BY id").fetchall() == [
+        ("M1", 0), ("M2", 4), ("M3", 0)]

@@ -25,6 +25,7 @@ class Column:
     max_length: int = 500
     key: str = ""             # stem of its texts: head_<key>, note_<key>, example_<key> (default <dataset>_<name>)
     unknown_as: str | None = None  # enum: a value outside the list is kept as this code, with a warning
+    default: int | None = None     # the value an empty cell stands for, where the table holds no NULL
 
     @property
     def max_value(self) -> int:
@@ -128,7 +129,8 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in (
         Column("person_id", "code", True, aliases=("ma nguoi hoc", "cccd"), example="VD-NV0001"),
         Column("person_name", required=True, aliases=("ho ten", "ten hoc vien")),
         Column("tax_code", "tax_code", aliases=("mst", "ma so thue"), example="0000000017"),
-        Column("role", "enum", True, "role", example="manager", unknown_as="other"),
+        Column("role", "enum", True, "role", aliases=("chuc vu", "chuc danh", "position"), example="manager",
+               unknown_as="other"),
     ), references=(Reference("course_id", "courses", "id", "courses"),
                    Reference("tax_code", "enterprises", "tax_code", "enterprises"))),
     Dataset("experts", "experts", ("certificate_no",), (
@@ -164,7 +166,7 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in (
         Column("solution", required=True, example="Lean"),
         Column("started_on", "date", True, example="01/03/2023"),
         Column("recognised_on", "date"),
-        Column("replicated_to", "int", example="5"),
+        Column("replicated_to", "int", example="5", default=0),
     ), references=(Reference("tax_code", "enterprises", "tax_code", "enterprises"),),
         orders=(Order("started_on", "recognised_on"),)),
     Dataset("cabs", "cabs", ("id",), (

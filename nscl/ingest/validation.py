@@ -236,7 +236,7 @@ def validate(raw: RawTable, dataset: Dataset, con: duckdb.DuckDBPyConnection,
     texts: dict[str, pd.Series] = {}
     for column in dataset.columns:
         if column.name not in raw.frame.columns:
-            typed[column.name] = None
+            typed[column.name] = column.default
             continue
         written = raw.frame[column.name].fillna("").astype(str).str.strip()
         text = _without_invisible(column, written, report, note, lang)
@@ -245,6 +245,9 @@ def validate(raw: RawTable, dataset: Dataset, con: duckdb.DuckDBPyConnection,
         if column.required:
             report(written == "", column, text, t("check_required", lang, header=raw.headers[column.name]))
         typed[column.name] = _parse_column(column, text, present, report, note, catalogues, lang)
+        if column.default is not None:
+            typed[column.name] = typed[column.name].where(present, column.default)
+            note(~present, column, text, pd.Series(str(column.default), index=text.index))
 
     _check_dates(dataset, typed, report, today, lang)
     check_places(dataset, typed, texts, report, note, catalogues, lang, today)
