@@ -296,3 +296,9 @@ def test_a_blank_or_absent_replication_count_is_zero_and_commits(known, tmp_path
     commit(known, absent, "p2.csv", b"p2", "tester", archive_dir=tmp_path)
     assert known.execute("SELECT id, replicated_to FROM pilot_models ORDER BY id").fetchall() == [
         ("M1", 0), ("M2", 4), ("M3", 0)]
+
+
+def test_a_tax_code_with_a_zero_width_space_is_the_enterprise(known):
+    checked = check(known, "support", SUP, ["H1", TAX[0] + "\u200b", "01/02/2025", "khác", "1.000"])
+    assert checked.problems == [] and checked.valid.iloc[0]["tax_code"] == TAX[0]
+    assert notes(checked) == [(2, "Mã số thuế", TAX[0] + "<U+200B>", TAX[0], 1)]

@@ -74,12 +74,18 @@ def check_places(dataset, typed, texts, report, note, catalogues, lang, today):
             continue
         candidates, written = typed[column.name], texts[column.name]
         day = typed[dataset.place_date] if dataset.place_date else pd.Series([None] * len(typed), index=typed.index)
-        keys = pd.Series(list(zip(candidates, day, written)), index=typed.index)
-        codes, uniques = pd.factorize(keys, use_na_sentinel=False)
-        outcome = [resolve(catalogues, c, d, dataset.place_date_strict, w, lang, today) for c, d, w in uniques]
+        # Distinct (written, date) pairs by integer codes (the candidates follow from the text): no
+        # Python step per row.
+        by_text, texts_seen = pd.factorize(written, use_na_sentinel=False)
+        by_day, days_seen = pd.factorize(day.astype(object), use_na_sentinel=False)
+        codes, pairs = pd.factorize(by_text.astype(np.int64) * max(len(days_seen), 1) + by_day)
+        first = np.full(len(pairs), -1, dtype=np.int64)
+        first[codes[::-1]] = np.arange(len(codes))[::-1]  # a row holding each pair
+        cells = [(candidates.iat[i], day.iat[i], written.iat[i]) for i in first]
+        outcome = [resolve(catalogues, c, d, dataset.place_date_strict, w, lang, today) for c, d, w in cells]
         canonical = {c: {fold(c), fold(vi), fold(en)} for c, (vi, en) in catalogues.place_names.items()}
         shown = [f"{o[0]} · {_name(catalogues, o[0], lang)}" if o[0] and fold(w) not in canonical[o[0]] else ""
-                 for o, (_, _, w) in zip(outcome, uniques)]
+                 for o, (_, _, w) in zip(outcome, cells)]
 
         def spread(values, codes=codes):
             array = np.empty(len(values), dtype=object)

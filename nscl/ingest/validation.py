@@ -19,7 +19,7 @@ from .datasets import DATASETS, Column, Dataset
 from .identity import canonical_codes, example_rows
 from .places import check_places
 from .reading import RawTable, fold
-from .values import code_form, foreign_letter, grouped, has_invisible, parse_number, read_date, reveal, visible
+from .values import HIDDEN_PATTERN, code_form, foreign_letter, grouped, parse_number, read_date, reveal, visible
 from .values import parse_date as parse_date  # noqa: F401  (part of this module's interface)
 
 ERROR, WARNING = "error", "warning"
@@ -272,11 +272,13 @@ def validate(raw: RawTable, dataset: Dataset, con: duckdb.DuckDBPyConnection,
 def _without_invisible(column: Column, text: pd.Series, report, note, lang: str) -> pd.Series:
     """Cells without zero-width and other invisible characters; a cell of nothing else is empty (an
     error where a value is required)."""
-    uniques = pd.unique(text)
-    if not has_invisible("".join(uniques)):
+    hidden = text.str.contains(HIDDEN_PATTERN, regex=True).fillna(False).to_numpy(dtype=bool)
+    if not hidden.any():
         return text
-    cleaned, shown = _per_unique(text, lambda v: (visible(v), reveal(v)), 2)
-    cleaned = cleaned.astype(str)
+    cleaned, shown = text.astype(object).copy(), text.astype(object).copy()
+    fixed, revealed = _per_unique(text[hidden], lambda v: (visible(v), reveal(v)), 2)
+    cleaned[hidden], shown[hidden] = fixed.to_numpy(), revealed.to_numpy()
+    cleaned = cleaned.astype(text.dtype)
     hidden_only = (text != "") & (cleaned == "")
     if column.required:
         report(hidden_only, column, shown, t("check_invisible_only", lang))
@@ -355,23 +357,25 @@ def _parse_enum(column: Column, text, present, report, note, catalogues, lang: s
     written_forms = catalogues.forms(column.choices)
     allowed = catalogues.allowed_text(column.choices, lang)
 
-    def lookup(value: str) -> tuple[tuple[str, ...], str, str, str]:
-        """(codes it may mean, problem text, problem severity, the stored value as the preview shows it
-        when the value was written in another form than its code or label)."""
+    def lookup(value: str) -> tuple:
+        """(value stored: a code, or for places the codes it may mean; problem text, problem severity,
+        the stored value as the preview shows it when written in another form than its code or label)."""
+        if not value:
+            return None, "", "", ""
         found, problem, severity = _enum_codes(column, value, written_forms, allowed, catalogues, lang)
-        if len(found) != 1 or severity == ERROR or column.choices == "place" \
-                or fold(value) in catalogues.canonical(column.choices, found[0]):
-            return found, problem, severity, ""
-        label = catalogues.label(column.choices, found[0], lang)
-        return found, problem, severity, (found[0] if label == found[0] else f"{found[0]} · {label}")
+        if column.choices == "place":
+            return found or None, problem, severity, ""
+        stored = found[0] if len(found) == 1 and severity != ERROR else None
+        if stored is None or fold(value) in catalogues.canonical(column.choices, stored):
+            return stored, problem, severity, ""
+        label = catalogues.label(column.choices, stored, lang)
+        return stored, problem, severity, (stored if label == stored else f"{stored} · {label}")
 
-    found, problem, severity, shown = _per_unique(text, lookup, 4)
-    report(present & (severity == ERROR), column, text, problem)
-    report(present & (severity == WARNING), column, text, problem, WARNING)
-    if column.choices == "place":
-        return found.where(present, None).map(lambda codes: codes or None, na_action="ignore")
-    note(present & (shown != ""), column, text, shown)
-    return found.map(lambda codes: codes[0] if len(codes) == 1 else None).where(present & (severity != ERROR), None)
+    stored, problem, severity, shown = _per_unique(text, lookup, 4)
+    report(severity == ERROR, column, text, problem)
+    report(severity == WARNING, column, text, problem, WARNING)
+    note(shown != "", column, text, shown)
+    return stored
 
 
 def _enum_codes(column: Column, value: str, written_forms, allowed: str, catalogues, lang: str):

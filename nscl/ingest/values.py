@@ -20,7 +20,11 @@ INVISIBLE_CLASS = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u18
                    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
                    "\u034f\u115f\u1160\u3164\uffa0\u2800")
 _INVISIBLE = re.compile("[" + INVISIBLE_CLASS + "]")
-_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+ODD_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_SPACES = re.compile("[" + ODD_SPACES + "]")
+# Both kinds in one character class of literal characters, which pyarrow's regular expressions
+# (RE2, used by pandas' str.contains on Arrow strings) read as Python's do.
+HIDDEN_PATTERN = "[" + INVISIBLE_CLASS + ODD_SPACES + "]"
 
 
 def has_invisible(joined: str) -> bool:
