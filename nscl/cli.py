@@ -106,7 +106,8 @@ def _import(args, settings: Settings) -> int:
         return _report_file_problem(args, exc.text(lang))
     problems = [p.__dict__ for p in checked.problems]
     result = {"file": path.name, "dataset": dataset.name, "rows": len(raw.rows), "errors": len(checked.errors),
-              "warnings": len(checked.warnings), "problems": problems}
+              "warnings": len(checked.warnings), "problems": problems,
+              "normalised": checked.normalised.to_dict("records")}
     if not checked.errors:
         summary = preview(con, checked, data, lang=lang)
         result.update(new=summary.new, changed=summary.changed, unchanged=summary.unchanged,
@@ -141,6 +142,10 @@ def _print_text(result: dict, checked, dry_run: bool, lang: str = DEFAULT_LANG) 
                           message=p.message)))
         else:  # about the file as a whole, shown at a row (a guessed encoding)
             print(shown(t("cli_problem_row_only", lang, severity=kind, row=p.row, message=p.message)))
+    from .ingest.values import printable
+    for n in checked.normalised.itertuples(index=False):  # invisible characters shown as <U+200B>
+        print(shown(t("cli_normalised", lang, row=n.row, column=printable(n.column), written=printable(n.written),
+                      stored=printable(n.stored), rows=n.rows)))
     if checked.errors:
         print(t("cli_has_errors", lang, errors=len(checked.errors), rows=len(checked.rejected)))
         return

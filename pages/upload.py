@@ -8,7 +8,7 @@ from nscl.ingest.datasets import DATASETS
 from nscl.ingest.limits import Limits
 from nscl.ingest.pipeline import check_file
 from nscl.ingest.reading import EXCEL_SUFFIXES, ReadError, excel_sheets
-from nscl.ingest.report import changes_table, history_table, problems_table, report_csv, report_xlsx
+from nscl.ingest.report import changes_table, history_table, normalised_table, problems_table, report_csv, report_xlsx
 from nscl.ingest.templates import template_csv, template_xlsx
 
 ctx = ui.page_context(__file__)
@@ -79,6 +79,10 @@ with upload_tab:
                                   width="stretch", on_click="ignore")
         else:
             st.success(t("no_problems", lang))
+        if len(checked.normalised):
+            st.subheader(t("normalised", lang))
+            st.caption(t("normalised_caption", lang))
+            ui.show_table(normalised_table(checked, lang))
         if len(summary.changes):
             st.caption(t("sample_changes", lang))
             ui.show_table(changes_table(summary.changes, lang))

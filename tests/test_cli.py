@@ -26,8 +26,9 @@ def test_template_is_accepted_back_by_the_importer(tmp_path, db, suffix):
     template = tmp_path / f"mau.{suffix}"
     assert run("template", "--dataset", "enterprises", "-o", str(template), db=db).returncode == 0
     done = run("import", "--dataset", "enterprises", str(template), "--dry-run", db=db)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "1 dòng mới" in done.stdout
+    # The headers are read; the untouched example row is refused, never written over a real record.
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "(giá trị \"0000000017\"): Đây là dòng ví dụ của mẫu nhập liệu (mã \"0000000017\")" in done.stdout
 
 
 def test_import_valid_file_commits_and_exits_0(tmp_path, db):

@@ -24,8 +24,7 @@ from tests.ingest_helpers import TAX, csv_text
 DATA_ALLOWLIST = {
     ("nscl/demo.py", None): "the demo generator's names of people, firms, courses and places are data",
     ("nscl/plan.py", "QUALIFIER_WORDS"): "the Vietnamese words plan files use, parsed into qualifiers",
-    ("nscl/ingest/validation.py", "CURRENCY_WORDS"): "input forms: the words staff write after an amount",
-    ("nscl/ingest/validation.py", "PLACE_PREFIXES"): "input forms: prefixes a place name carries in a file",
+    ("nscl/ingest/values.py", "CURRENCY_WORDS"): "input forms: the words staff write after an amount",
     ("nscl/ingest/reading.py", "fold"): "the folding rule of headers and values: đ, which NFD does not decompose",
     ("nscl/geo.py", "_fold"): "the folding rule of province names: đ, which NFD does not decompose",
 }
@@ -308,10 +307,15 @@ def test_english_template_is_accepted_back(tmp_path, suffix):
     if suffix == "csv":
         text = template.read_bytes().decode("utf-8-sig")
         assert text.startswith("IMPORT TEMPLATE: ENTERPRISES.") and "Tax code (required)" in text
-        assert text.endswith("3100123459,\"Nhat Le Seafood Co., Ltd.\",C,450,Small,Non-state,15/03/2012,45\r\n")
-    done = _cli("import", "--lang", "en", "--dataset", "enterprises", str(template), "--dry-run", db=db)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "The file is valid (1 new row," in done.stdout
+        assert text.endswith("0000000017,\"Nhat Le Seafood Co., Ltd.\",C,450,Small,Non-state,15/03/2012,45\r\n")
+    # Untouched, its example row is refused (its headers were read); with a real row it is accepted.
+    untouched = _cli("import", "--lang", "en", "--dataset", "enterprises", str(template), "--dry-run", db=db)
+    assert untouched.returncode == 1 and "This is the template's example row (code \"0000000017\")" in untouched.stdout
+    if suffix == "csv":
+        template.write_bytes(template.read_bytes().replace(b"0000000017", b"3100000016"))
+        done = _cli("import", "--lang", "en", "--dataset", "enterprises", str(template), "--dry-run", db=db)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "The file is valid (1 new row," in done.stdout
 
 
 def test_english_counts_agree_with_their_noun():

@@ -80,16 +80,21 @@ def test_catalogue_values_by_name_in_either_language(con):
     assert (row["sector_code"], row["size"], row["ownership"], row["place_code"]) == ("F", "medium", "fdi", "450")
 
 
-def test_ambiguous_place_name(con):
-    assert only(check(con, "enterprises", ENT_HEADER, ent(**{"Địa bàn": "Bố Trạch"})))[3] == (
-        "Tên địa bàn trùng giữa huyện và xã; hãy ghi rõ \"huyện ...\" hoặc \"xã ...\", hoặc dùng mã.")
+def test_a_bare_place_name_is_resolved_by_the_founding_date_or_names_the_candidates(con):
+    resolved = check(con, "enterprises", ENT_HEADER, ent(**{"Địa bàn": "Bố Trạch"}))
+    assert resolved.problems == [] and resolved.valid.iloc[0]["place_code"] == "456"
+    assert only(check(con, "enterprises", ENT_HEADER, ent(**{"Địa bàn": "Bố Trạch", "Ngày thành lập": ""})))[3] == (
+        "Tên địa bàn \"Bố Trạch\" là tên của nhiều đơn vị: huyện Bố Trạch (mã 456, đến 30/06/2025); xã Bố Trạch "
+        "(mã 19141, từ 01/07/2025). Hãy ghi tên đầy đủ hoặc mã địa bàn.")
 
 
 def test_place_must_be_valid_on_the_record_date(con):
     header = ["Mã khóa", "Loại khóa", "Tên khóa", "Ngày bắt đầu", "Ngày kết thúc", "Địa bàn"]
     after_reform = check(con, "courses", header, ["K1", "chuyên sâu", "Lean", "01/08/2025", "05/08/2025", "450"])
-    assert only(after_reform)[3] == ("Địa bàn không còn hiệu lực vào ngày của bản ghi: trước 01/7/2025 dùng huyện, "
-                                     "từ 01/7/2025 dùng xã, phường của tỉnh mới.")
+    assert only(after_reform)[3] == (
+        "thành phố Đồng Hới không còn từ 01/07/2025 (ngày của bản ghi: 05/08/2025); địa bàn này nay thuộc các xã, "
+        "phường: phường Đồng Thuận (mã 18859); phường Đồng Sơn (mã 18871); phường Đồng Hới (mã 18880). Hãy ghi xã, "
+        "phường mới.")
     ok = check(con, "courses", header, ["K1", "chuyên sâu", "Lean", "01/08/2025", "05/08/2025", "xã Bố Trạch"],
                ["K2", "chuyên sâu", "Lean", "01/03/2025", "05/03/2025", "Bố Trạch"])
     assert ok.problems == [] and ok.valid["place_code"].tolist() == ["19141", "456"]
@@ -97,14 +102,17 @@ def test_place_must_be_valid_on_the_record_date(con):
 
 def test_invalid_date(con):
     assert only(check(con, "enterprises", ENT_HEADER, ent(**{"Ngày thành lập": "31/02/2020"}))) == (
-        2, "Ngày thành lập", "31/02/2020", "Ngày không hợp lệ. Hãy ghi theo dạng dd/mm/yyyy, ví dụ 26/11/2026.")
+        2, "Ngày thành lập", "31/02/2020", "Ngày 31 không có trong tháng 2/2020. Kiểm tra lại ngày và tháng.")
+    assert only(check(con, "enterprises", ENT_HEADER, ent(**{"Ngày thành lập": "hôm qua"})))[3] == (
+        "Ngày không hợp lệ. Hãy ghi theo dạng dd/mm/yyyy, ví dụ 26/11/2026.")
 
 
 def test_date_formats():
     assert parse_date("5/3/2024") == parse_date("05/03/2024") == parse_date("2024-03-05") == dt.date(2024, 3, 5)
     assert parse_date("45356") == dt.date(2024, 3, 5)  # Excel serial
     assert parse_date("2024-03-05 00:00:00") == dt.date(2024, 3, 5)
-    assert parse_date("03/05/24") is None
+    assert parse_date("03/05/24") == dt.date(2024, 5, 3)  # two-digit years as Excel reads them
+    assert parse_date("2012") is None and parse_date("100") is None
 
 
 def test_date_in_the_future(con):

@@ -17,6 +17,7 @@ PROBLEM_COLUMNS = ("row", "column", "value", "message", "severity")
 HISTORY_COLUMNS = ("id", "kind", "dataset", "file_name", "uploaded_by", "uploaded_at", "rows_added", "rows_changed",
                    "rows_unchanged", "rows_rejected", "status", "undone_at", "undone_by", "undo_of", "note")
 CHANGE_COLUMNS = ("key", "column", "before", "after")
+NORMALISED_COLUMNS = ("row", "column", "written", "stored", "rows")
 
 
 def problems_table(checked: Checked, lang: str = DEFAULT_LANG) -> pd.DataFrame:
@@ -69,6 +70,13 @@ def report_xlsx(checked: Checked, raw: RawTable, lang: str = DEFAULT_LANG) -> by
             out += 1
         sheet.freeze_panes(1, 1)
     return buffer.getvalue()
+
+
+def normalised_table(checked: Checked, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """Values stored in another form than written (a job title as its role, "TP. Đồng Hới" as 450, a
+    two-digit year in full), one line per distinct form, labelled in the reader's language."""
+    frame = checked.normalised[list(NORMALISED_COLUMNS)]
+    return frame.rename(columns={c: t(f"normalised_{c}", lang) for c in NORMALISED_COLUMNS})
 
 
 def changes_table(changes: pd.DataFrame, lang: str = DEFAULT_LANG) -> pd.DataFrame:

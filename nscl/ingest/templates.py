@@ -50,14 +50,17 @@ def template_xlsx(dataset: Dataset, lang: str = DEFAULT_LANG) -> bytes:
         sheet = book.add_worksheet(t("template_sheet_data", lang))
         bold = book.add_format({"bold": True, "bg_color": "#dbe4ff", "border": 1, "text_wrap": True})
         text = book.add_format({"num_format": "@"})
+        # The example row looks like one; its codes start with EXAMPLE_PREFIX and the importer refuses it.
+        example = book.add_format({"num_format": "@", "italic": True, "font_color": "#868e96"})
         for i, column in enumerate(dataset.columns):
             header = column.header(lang)
             sheet.write_string(0, i, header, bold)
             fmt = text if column.kind in ("text", "tax_code", "enum") else None
             sheet.set_column(i, i, max(14, len(header) + 4), fmt)
-            sheet.write_string(1, i, column.example_text(lang), text)
+            sheet.write_string(1, i, column.example_text(lang), example)
             if note := column.note(lang):
                 sheet.write_comment(0, i, note)
+        sheet.write_comment(1, 0, t("template_example_note", lang))
         sheet.freeze_panes(1, 0)
         guide_sheet = t("template_sheet_guide", lang)
         guide(dataset, lang).to_excel(writer, sheet_name=guide_sheet, index=False)

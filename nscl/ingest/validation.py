@@ -13,15 +13,17 @@ import pandas as pd
 from stdnum.vn import mst
 
 from .. import codes
-from ..i18n import DEFAULT_LANG, fmt_date, t
+from ..i18n import DEFAULT_LANG, fmt_date, has, t
+from . import forms
 from .datasets import DATASETS, Column, Dataset
+from .identity import canonical_codes, example_rows
+from .places import check_places
 from .reading import RawTable, fold
+from .values import HIDDEN_PATTERN, code_form, foreign_letter, grouped, parse_number, read_date, reveal, visible
+from .values import parse_date as parse_date  # noqa: F401  (part of this module's interface)
 
 ERROR, WARNING = "error", "warning"
-# Input forms staff write (data, not interface text): words after an amount ("50.000.000 đồng",
-# "50.000.000đ"; longest first) and the prefixes a place name may carry in a file.
-CURRENCY_WORDS = ("đồng", "đ")
-PLACE_PREFIXES = ("thành phố ", "thị xã ")
+NOTE_COLUMNS = ("row", "column", "written", "stored", "rows")
 
 
 @dataclass
@@ -39,6 +41,12 @@ class Checked:
     frame: pd.DataFrame          # typed values (database column names) and `row`, all rows
     problems: list[Problem]
     rejected: set[int]           # Excel rows with at least one error
+    normalised: pd.DataFrame = None  # values stored in another form than written: first row, column
+                                     # (header), written, stored, rows (how many rows wrote it so)
+
+    def __post_init__(self):
+        if self.normalised is None:
+            self.normalised = pd.DataFrame(columns=list(NOTE_COLUMNS))
 
     @property
     def errors(self) -> list[Problem]:
@@ -66,6 +74,13 @@ class Catalogues:
                                   "FROM places WHERE level IN ('district', 'commune')").fetchall()
         self.standards = con.execute("SELECT code, name_vi, name_en, family FROM standards").fetchall()
         self.place_validity = {c: (f, t) for c, _, _, _, _, f, t in self.places}
+        self.place_names = {c: (vi, en) for c, _, vi, en, _, _, _ in self.places}
+        self.successors: dict[str, list[str]] = {}
+        self.predecessor: dict[str, str] = {}
+        for old, new in con.execute("SELECT l.old_code, l.new_code FROM place_links l JOIN places p "
+                                    "ON p.code = l.old_code AND p.level = 'district' ORDER BY 1, 2").fetchall():
+            self.successors.setdefault(old, []).append(new)
+            self.predecessor.setdefault(new, old)
 
     def forms(self, choices: str) -> dict[str, list[str]]:
         """Folded written form -> codes it may mean."""
@@ -82,16 +97,17 @@ class Catalogues:
                     add(form, code)
         elif choices == "place":
             for code, gso, vi, en, _level, _, _ in self.places:
-                bare = vi.split(" ", 1)[1] if " " in vi else vi
-                for form in (code, gso or code, vi, en, bare):
+                for form in (code, gso or code, vi, en, *forms.place_forms(vi)):
                     add(form, code)
-                if vi.startswith(PLACE_PREFIXES):
-                    add(vi.split(" ", 2)[2], code)
         elif choices in ("standard", "accreditation"):
             for code, vi, en, family in self.standards:
                 if (family == "accreditation") == (choices == "accreditation"):
                     for form in (code, vi, en, code.replace(" ", "")):
                         add(form, code)
+            for form, code in forms.standard_forms().items():
+                if any(c == code and (f == "accreditation") == (choices == "accreditation")
+                       for c, _, _, f in self.standards):
+                    add(form, code)
         else:  # a code list of data/catalogues/codes.csv: code, labels and the other forms staff write
             for code in codes.codes(choices):
                 for form in (code.code, code.name_vi, code.name_en, *code.aliases):
@@ -106,46 +122,24 @@ class Catalogues:
             return ", ".join(c for c, _, _, f in self.standards if (f == "accreditation") == family)
         return ", ".join(code.label(lang) for code in codes.codes(choices))
 
+    def label(self, choices: str, code: str, lang: str) -> str:
+        if choices == "sector":
+            return next((en if lang == "en" else vi for c, vi, en in self.sectors if c == code), code)
+        if choices in ("standard", "accreditation"):
+            return code
+        return codes.label(choices, code, lang) or code
+
+    def canonical(self, choices: str, code: str) -> set[str]:
+        """Folded forms that name a code plainly (its code, labels and the other names of codes.csv):
+        anything else (a job title, a VSIC class, a standard's edition) is shown as a normalisation."""
+        if choices == "sector":
+            return {fold(x) for c, vi, en in self.sectors if c == code for x in (c, vi, en)}
+        if choices in ("standard", "accreditation"):
+            return {fold(x) for c, vi, en, _ in self.standards if c == code for x in (c, vi, en)}
+        return {fold(x) for c in codes.codes(choices) if c.code == code for x in (c.code, c.name_vi, c.name_en, *c.aliases)}
+
 
 # ------------------------------------------------------------------ cell parsers
-
-_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
-_SERIAL = re.compile(r"^\d{1,6}(?:\.0+)?$")
-EXCEL_EPOCH = dt.date(1899, 12, 30)
-
-
-def parse_date(text: str) -> dt.date | None:
-    """dd/mm/yyyy, d/m/yyyy, yyyy-mm-dd or an Excel serial number; None if none of these."""
-    try:
-        if m := _DMY.match(text):
-            return dt.date(int(m[3]), int(m[2]), int(m[1]))
-        if m := _YMD.match(text):
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        if _SERIAL.match(text) and 1 <= float(text) <= 2958465:
-            return EXCEL_EPOCH + dt.timedelta(days=int(float(text)))
-    except ValueError:
-        return None
-    return None
-
-
-def parse_number(text: str) -> float | None:
-    """Vietnamese style 1.234.567 and 12,5; also 1,234,567 and 1234.5 as Excel writes them."""
-    t = text.replace(" ", "").replace("\u00a0", "")
-    for word in CURRENCY_WORDS:
-        t = t.replace(word, "")
-    if not t:
-        return None
-    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", t):
-        t = t.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", t):
-        t = t.replace(",", "")
-    elif re.fullmatch(r"-?\d+,\d+", t):
-        t = t.replace(",", ".")
-    elif not re.fullmatch(r"-?\d+(\.\d+)?", t):
-        return None
-    return float(t)
-
 
 def parse_tax_code(text: str) -> tuple[str | None, str | None]:
     """(code, note): note 'restored' when a lost leading zero was put back."""
@@ -188,6 +182,18 @@ def _by_uniques(values: pd.Series, func) -> pd.Series:
     return pd.Series(results[codes], index=values.index, dtype=object)
 
 
+def _per_unique(values: pd.Series, func, count: int) -> list[pd.Series]:
+    """func (returning `count` results) applied once per distinct value, each result spread back."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    results = [func(u) for u in uniques]
+    out = []
+    for i in range(count):
+        array = np.empty(len(uniques), dtype=object)
+        array[:] = [r[i] for r in results]
+        out.append(pd.Series(array[codes], index=values.index, dtype=object))
+    return out
+
+
 def validate(raw: RawTable, dataset: Dataset, con: duckdb.DuckDBPyConnection,
              today: dt.date | None = None, batch_keys: dict[str, set] | None = None,
              lang: str = DEFAULT_LANG) -> Checked:
@@ -196,33 +202,57 @@ def validate(raw: RawTable, dataset: Dataset, con: duckdb.DuckDBPyConnection,
     today = today or dt.date.today()
     catalogues = Catalogues(con)
     problems: list[Problem] = []
+    notes: list[pd.DataFrame] = []
     rows = np.asarray(raw.rows)
     typed = pd.DataFrame({"row": rows})
+
+    def header_of(column: Column) -> str:
+        return raw.headers.get(column.name, column.header(lang))
 
     def report(mask, column: Column, values, message, severity=ERROR):
         """message: text, a function of the value, or a Series with one text per row."""
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
             return
-        header = raw.headers.get(column.name, column.header(lang))
+        header = header_of(column)
         shown = np.asarray(values, dtype=object)[mask]
         texts = (np.asarray(message, dtype=object)[mask] if isinstance(message, pd.Series)
                  else [message(v) if callable(message) else message for v in shown])
         for row, value, text in zip(rows[mask], shown, texts):
             problems.append(Problem(int(row), header, "" if value is None else str(value), text, severity))
 
+    def note(mask, column: Column, written, stored):
+        """Values stored in another form than written, one line per distinct (written, stored)."""
+        mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return
+        frame = pd.DataFrame({"row": rows[mask], "written": np.asarray(written, dtype=object)[mask],
+                              "stored": np.asarray(stored, dtype=object)[mask]}).astype({"written": str, "stored": str})
+        grouped_rows = frame.groupby(["written", "stored"], sort=False)["row"].agg(["min", "size"]).reset_index()
+        notes.append(pd.DataFrame({"row": grouped_rows["min"], "column": header_of(column),
+                                   "written": grouped_rows["written"], "stored": grouped_rows["stored"],
+                                   "rows": grouped_rows["size"], "order": dataset.names.index(column.name)}))
+
+    texts: dict[str, pd.Series] = {}
     for column in dataset.columns:
         if column.name not in raw.frame.columns:
-            typed[column.name] = None
+            typed[column.name] = column.default
             continue
-        text = raw.frame[column.name].fillna("").astype(str).str.strip()
+        written = raw.frame[column.name].fillna("").astype(str).str.strip()
+        text = _without_invisible(column, written, report, note, lang)
+        texts[column.name] = text
         present = text != ""
         if column.required:
-            report(~present, column, text, t("check_required", lang, header=raw.headers[column.name]))
-        typed[column.name] = _parse_column(column, text, present, report, catalogues, lang)
+            report(written == "", column, text, t("check_required", lang, header=raw.headers[column.name]))
+        typed[column.name] = _parse_column(column, text, present, report, note, catalogues, lang)
+        if column.default is not None:
+            typed[column.name] = typed[column.name].where(present, column.default)
+            note(~present, column, text, pd.Series(str(column.default), index=text.index))
 
     _check_dates(dataset, typed, report, today, lang)
-    _check_places(dataset, typed, report, catalogues, lang)
+    check_places(dataset, typed, texts, report, note, catalogues, lang, today)
+    canonical_codes(dataset, typed, con, batch_keys or {}, note)
+    _check_example_row(dataset, typed, report, lang)
     _check_duplicates(dataset, raw, typed, report, lang)
     _check_references(dataset, typed, report, con, batch_keys or {}, lang)
     for missing in raw.missing:
@@ -234,31 +264,53 @@ def validate(raw: RawTable, dataset: Dataset, con: duckdb.DuckDBPyConnection,
     rejected = {p.row for p in problems if p.severity == ERROR}
     if raw.missing:
         rejected = set(int(r) for r in rows) | rejected
-    return Checked(dataset, typed, problems, rejected)
+    normalised = (pd.concat(notes, ignore_index=True).sort_values(["row", "order"], kind="stable", ignore_index=True)
+                  .drop(columns="order") if notes else None)
+    return Checked(dataset, typed, problems, rejected, normalised)
 
 
-def _parse_column(column: Column, text: pd.Series, present: pd.Series, report, catalogues, lang: str) -> pd.Series:
-    if column.kind == "text":
+def _without_invisible(column: Column, text: pd.Series, report, note, lang: str) -> pd.Series:
+    """Cells without zero-width and other invisible characters; a cell of nothing else is empty (an
+    error where a value is required)."""
+    hidden = text.str.contains(HIDDEN_PATTERN, regex=True).fillna(False).to_numpy(dtype=bool)
+    if not hidden.any():
+        return text
+    cleaned, shown = text.astype(object).copy(), text.astype(object).copy()
+    fixed, revealed = _per_unique(text[hidden], lambda v: (visible(v), reveal(v)), 2)
+    cleaned[hidden], shown[hidden] = fixed.to_numpy(), revealed.to_numpy()
+    cleaned = cleaned.astype(text.dtype)
+    hidden_only = (text != "") & (cleaned == "")
+    if column.required:
+        report(hidden_only, column, shown, t("check_invisible_only", lang))
+    else:
+        report(hidden_only, column, shown, t("check_invisible_only_optional", lang), WARNING)
+    note((cleaned != text) & ~hidden_only, column, shown, cleaned)
+    return cleaned
+
+
+def _parse_column(column: Column, text: pd.Series, present: pd.Series, report, note, catalogues,
+                  lang: str) -> pd.Series:
+    if column.kind in ("text", "code"):
         too_long = text.str.len() > column.max_length
         report(too_long, column, text.str.slice(0, 60) + "…", t("check_too_long", lang, limit=column.max_length))
-        return text.where(present & ~too_long, None)
+        if column.kind == "text":
+            return text.where(present & ~too_long, None)
+        stored, problem = _per_unique(text, lambda v: _read_code(v, lang), 2)
+        bad = present & (problem != "")
+        report(bad, column, text, problem)
+        note(present & ~bad & (stored != text), column, text, stored)
+        return stored.where(present & ~too_long & ~bad, None)
     if column.kind == "date":
-        parsed = _by_uniques(text, parse_date)
+        parsed, problem, expanded = _per_unique(text, lambda v: _read_date(v, lang), 3)
         bad = present & parsed.isna()
-        report(bad, column, text, t("check_bad_date", lang))
+        report(bad, column, text, problem)
+        note(present & expanded.astype(bool), column, text, parsed.map(_show_date))
         return parsed
     if column.kind in ("int", "money"):
-        parsed = pd.to_numeric(_by_uniques(text, parse_number), errors="coerce")
+        parsed, problem = _per_unique(text, lambda v: _read_whole(v, column, lang), 2)
         bad = present & parsed.isna()
-        report(bad, column, text, t("check_not_number", lang))
-        fraction = present & parsed.notna() & (parsed % 1 != 0)
-        report(fraction, column, text, t("check_not_whole", lang))
-        negative = present & parsed.notna() & (parsed < 0)
-        report(negative, column, text, t("check_negative", lang))
-        ok = (present & parsed.notna() & ~fraction & ~negative).to_numpy()
-        out = np.full(len(parsed), None, dtype=object)
-        out[ok] = parsed[ok].astype("int64").to_numpy()
-        return pd.Series(out, index=parsed.index, dtype=object)
+        report(bad, column, text, problem)
+        return parsed.where(present & ~bad, None)
     if column.kind == "tax_code":
         parsed = parse_tax_codes(text)
         codes = pd.Series([p[0] for p in parsed], index=text.index, dtype=object)
@@ -268,18 +320,86 @@ def _parse_column(column: Column, text: pd.Series, present: pd.Series, report, c
         report(present & restored, column, text, lambda v: t("check_tax_code_restored", lang, value=v), WARNING)
         return codes.where(present, None)
     if column.kind == "enum":
-        forms = catalogues.forms(column.choices)
-        found = _by_uniques(text, lambda v: tuple(forms.get(fold(v), ())))
-        counts = _by_uniques(found, len).astype(int)
-        unknown = present & (counts == 0)
-        allowed = catalogues.allowed_text(column.choices, lang)
-        report(unknown, column, text, lambda v: t("check_not_in_list", lang, value=v, allowed=allowed))
-        if column.choices == "place":
-            return _by_uniques(found, lambda codes: codes or None)
-        ambiguous = present & (counts > 1)
-        report(ambiguous, column, text, t("check_ambiguous", lang))
-        return _by_uniques(found, lambda codes: codes[0] if len(codes) == 1 else None)
+        return _parse_enum(column, text, present, report, note, catalogues, lang)
     raise ValueError(column.kind)
+
+
+def _read_code(text: str, lang: str) -> tuple[str, str]:
+    stored = code_form(text)
+    found = foreign_letter(stored)
+    if found is None:
+        return stored, ""
+    char, script = found
+    key = f"script_{script.lower()}"
+    return stored, t("check_code_foreign_letter", lang, value=text, char=char, codepoint=f"U+{ord(char):04X}",
+                     script=t(key if has(key) else "script_other", lang))
+
+
+def _read_date(text: str, lang: str) -> tuple[dt.date | None, str, bool]:
+    reading = read_date(text)
+    return reading.value, (reading.problem.text(lang) if reading.problem else ""), reading.expanded
+
+
+def _read_whole(text: str, column: Column, lang: str) -> tuple[int | None, str]:
+    number = parse_number(text)
+    if number is None:
+        return None, t("check_not_number", lang)
+    if number != number.to_integral_value():
+        return None, t("check_not_whole", lang)
+    if number < 0:
+        return None, t("check_negative", lang)
+    if number > column.max_value:
+        return None, t("check_too_big", lang, limit=grouped(column.max_value, lang))
+    return int(number), ""
+
+
+def _parse_enum(column: Column, text, present, report, note, catalogues, lang: str) -> pd.Series:
+    written_forms = catalogues.forms(column.choices)
+    allowed = catalogues.allowed_text(column.choices, lang)
+
+    def lookup(value: str) -> tuple:
+        """(value stored: a code, or for places the codes it may mean; problem text, problem severity,
+        the stored value as the preview shows it when written in another form than its code or label)."""
+        if not value:
+            return None, "", "", ""
+        found, problem, severity = _enum_codes(column, value, written_forms, allowed, catalogues, lang)
+        if column.choices == "place":
+            return found or None, problem, severity, ""
+        stored = found[0] if len(found) == 1 and severity != ERROR else None
+        if stored is None or fold(value) in catalogues.canonical(column.choices, stored):
+            return stored, problem, severity, ""
+        label = catalogues.label(column.choices, stored, lang)
+        return stored, problem, severity, (stored if label == stored else f"{stored} · {label}")
+
+    stored, problem, severity, shown = _per_unique(text, lookup, 4)
+    report(severity == ERROR, column, text, problem)
+    report(severity == WARNING, column, text, problem, WARNING)
+    note(shown != "", column, text, shown)
+    return stored
+
+
+def _enum_codes(column: Column, value: str, written_forms, allowed: str, catalogues, lang: str):
+    """(codes a written value may mean, problem text, severity): the catalogue's forms, then a
+    standard without its edition, a VSIC division, group or class, or a job title."""
+    folded = fold(value)
+    found = tuple(written_forms.get(folded, ()))
+    if not found and column.choices in ("standard", "accreditation"):
+        found = tuple(written_forms.get(forms.without_edition(folded), ()))
+    if not found and column.choices == "sector" and (vsic := forms.vsic_division(value)):
+        division, section = vsic
+        if section is None:
+            return (), t("check_vsic_unknown_division", lang, value=value, division=division), ERROR
+        found = (section,)
+    if not found and column.choices == "role" and (role := forms.role_of_title(value)):
+        found = (role,)
+    if not found and column.unknown_as:
+        return (column.unknown_as,), t("check_unknown_title", lang, value=value, allowed=allowed,
+                                       other=catalogues.label(column.choices, column.unknown_as, lang)), WARNING
+    if not found:
+        return (), t("check_not_in_list", lang, value=value, allowed=allowed), ERROR
+    if len(found) > 1 and column.choices != "place":
+        return found, t("check_ambiguous", lang), ERROR
+    return found, "", ""
 
 
 def _check_dates(dataset, typed, report, today, lang):
@@ -312,35 +432,10 @@ def _show_date(value) -> str:
     return fmt_date(value) if isinstance(value, dt.date) else ("" if value is None else str(value))
 
 
-def _check_places(dataset, typed, report, catalogues, lang):
-    """Places are resolved to one code, valid on the record's date where the record has one."""
-    for column in dataset.columns:
-        if column.choices != "place":
-            continue
-        candidates = typed[column.name]
-        day = typed[dataset.place_date] if dataset.place_date else pd.Series([None] * len(typed), index=typed.index)
-
-        def resolve(pair):
-            codes, when = pair
-            if not isinstance(codes, tuple) or not codes:
-                return None, False, False
-            fitting = [c for c in codes if when is None or pd.isna(when) or _valid_on(catalogues, c, when)]
-            return (fitting[0] if len(fitting) == 1 else None), not fitting, len(fitting) > 1
-
-        outcome = _by_uniques(pd.Series(list(zip(candidates, day)), index=typed.index), resolve)
-        resolved = [o[0] for o in outcome]
-        invalid = [o[1] for o in outcome]
-        ambiguous = [o[2] for o in outcome]
-        typed[column.name] = resolved
-        report(pd.Series(invalid), column, _by_uniques(candidates, lambda c: ", ".join(c) if isinstance(c, tuple) else ""),
-               t("check_place_not_valid", lang))
-        report(pd.Series(ambiguous), column, _by_uniques(candidates, lambda c: ", ".join(c) if isinstance(c, tuple) else ""),
-               t("check_place_ambiguous", lang))
-
-
-def _valid_on(catalogues, code, day) -> bool:
-    start, end = catalogues.place_validity.get(code, (None, None))
-    return (start is None or day >= start) and (end is None or day <= end)
+def _check_example_row(dataset, typed, report, lang):
+    example = example_rows(dataset, typed)
+    first = dataset.column(dataset.key[-1])
+    report(example, first, typed[first.name], lambda v: t("check_example_row", lang, value=v))
 
 
 def _check_duplicates(dataset, raw, typed, report, lang):
