@@ -415,11 +415,14 @@ def test_cli_escapes_control_characters_of_a_rejected_value_in_text_and_json(tmp
     assert done.returncode == 1
     out = done.stdout + done.stderr
     assert not any(ch in out for ch in "\x1b\x07\x9b\u202e")
-    assert "giá trị \"31\\x1b[2J\\x1b]0;owned\\x07\\x9b31m\\u202e\"" in done.stdout
+    # The direction override is an invisible character: removed from the value (and the removal
+    # listed among the normalised values, as a code point).
+    assert "giá trị \"31\\x1b[2J\\x1b]0;owned\\x07\\x9b31m\"" in done.stdout
+    assert "<U+202E>" in done.stdout
     done = cli("import", "--dataset", "enterprises", str(f), "--json", db=tmp_path / "x.duckdb")
     assert not any(ch in done.stdout for ch in "\x1b\x07\x9b\u202e")
-    assert "\\u009b31m\\u202e" in done.stdout
-    assert json.loads(done.stdout)[0]["value"] == "31" + HOSTILE  # escaped, and still the same value
+    assert "\\u009b31m" in done.stdout
+    assert json.loads(done.stdout)[0]["value"] == "31" + HOSTILE.replace("\u202e", "")  # escaped, same value
 
 
 def test_cli_escapes_a_refused_file_message_that_quotes_the_file(tmp_path):
