@@ -127,6 +127,14 @@ def values(results) -> dict[str, dict[int, int]]:
     return out
 
 
+def utf8(data) -> bool:
+    try:
+        (data if isinstance(data, bytes) else data.encode()).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 @pytest.fixture
 def overview(con, plan):
     def now():
@@ -141,7 +149,11 @@ def test_staff_files_of_every_dataset_are_accepted_and_the_overview_follows_the_
     normalised = {}
     for name, (file_name, data) in FILES.items():
         raw, checked = check_file(con, DATASETS[name], file_name, data, today=TODAY)
-        assert checked.problems == [], (name, [p.__dict__ for p in checked.problems])
+        guessed = [p for p in checked.warnings if p.message.startswith("Tệp không ghi rõ bảng mã")]
+        # Excel's Vietnamese "CSV" carries no mark of its encoding: the preview says it was read as
+        # Windows-1258 and shows a decoded row; nothing else is said about the staff's files.
+        assert len(guessed) == (1 if file_name.endswith(".csv") and not utf8(data) else 0)
+        assert [p for p in checked.problems if p not in guessed] == [], (name, [p.__dict__ for p in checked.problems])
         assert len(checked.valid) == len(raw.rows)
         normalised[name] = {(n.column, n.written): n.stored for n in checked.normalised.itertuples()}
         commit(con, checked, file_name, data, "lan", archive_dir=tmp_path)
