@@ -25,6 +25,8 @@ TABLES = {  # analytics table -> build query
     "analytics_support_firm_year": "build_support_firm_year",
     "analytics_certificates": "build_certificates",
     "analytics_manager_seats": "build_manager_seats",
+    # Not read by any indicator: records per dataset, month and place for the data-quality notes.
+    "quality_dataset_months": "build_dataset_months",
 }
 META_KEY = "analytics_fingerprint"
 

@@ -110,7 +110,7 @@ def build_deck(slides: list[Slide], footer: str = "") -> bytes:
             badge.fill.solid()
             badge.fill.fore_color.rgb = _rgb(card.status.colour)
             facts = [card.actual_full, f"{card.target_text}", card.completion_text, card.forecast_text or "",
-                     card.years_text or "", card.why]
+                     card.years_text or "", card.why, *card.notes.lines]
             _text(slide, margin, Inches(2.5), Inches(4.4), Inches(4.5), [f for f in facts if f], 20)
             _chart(slide, model.chart, Inches(5.2), Inches(1.7), Inches(7.6), Inches(5.3))
         elif model.kind == "phase_sector":

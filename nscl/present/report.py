@@ -162,6 +162,8 @@ def build_report(plan: Plan, slides: list[Slide], as_of: dt.date, phase_id: str,
               + (f" {card.years_text}." if card.years_text else "")
               + (f" {card.forecast_text}." if card.forecast_text else "")
               + (" " + t("report_rule", lang, rule=card.rule) if card.rule else ""))
+        if card.notes.lines:
+            _para(document, ". ".join(card.notes.lines) + ".", 12, italic=True)
         document.add_picture(io.BytesIO(image), width=Cm(16))
         _para(document, t("report_figure", lang, number=number, name=card.name, subtitle=slide.subtitle), 11,
               italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)

@@ -1,0 +1,88 @@
+"""What a card, slide or report section says about the data behind it: when it last changed, how
+many records, whether it is older than the plan allows, which places are missing months (no
+Streamlit)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .. import registry
+from ..i18n import fmt_count, fmt_date, t
+from ..plan import Plan, Target
+from ..quality import DatasetState, is_stale, month_runs
+
+
+@dataclass(frozen=True)
+class CardNotes:
+    freshness: str = ""  # "Dữ liệu chứng nhận cập nhật lần cuối 12/08/2026, 214 bản ghi"
+    stale: str = ""      # the flag when the dataset is older than the plan's age; empty when fresh
+    gap: str = ""        # "Thiếu số liệu 3 xã tháng 9-10/2026"; empty without gaps
+
+    @property
+    def lines(self) -> list[str]:
+        return [line for line in (self.freshness, self.stale, self.gap) if line]
+
+
+def freshness_text(dataset: str, state: DatasetState | None, lang: str) -> str:
+    what = t(f"fresh_what_{dataset}", lang)
+    records = fmt_count(state.records if state else 0, lang)
+    if state is None or state.last_changed is None:
+        return t("fresh_never", lang, what=what, records=records)
+    return t("fresh_line", lang, what=what, date=fmt_date(state.last_changed.date()), records=records)
+
+
+def stale_text(state: DatasetState | None, max_age: int | None, as_of: dt.date, lang: str) -> str:
+    return t("fresh_stale", lang, months=max_age) if is_stale(state, max_age, as_of) else ""
+
+
+def months_text(months: list[dt.date]) -> str:
+    """"9-10/2026", "12/2025-1/2026", "3/2026, 5/2026"."""
+    parts = []
+    for first, last in month_runs(months):
+        if first == last:
+            parts.append(f"{first.month}/{first.year}")
+        elif first.year == last.year:
+            parts.append(f"{first.month}-{last.month}/{last.year}")
+        else:
+            parts.append(f"{first.month}/{first.year}-{last.month}/{last.year}")
+    return ", ".join(parts)
+
+
+def gap_text(rows: pd.DataFrame, since: dt.date, lang: str) -> str:
+    """One dataset's gaps from `since` on: how many places, which months ("thiếu số liệu 3 xã tháng 9-10")."""
+    if rows is None or rows.empty:
+        return ""
+    rows = rows[pd.to_datetime(rows["month"]).dt.date >= since.replace(day=1)]
+    if rows.empty:
+        return ""
+    parts = []
+    for geography in ("district", "current"):
+        part = rows[rows["geography"] == geography]
+        if part.empty:
+            continue
+        n = part["area_code"].nunique()
+        parts.append(t("gap_places", lang, n=n, unit=t(f"gap_unit_{geography}", lang),
+                       months=months_text(list(pd.to_datetime(part["month"]).dt.date))))
+    return t("gap_line", lang, detail="; ".join(parts))
+
+
+def card_notes(target: Target, plan: Plan, states: dict[str, DatasetState], gaps: pd.DataFrame,
+               since: dt.date, as_of: dt.date, lang: str) -> CardNotes:
+    """The notes of one target's card; `since`: the first day of the period it is judged over."""
+    dataset = registry.get(target.indicator).dataset
+    if not dataset:
+        return CardNotes()
+    state = states.get(dataset)
+    rows = gaps[gaps["dataset"] == dataset] if gaps is not None and len(gaps) else None
+    return CardNotes(freshness=freshness_text(dataset, state, lang),
+                     stale=stale_text(state, plan.quality.max_age(dataset), as_of, lang),
+                     gap=gap_text(rows, since, lang))
+
+
+def all_notes(plan: Plan, phase, states: dict[str, DatasetState], gaps: pd.DataFrame, as_of: dt.date,
+              lang: str) -> dict[str, CardNotes]:
+    """target id -> its notes, for every target of the plan judged in `phase`."""
+    return {target.id: card_notes(target, plan, states, gaps, plan.period_for(target, phase).start, as_of, lang)
+            for target in plan.targets}
