@@ -50,3 +50,4 @@ for i, card in enumerate(cards):
             if card.rule:
                 st.caption(f"{t('rule_label', lang)}: {card.rule}")
             st.caption(f"{t('plan_sentence', lang)}: «{card.source}»")
+        ui.card_comment(ctx, card)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import registry
+from ..commentary import Comment
 from ..i18n import fmt_count, fmt_date, t
 from ..plan import Plan, Target
 from ..quality import DatasetState, is_stale, month_runs
@@ -19,10 +20,24 @@ class CardNotes:
     freshness: str = ""  # "Dữ liệu chứng nhận cập nhật lần cuối 12/08/2026, 214 bản ghi"
     stale: str = ""      # the flag when the dataset is older than the plan's age; empty when fresh
     gap: str = ""        # "Thiếu số liệu 3 xã tháng 9-10/2026"; empty without gaps
+    # Staff commentary shown for the period and as-of date: (part, its label, text); plain text
+    # from a person, so escaped wherever it is displayed.
+    comment: tuple[tuple[str, str, str], ...] = ()
+    comment_meta: str = ""       # who wrote it, when, which version, for which as-of date
+    comment_predates: str = ""   # the flag when the data changed after it was written
 
     @property
     def lines(self) -> list[str]:
         return [line for line in (self.freshness, self.stale, self.gap) if line]
+
+    @property
+    def comment_lines(self) -> list[str]:
+        """"Nguyên nhân: …" per part written, then the flag when the data changed since."""
+        lines = [f"{label}: {text}" for _, label, text in self.comment]
+        return lines + [self.comment_predates] if lines and self.comment_predates else lines
+
+    def comment_text(self, part: str) -> str:
+        return next((text for p, _, text in self.comment if p == part), "")
 
 
 def freshness_text(dataset: str, state: DatasetState | None, lang: str) -> str:
@@ -68,21 +83,39 @@ def gap_text(rows: pd.DataFrame, since: dt.date, lang: str) -> str:
     return t("gap_line", lang, detail="; ".join(parts))
 
 
+def comment_fields(comment: Comment | None, state: DatasetState | None, lang: str) -> dict:
+    if comment is None:
+        return {}
+    meta = t("comment_meta", lang, author=comment.author, at=f"{comment.written_at:%d/%m/%Y %H:%M}",
+             version=comment.version, as_of=fmt_date(comment.as_of))
+    predates = ""
+    if state is not None and state.last_changed is not None and state.last_changed > comment.oldest_at:
+        predates = t("comment_predates", lang, changed=f"{state.last_changed:%d/%m/%Y %H:%M}")
+    return {"comment": tuple((part, t(f"comment_part_{part}", lang), text) for part, text in comment.parts),
+            "comment_meta": meta, "comment_predates": predates}
+
+
 def card_notes(target: Target, plan: Plan, states: dict[str, DatasetState], gaps: pd.DataFrame,
-               since: dt.date, as_of: dt.date, lang: str) -> CardNotes:
+               since: dt.date, as_of: dt.date, lang: str, comment: Comment | None = None) -> CardNotes:
     """The notes of one target's card; `since`: the first day of the period it is judged over."""
     dataset = registry.get(target.indicator).dataset
-    if not dataset:
-        return CardNotes()
     state = states.get(dataset)
+    if not dataset:
+        return CardNotes(**comment_fields(comment, state, lang))
     rows = gaps[gaps["dataset"] == dataset] if gaps is not None and len(gaps) else None
     return CardNotes(freshness=freshness_text(dataset, state, lang),
                      stale=stale_text(state, plan.quality.max_age(dataset), as_of, lang),
-                     gap=gap_text(rows, since, lang))
+                     gap=gap_text(rows, since, lang), **comment_fields(comment, state, lang))
 
 
 def all_notes(plan: Plan, phase, states: dict[str, DatasetState], gaps: pd.DataFrame, as_of: dt.date,
-              lang: str) -> dict[str, CardNotes]:
-    """target id -> its notes, for every target of the plan judged in `phase`."""
-    return {target.id: card_notes(target, plan, states, gaps, plan.period_for(target, phase).start, as_of, lang)
-            for target in plan.targets}
+              lang: str, comments: dict[tuple[str, str], Comment] | None = None) -> dict[str, CardNotes]:
+    """target id -> its notes, for every target of the plan judged in `phase`; comments are keyed
+    by (target id, period id) and attach to the period the target is judged over."""
+    comments = comments or {}
+    out = {}
+    for target in plan.targets:
+        period = plan.period_for(target, phase)
+        out[target.id] = card_notes(target, plan, states, gaps, period.start, as_of, lang,
+                                    comments.get((target.id, period.id)))
+    return out

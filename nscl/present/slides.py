@@ -99,7 +99,10 @@ def build_slides(plan: Plan, results: list[IndicatorResult], phase_sector: pd.Da
                                 f"{t('definition', lang)}: {card.definition}",
                                 card.rule and f"{t('rule_label', lang)}: {card.rule}", card.years_text,
                                 f"{t('plan_sentence', lang)}: «{card.source}».", f"{data_date}.",
-                                *[f"{line}." for line in card.notes.lines]]))))
+                                *[f"{line}." for line in card.notes.lines],
+                                *([f"{t('comment_heading', lang)} ({card.notes.comment_meta}):"]
+                                  if card.notes.comment else []),
+                                *card.notes.comment_lines]))))
     if len(phase_sector) and sector_target is not None:
         phases = [p.id for p in plan.phases]
         labels = phase_sector.drop_duplicates("key").sort_values("key")
@@ -185,7 +188,8 @@ def collect(con: duckdb.DuckDBPyConnection, plan: Plan, phase_id: str, as_of: dt
 def card_notes(con: duckdb.DuckDBPyConnection, plan: Plan, phase_id: str, as_of: dt.date,
                lang: str) -> dict[str, CardNotes]:
     """target id -> the notes of its card, straight from the database (the app caches its own)."""
-    from .. import quality
+    from .. import commentary, quality
     from .quality import all_notes
 
-    return all_notes(plan, plan.phase(phase_id), quality.states(con), quality.gaps(con, plan, as_of), as_of, lang)
+    return all_notes(plan, plan.phase(phase_id), quality.states(con), quality.gaps(con, plan, as_of), as_of, lang,
+                     commentary.latest(con, plan.id, as_of))
