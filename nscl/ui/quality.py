@@ -1,16 +1,19 @@
 """Blocks of data quality and commentary: the notes under a card, the staff's comment form."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
-from .. import commentary
+from .. import commentary, quality
 from ..i18n import fmt_number, t
 from ..present.cards import Card
+from ..present.labels import Labeller
 from ..present.quality import CardNotes
 from .context import Context
-from .data import clear_caches, cursor, database
-from .widgets import show_table
+from .data import catalogue, clear_caches, cursor, database, labeller, run_query
+from .widgets import chart, chart_title, columns_in, show_table
 
 
 def data_notes(notes: CardNotes) -> None:
@@ -64,7 +67,7 @@ def _comment_form(ctx: Context, card: Card, user) -> None:
     st.caption(t("comment_versions", lang))
     table = versions_table(frame, lang)
     show_table(table)
-    _downloads(ctx, table, f"comments-{target_id}-{period.id}")
+    downloads(ctx, table, f"comments-{target_id}-{period.id}")
 
 
 def _save(ctx: Context, target_id: str, period_id: str, author: str) -> None:
@@ -87,8 +90,9 @@ def versions_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
                                  "created_at": t("col_written_at", lang), "body": t("col_comment_text", lang)})
 
 
-def _downloads(ctx: Context, table: pd.DataFrame, stem: str) -> None:
-    """CSV and XLSX of the versions; formulas neutralised like every other download."""
+def downloads(ctx: Context, table: pd.DataFrame, stem: str) -> None:
+    """CSV and XLSX of a table shown inside an expander (where data_table's own expander cannot
+    go); formulas neutralised like every other download."""
     from ..present.tables import to_csv_bytes, to_xlsx_bytes
 
     left, right = st.columns(2)
@@ -97,3 +101,123 @@ def _downloads(ctx: Context, table: pd.DataFrame, stem: str) -> None:
     right.download_button(t("download_xlsx", ctx.lang), lambda: to_xlsx_bytes(table, lang=ctx.lang), f"{stem}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{stem}_xlsx",
                           on_click="ignore")
+
+
+# The likely problems, each one query of queries/quality: (query, its columns -> text keys, as_of needed).
+PROBLEMS = (
+    ("duplicate_enterprise_names", {"tax_code": "col_tax_code", "name": "col_enterprise", "sector_code": "col_sector",
+                                    "place_code": "col_place", "tax_codes": "col_tax_codes"}, False),
+    ("expired_without_renewal", {"certificate_no": "col_certificate_no", "body": "col_body",
+                                 "tax_code": "col_tax_code", "name": "col_enterprise", "standard": "col_standard",
+                                 "issued_on": "col_issued_on", "expires_on": "col_expires_on"}, True),
+    ("courses_without_participants", {"id": "col_course_id", "kind": "col_kind", "title": "col_course",
+                                      "organiser": "col_organiser", "start_date": "col_start",
+                                      "end_date": "col_end", "place_code": "col_place"}, True),
+    ("support_without_sector_or_place", {"id": "col_record_id", "tax_code": "col_tax_code", "name": "col_enterprise",
+                                         "supported_on": "col_date", "solution_type": "col_solution_type",
+                                         "sector_code": "col_sector", "place_code": "col_place",
+                                         "problem": "col_problem"}, False),
+    ("roles_without_enterprise", {"course_id": "col_course_id", "title": "col_course", "end_date": "col_end",
+                                  "person_id": "col_person_id", "person_name": "col_person_name", "role": "col_role",
+                                  "tax_code": "col_tax_code", "problem": "col_problem"}, False),
+)
+
+
+def _place_names(ctx: Context) -> dict[str, str]:
+    _, places = catalogue(ctx.settings)
+    return dict(zip(places["code"], places[f"name_{ctx.lang}"]))
+
+
+def last_uploads(ctx: Context) -> None:
+    """Per dataset: records, when it last changed and who changed it, and whether it is older than
+    the plan allows."""
+    from ..ingest.datasets import DATASETS
+
+    lang = ctx.lang
+    st.subheader(t("quality_uploads", lang))
+    states = quality.states(cursor(ctx.settings))
+    rows = []
+    for name in DATASETS:
+        state = states.get(name)
+        age = ctx.plan.quality.max_age(name)
+        changed = state.last_changed if state else None
+        rows.append({
+            t("col_dataset", lang): t(f"dataset_{name}", lang),
+            t("col_records", lang): state.records if state else 0,
+            t("col_last_changed", lang): changed,
+            t("col_uploaded_by", lang): (state.last_by if state else None) or "",
+            t("col_file", lang): (state.last_file if state else None) or "",
+            t("col_max_age", lang): t("n_months", lang, n=age) if age else t("quality_no_age", lang),
+            t("col_flag", lang): t("quality_stale", lang) if quality.is_stale(state, age, ctx.as_of) else "",
+        })
+    show_table(pd.DataFrame(rows))
+
+
+def completeness(ctx: Context) -> None:
+    """One dataset's records by month and place as a heat map, and the gaps of usual reporters."""
+    from ..ingest.datasets import DATASETS
+    from ..present.completeness import completeness_heatmap, months_between
+
+    lang = ctx.lang
+    st.subheader(t("quality_completeness", lang))
+    q = ctx.plan.quality
+    st.caption(t("quality_usual_rule", lang, usual=q.usual_months, lookback=q.lookback_months,
+                 checked=q.checked_months))
+    names = [n for n in DATASETS if n != "experts"]  # experts have no place
+    dataset = st.selectbox(t("col_dataset", lang), names, index=names.index("support"), key="quality_dataset",
+                           format_func=lambda n: t(f"dataset_{n}", lang))
+    last = min(ctx.window.end, ctx.as_of)
+    frame = run_query(ctx, "dataset_months_by_place", dataset=dataset, date_from=ctx.window.start, date_to=last)
+    reform = run_query(ctx, "communes_start")["day"].iloc[0]
+    reform = dt.date.max if pd.isna(reform) else pd.Timestamp(reform).date()
+    if frame.dropna(subset=["area_code"]).empty:
+        st.info(t("no_data", lang), icon=":material/info:")
+    else:
+        district, current = _labellers(ctx)
+        frame = frame.assign(label=[(current if g == "current" else district)(c)
+                                    for g, c in zip(frame["geography"], frame["area_code"])])
+        months = months_between(ctx.window.start, last)
+        title = chart_title(ctx, t("quality_heatmap_title", lang, dataset=t(f"dataset_{dataset}", lang)))
+        chart(completeness_heatmap(frame, months, reform, title, t("col_records", lang), lang), "quality_heatmap")
+    gaps = quality.gaps(cursor(ctx.settings), ctx.plan, ctx.as_of)
+    gaps = gaps[gaps["dataset"] == dataset]
+    if gaps.empty:
+        st.caption(t("quality_no_gaps", lang))
+        return
+    district, current = _labellers(ctx)
+    table = pd.DataFrame({
+        t("col_place", lang): [(current if g == "current" else district)(c)
+                               for g, c in zip(gaps["geography"], gaps["area_code"])],
+        t("col_month", lang): [f"{pd.Timestamp(m):%m/%Y}" for m in gaps["month"]]})
+    st.caption(t("quality_gaps", lang, n=len(table)))
+    show_table(table)
+    downloads(ctx, table, f"thieu-so-lieu-{dataset}")
+
+
+def _labellers(ctx: Context):
+    sectors, places = catalogue(ctx.settings)
+    return (Labeller(sectors, places, ctx.lang, "district")("place"),
+            Labeller(sectors, places, ctx.lang, "current")("place"))
+
+
+def problems(ctx: Context) -> None:
+    """Each likely problem with its records and downloads, so staff can fix them at the source."""
+    lang = ctx.lang
+    st.subheader(t("quality_problems", lang))
+    names = _place_names(ctx)
+    for name, columns, needs_as_of in PROBLEMS:
+        frame = run_query(ctx, name, **({"as_of": ctx.as_of} if needs_as_of else {}))
+        with st.expander(t("problem_count", lang, what=t(f"problem_{name}", lang), n=len(frame)),
+                         expanded=False):
+            st.caption(t(f"problem_{name}_why", lang))
+            if frame.empty:
+                st.caption(t("problem_none", lang))
+                continue
+            shown = labeller(ctx).columns(frame)
+            if "place_code" in shown.columns:
+                shown["place_code"] = shown["place_code"].map(lambda c: names.get(c, c))
+            if "problem" in shown.columns:
+                shown["problem"] = shown["problem"].map(lambda p: t(f"problem_reason_{p}", lang))
+            table = columns_in(ctx, shown, columns)
+            show_table(table)
+            downloads(ctx, table, f"van-de-{name.replace('_', '-')}")
