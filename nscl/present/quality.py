@@ -65,22 +65,28 @@ def months_text(months: list[dt.date]) -> str:
     return ", ".join(parts)
 
 
-def gap_text(rows: pd.DataFrame, since: dt.date, lang: str) -> str:
-    """One dataset's gaps from `since` on: how many places, which months ("thiếu số liệu 3 xã tháng 9-10")."""
-    if rows is None or rows.empty:
-        return ""
-    rows = rows[pd.to_datetime(rows["month"]).dt.date >= since.replace(day=1)]
-    if rows.empty:
-        return ""
+def gap_text(rows: list[tuple[dt.date, str, str]], since: dt.date, lang: str) -> str:
+    """One dataset's gaps (month, geography, area code) from `since` on: how many places, which
+    months ("thiếu số liệu 3 xã tháng 9-10/2026")."""
+    since = since.replace(day=1)
+    rows = [r for r in rows if r[0] >= since]
     parts = []
     for geography in ("district", "current"):
-        part = rows[rows["geography"] == geography]
-        if part.empty:
-            continue
-        n = part["area_code"].nunique()
-        parts.append(t("gap_places", lang, n=n, unit=t(f"gap_unit_{geography}", lang),
-                       months=months_text(list(pd.to_datetime(part["month"]).dt.date))))
-    return t("gap_line", lang, detail="; ".join(parts))
+        part = [r for r in rows if r[1] == geography]
+        if part:
+            parts.append(t("gap_places", lang, n=len({r[2] for r in part}), unit=t(f"gap_unit_{geography}", lang),
+                           months=months_text([r[0] for r in part])))
+    return t("gap_line", lang, detail="; ".join(parts)) if parts else ""
+
+
+def gaps_by_dataset(gaps: pd.DataFrame | None) -> dict[str, list[tuple[dt.date, str, str]]]:
+    """dataset -> its gaps as (month, geography, area code), read once for every card."""
+    out: dict[str, list] = {}
+    if gaps is None:
+        return out
+    for dataset, month, geography, area in zip(gaps["dataset"], gaps["month"], gaps["geography"], gaps["area_code"]):
+        out.setdefault(dataset, []).append((pd.Timestamp(month).date(), geography, area))
+    return out
 
 
 def comment_fields(comment: Comment | None, state: DatasetState | None, lang: str) -> dict:
@@ -95,17 +101,18 @@ def comment_fields(comment: Comment | None, state: DatasetState | None, lang: st
             "comment_meta": meta, "comment_predates": predates}
 
 
-def card_notes(target: Target, plan: Plan, states: dict[str, DatasetState], gaps: pd.DataFrame,
-               since: dt.date, as_of: dt.date, lang: str, comment: Comment | None = None) -> CardNotes:
-    """The notes of one target's card; `since`: the first day of the period it is judged over."""
+def card_notes(target: Target, plan: Plan, states: dict[str, DatasetState],
+               gaps: dict[str, list[tuple[dt.date, str, str]]], since: dt.date, as_of: dt.date, lang: str,
+               comment: Comment | None = None) -> CardNotes:
+    """The notes of one target's card; `since`: the first day of the period it is judged over;
+    gaps: gaps_by_dataset of the gaps query."""
     dataset = registry.get(target.indicator).dataset
     state = states.get(dataset)
     if not dataset:
         return CardNotes(**comment_fields(comment, state, lang))
-    rows = gaps[gaps["dataset"] == dataset] if gaps is not None and len(gaps) else None
     return CardNotes(freshness=freshness_text(dataset, state, lang),
                      stale=stale_text(state, plan.quality.max_age(dataset), as_of, lang),
-                     gap=gap_text(rows, since, lang), **comment_fields(comment, state, lang))
+                     gap=gap_text(gaps.get(dataset, []), since, lang), **comment_fields(comment, state, lang))
 
 
 def all_notes(plan: Plan, phase, states: dict[str, DatasetState], gaps: pd.DataFrame, as_of: dt.date,
@@ -113,9 +120,10 @@ def all_notes(plan: Plan, phase, states: dict[str, DatasetState], gaps: pd.DataF
     """target id -> its notes, for every target of the plan judged in `phase`; comments are keyed
     by (target id, period id) and attach to the period the target is judged over."""
     comments = comments or {}
+    by_dataset = gaps_by_dataset(gaps)
     out = {}
     for target in plan.targets:
         period = plan.period_for(target, phase)
-        out[target.id] = card_notes(target, plan, states, gaps, period.start, as_of, lang,
+        out[target.id] = card_notes(target, plan, states, by_dataset, period.start, as_of, lang,
                                     comments.get((target.id, period.id)))
     return out
