@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from nscl import quality
-from nscl.i18n import t
+from nscl.i18n import fmt_number, t
 from nscl.present.tables import to_csv_bytes
 from nscl.settings import Settings
 from nscl.sql import library
@@ -20,8 +20,10 @@ from tests.helpers_quality import firm
 def quality_db(tmp_path, monkeypatch, plan):
     db = build_demo_file(tmp_path / "quality.duckdb", plan)
     con = duckdb.connect(str(db))
-    insert(con, "enterprises", [firm("3109999991", "450", name='=HYPERLINK("http://evil.example","x")'),
-                                firm("3109999992", "452", name='=hyperlink("http://evil.example","x")')])
+    # The same hostile name under 30 tax codes: the largest group, so the first rows listed.
+    insert(con, "enterprises", [firm(f"31099999{i:02d}", "450", name='=HYPERLINK("http://evil.example","x")')
+                                for i in range(29)] +
+           [firm("3109999999", "452", name='=hyperlink("http://evil.example","x")')])
     insert(con, "uploads", [{"dataset": "certificates", "file_name": "gcn-2026.xlsx", "uploaded_by": "lan",
                              "uploaded_at": dt.datetime(2026, 11, 2, 14, 5), "kind": "upload"}])
     con.close()  # the app rebuilds the quality table when it opens the changed file
@@ -73,11 +75,13 @@ def test_each_problem_lists_its_records_and_hostile_names_stay_text(quality_db):
     for name, params in (("duplicate_enterprise_names", {}), ("expired_without_renewal", {"as_of": dt.date(2026, 11, 26)}),
                          ("courses_without_participants", {"as_of": dt.date(2026, 11, 26)}),
                          ("support_without_sector_or_place", {}), ("roles_without_enterprise", {})):
-        n = len(library().df(con.cursor(), name, **params))
-        assert t("problem_count", what=t(f"problem_{name}"), n=n) in labels
+        rows = library().df(con.cursor(), name, limit=1, **params)
+        n = int(rows["total"].iloc[0]) if len(rows) else 0
+        assert t("problem_count", what=t(f"problem_{name}"), n=fmt_number(n)) in labels
     duplicates = table_of(at, t("col_tax_code"))
-    hostile = duplicates[duplicates[t("col_tax_code")].isin(["3109999991", "3109999992"])]
+    hostile = duplicates[duplicates[t("col_tax_code")].isin(["3109999900", "3109999999"])]
     assert list(hostile[t("col_enterprise")]) == ['=HYPERLINK("http://evil.example","x")',
                                                   '=hyperlink("http://evil.example","x")']
+    assert list(duplicates[t("col_tax_codes")].iloc[:30]) == [30] * 30
     csv = to_csv_bytes(hostile, "vi").decode("utf-8-sig")
     assert "'=HYPERLINK(" in csv and "'=hyperlink(" in csv

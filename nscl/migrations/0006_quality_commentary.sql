@@ -24,3 +24,28 @@ CREATE TABLE target_comments (
     version    INTEGER NOT NULL,
     UNIQUE (plan_id, target_id, period_id, part, version)
 );
+
+-- Likely problems of the data-quality page, one table each, rebuilt with the analytics tables
+-- (so the page reads small tables at any scale); the as-of date is applied when they are read.
+CREATE TABLE quality_duplicate_names (
+    name_key VARCHAR, tax_code VARCHAR, name VARCHAR, sector_code VARCHAR, place_code VARCHAR, tax_codes BIGINT
+);
+
+CREATE TABLE quality_unrenewed_certificates (
+    certificate_no VARCHAR, body VARCHAR, tax_code VARCHAR, name VARCHAR, standard VARCHAR,
+    issued_on DATE, expires_on DATE
+);
+
+CREATE TABLE quality_empty_courses (
+    id VARCHAR, kind VARCHAR, title VARCHAR, organiser VARCHAR, start_date DATE, end_date DATE, place_code VARCHAR
+);
+
+CREATE TABLE quality_support_unplaced (
+    id VARCHAR, tax_code VARCHAR, name VARCHAR, supported_on DATE, solution_type VARCHAR, sector_code VARCHAR,
+    place_code VARCHAR, problem VARCHAR
+);
+
+CREATE TABLE quality_roles_without_enterprise (
+    course_id VARCHAR, title VARCHAR, end_date DATE, person_id VARCHAR, person_name VARCHAR, role VARCHAR,
+    tax_code VARCHAR, problem VARCHAR
+);

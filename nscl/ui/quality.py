@@ -103,6 +103,8 @@ def downloads(ctx: Context, table: pd.DataFrame, stem: str) -> None:
                           on_click="ignore")
 
 
+PROBLEM_ROWS = 1000  # listed and downloaded per problem; the title gives the full count
+
 # The likely problems, each one query of queries/quality: (query, its columns -> text keys, as_of needed).
 PROBLEMS = (
     ("duplicate_enterprise_names", {"tax_code": "col_tax_code", "name": "col_enterprise", "sector_code": "col_sector",
@@ -206,13 +208,16 @@ def problems(ctx: Context) -> None:
     st.subheader(t("quality_problems", lang))
     names = _place_names(ctx)
     for name, columns, needs_as_of in PROBLEMS:
-        frame = run_query(ctx, name, **({"as_of": ctx.as_of} if needs_as_of else {}))
-        with st.expander(t("problem_count", lang, what=t(f"problem_{name}", lang), n=len(frame)),
+        frame = run_query(ctx, name, limit=PROBLEM_ROWS, **({"as_of": ctx.as_of} if needs_as_of else {}))
+        total = int(frame["total"].iloc[0]) if len(frame) else 0
+        with st.expander(t("problem_count", lang, what=t(f"problem_{name}", lang), n=fmt_number(total, lang)),
                          expanded=False):
             st.caption(t(f"problem_{name}_why", lang))
             if frame.empty:
                 st.caption(t("problem_none", lang))
                 continue
+            if total > len(frame):
+                st.caption(t("rows_shown", lang, shown=fmt_number(len(frame), lang), total=fmt_number(total, lang)))
             shown = labeller(ctx).columns(frame)
             if "place_code" in shown.columns:
                 shown["place_code"] = shown["place_code"].map(lambda c: names.get(c, c))

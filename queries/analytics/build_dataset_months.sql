@@ -1,14 +1,13 @@
 -- name: build_dataset_months
--- returns: records of every dataset (its upload name) per month of the record's own date and per place in both geographies: dataset, month (first day; NULL without a date), district_code, current_code (NULL without a place), records. Dates: enterprises founded_on, courses and participants the course's end_date, experts certified_on, certificates issued_on, support supported_on, pilots started_on, cabs accredited_on; places: the enterprise's (participants: else the course's), the course's, the body's; experts have none
+-- returns: records of every dataset (its upload name) per month of the record's own date and per place in both geographies: dataset, month (first day; NULL without a date), district_code, current_code (NULL without a place), records. Dates: enterprises founded_on, courses and participants the course's end_date, experts certified_on, certificates issued_on, support supported_on, pilots started_on, cabs accredited_on; places: the enterprise's, the course's (participants too: a training is reported per course), the body's; experts have none
 WITH dated AS (
     SELECT 'enterprises' AS dataset, founded_on AS day, place_code FROM enterprises
     UNION ALL
     SELECT 'courses', end_date, place_code FROM courses
     UNION ALL
-    SELECT 'participants', c.end_date, coalesce(e.place_code, c.place_code)
+    SELECT 'participants', c.end_date, c.place_code
     FROM participants AS p
     LEFT JOIN courses AS c ON c.id = p.course_id
-    LEFT JOIN enterprises AS e ON e.tax_code = p.tax_code
     UNION ALL
     SELECT 'experts', certified_on, NULL FROM experts
     UNION ALL

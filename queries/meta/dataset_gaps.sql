@@ -12,6 +12,12 @@ checked AS (
     FROM range(CAST(date_trunc('month', $as_of) AS DATE) - to_months($checked),
                CAST(date_trunc('month', $as_of) AS DATE), INTERVAL 1 MONTH) AS r(m)
 ),
+recent AS (  -- only the months the check looks at: a few thousand rows at any scale
+    SELECT dataset, month, district_code, current_code
+    FROM quality_dataset_months
+    WHERE month >= CAST(date_trunc('month', $as_of) AS DATE) - to_months($checked + $lookback)
+      AND month < CAST(date_trunc('month', $as_of) AS DATE)
+),
 placed AS (
     SELECT
         q.dataset,
@@ -21,7 +27,7 @@ placed AS (
         q.month AS record_month
     FROM checked AS c
     CROSS JOIN reform AS rf
-    JOIN quality_dataset_months AS q
+    JOIN recent AS q
       ON q.month >= c.month - to_months($lookback) AND q.month <= c.month
 ),
 history AS (
