@@ -32,8 +32,7 @@ CREATE TABLE quality_duplicate_names (
 );
 
 CREATE TABLE quality_unrenewed_certificates (
-    certificate_no VARCHAR, body VARCHAR, tax_code VARCHAR, name VARCHAR, standard VARCHAR,
-    issued_on DATE, expires_on DATE
+    certificate_no VARCHAR, body VARCHAR, tax_code VARCHAR, standard VARCHAR, issued_on DATE, expires_on DATE
 );
 
 CREATE TABLE quality_empty_courses (
