@@ -25,6 +25,14 @@ TABLES = {  # analytics table -> build query
     "analytics_support_firm_year": "build_support_firm_year",
     "analytics_certificates": "build_certificates",
     "analytics_manager_seats": "build_manager_seats",
+    # Not read by any indicator: records per dataset, month and place for the data-quality notes,
+    # and the likely problems the data-quality page lists.
+    "quality_dataset_months": "build_dataset_months",
+    "quality_duplicate_names": "build_quality_duplicate_names",
+    "quality_unrenewed_certificates": "build_quality_unrenewed_certificates",
+    "quality_empty_courses": "build_quality_empty_courses",
+    "quality_support_unplaced": "build_quality_support_unplaced",
+    "quality_roles_without_enterprise": "build_quality_roles_without_enterprise",
 }
 META_KEY = "analytics_fingerprint"
 

@@ -42,6 +42,23 @@ class Thresholds:
 
 
 @dataclass(frozen=True)
+class DataQuality:
+    """How old a dataset may be before its cards are flagged, and when a place counts as missing.
+
+    max_age_months: dataset (its upload name) -> months; a dataset not named is never flagged.
+    A place "usually reports" a dataset when it has records in at least `usual_months` of the
+    `lookback_months` before a month; the `checked_months` complete months before the as-of date
+    are checked for such places without records."""
+    max_age_months: tuple[tuple[str, int], ...] = ()
+    lookback_months: int = 12
+    usual_months: int = 9
+    checked_months: int = 6
+
+    def max_age(self, dataset: str) -> int | None:
+        return dict(self.max_age_months).get(dataset)
+
+
+@dataclass(frozen=True)
 class Target:
     id: str
     indicator: str
@@ -112,6 +129,7 @@ class Plan:
     thresholds: Thresholds
     targets: tuple[Target, ...]
     outline: str = ""  # the province whose outline the maps draw (name or GSO code)
+    quality: DataQuality = DataQuality()
 
     @property
     def programme(self) -> Period:
@@ -226,6 +244,28 @@ def _target(raw: dict, plan_periods: set[str], tolerance: float) -> Target:
     )
 
 
+def _quality(raw: dict, where: str) -> DataQuality:
+    from .ingest.datasets import DATASETS
+
+    q = raw.get("data_quality", {})
+    ages = q.get("max_age_months", {})
+    if not isinstance(ages, dict):
+        raise PlanError(f"{where}: data_quality.max_age_months must be a table of dataset = months")
+    for name, months in ages.items():
+        if name not in DATASETS:
+            raise PlanError(f"{where}: data_quality.max_age_months: unknown dataset {name!r}")
+        if not isinstance(months, int) or months < 1:
+            raise PlanError(f"{where}: data_quality.max_age_months.{name} must be a whole number of months >= 1")
+    try:
+        quality = DataQuality(tuple(sorted(ages.items())), int(q.get("lookback_months", 12)),
+                              int(q.get("usual_months", 9)), int(q.get("checked_months", 6)))
+    except (TypeError, ValueError):
+        raise PlanError(f"{where}: data_quality needs whole numbers of months") from None
+    if not 1 <= quality.usual_months <= quality.lookback_months or quality.checked_months < 1:
+        raise PlanError(f"{where}: data_quality needs 1 <= usual_months <= lookback_months and checked_months >= 1")
+    return quality
+
+
 def parse_plan(raw: dict, where: str = "plan") -> Plan:
     try:
         head = raw["plan"]
@@ -273,6 +313,7 @@ def parse_plan(raw: dict, where: str = "plan") -> Plan:
         thresholds=thresholds,
         targets=targets,
         outline=outline,
+        quality=_quality(raw, where),
     )
 
 

@@ -44,6 +44,7 @@ class Indicator:
     measures: tuple[str, ...] = ()  # "years" queries returning several measures: column prefixes
     sector_breakdown: tuple[str, str] | None = None  # (query, value column) for phase × sector views
     analytics: tuple[str, ...] = ()  # analytics tables its query reads
+    dataset: str = ""                # the uploaded dataset its numbers rest on (freshness, gaps)
 
     def option(self, name: str) -> Option:
         return next(o for o in self.options if o.name == name)
@@ -53,23 +54,25 @@ _ENTERPRISE = ("sector", "place", "size", "ownership")
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator("experts", "experts_per_year", ("count",), "person, at their first certification", "unit_experts",
-              "training", "training", filters=False),
+              "training", "training", filters=False, dataset="experts"),
     Indicator("managers", "managers_per_year", ("count",), "seat of an enterprise's leader or manager in an "
               "in-depth course", "unit_person_times", "training", "training",
-              breakdowns=("kind", "role", *_ENTERPRISE), analytics=("analytics_manager_seats",)),
+              breakdowns=("kind", "role", *_ENTERPRISE), analytics=("analytics_manager_seats",),
+              dataset="participants"),
     Indicator("supported", "supported_per_year", ("growth", "monitor"), "enterprise and calendar year",
               "unit_enterprises", "supported", "support", breakdowns=(*_ENTERPRISE, "solution_type", "detail"),
               sector_breakdown=("supported_by_dimension", "enterprises"),
-              analytics=("analytics_support_firm_year",)),
+              analytics=("analytics_support_firm_year",), dataset="support"),
     Indicator("certificates", "certificates_per_year", ("growth", "monitor"), "certificate of one standard",
               "unit_certificates", "certification", "support", breakdowns=(*_ENTERPRISE, "standard"),
               options=(Option("standard"), Option("measure", ("valid", "issued"), "valid")),
-              measures=("valid", "issued"), analytics=("analytics_certificates",)),
+              measures=("valid", "issued"), analytics=("analytics_certificates",),
+              dataset="certificates"),
     Indicator("pilots", "pilots_per_year", ("count",), "enterprise, at its first model's counted event",
               "unit_enterprises", "pilots", "support", breakdowns=_ENTERPRISE,
-              options=(Option("event", ("recognised", "started"), "recognised"),)),
+              options=(Option("event", ("recognised", "started"), "recognised"),), dataset="pilots"),
     Indicator("cabs", "cabs_per_year", ("monitor",), "conformity-assessment body", "unit_bodies", "conformity",
-              "support", filters=False),
+              "support", filters=False, dataset="cabs"),
 )
 BY_ID = {i.id: i for i in INDICATORS}
 

@@ -41,6 +41,7 @@ for i, card in enumerate(cards):
         if card.years_text:
             st.caption(card.years_text)
         st.caption(f"{t('why', lang)}: {card.why}")
+        ui.data_notes(card.notes)
         st.plotly_chart(card.figure, key=f"trend_{card.target_id}", config={"displayModeBar": False})
         st.page_link(ui.target_page(ctx.plan.target(card.target_id)), label=t("details", lang),
                      icon=":material/search:")
@@ -49,3 +50,4 @@ for i, card in enumerate(cards):
             if card.rule:
                 st.caption(f"{t('rule_label', lang)}: {card.rule}")
             st.caption(f"{t('plan_sentence', lang)}: «{card.source}»")
+        ui.card_comment(ctx, card)

@@ -5,6 +5,7 @@ import streamlit as st
 
 from nscl import ui
 from nscl.i18n import t
+from nscl.present.style import short
 
 ctx = ui.page_context(__file__)
 lang = ctx.lang
@@ -68,7 +69,8 @@ elif slide.kind == "target":
     left, right = st.columns([2, 3])
     with left:
         facts = [f"{t('target', lang)}: {card.target_text}", card.completion_text, card.forecast_text or "",
-                 card.needed_text or "", card.years_text or "", f"{t('why', lang)}: {card.why}"]
+                 card.needed_text or "", card.years_text or "", f"{t('why', lang)}: {card.why}",
+                 *card.notes.lines, *[short(line, 240) for line in card.notes.comment_lines]]
         st.html(f'<div class="slide"><span class="badge" style="background:{card.status.colour}">'
                 f'{h(card.status_label)}</span><div class="big">{h(card.actual_text)}</div>'
                 f'<div>{h(card.actual_note)}</div>' + "".join(f"<div>{h(f)}</div>" for f in facts if f) + "</div>")

@@ -118,6 +118,25 @@ def pages_bench(db: Path, scale: str, runs: int) -> None:
         sqlmod.QueryLibrary.df = original
 
 
+def data_notes_bench(db: Path, scale: str, runs: int) -> None:
+    """What the freshness, gap and comment notes add to the overview: their queries, uncached."""
+    import datetime as dt
+
+    from nscl.plan import load_plan_by_id
+    from nscl.present.slides import card_notes
+    from nscl.ui.data import _database
+
+    plan = load_plan_by_id("quang-binh-676", PLANS_DIR)
+    con, _ = _database(str(db), "quang-binh-676", str(PLANS_DIR))
+    as_of = dt.date.fromisoformat(AS_OF)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        card_notes(con.cursor(), plan, plan.phase_for(as_of).id, as_of, "vi")
+        times.append(time.perf_counter() - started)
+    record("overview_data_notes_ms", scale, statistics.median(times) * 1000, "ms")
+
+
 def enterprise_csv(rows: int) -> bytes:
     rng = np.random.default_rng(5)
     codes = demo.tax_codes(rng, rows, prefix="41")
@@ -328,6 +347,7 @@ def main(argv: list[str] | None = None) -> int:
         db = build_db(folder, factor)
         record("demo_build_seconds", scale, time.perf_counter() - started, "s")
         pages_bench(db, scale, runs=5 if scale == "province" else 3)
+        data_notes_bench(db, scale, runs=20)
         exports_bench(db, scale)
         chromium_bench(db, scale, runs=5, folder=folder)
         viewers_bench(db, scale, folder)

@@ -78,4 +78,6 @@ def test_the_installed_app_serves_every_page(installed):
             print(spec.url_path, "ok")
     """, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.count(" ok") == 10
+    from nscl.ui import PAGES
+
+    assert done.stdout.count(" ok") == len(PAGES) == 11

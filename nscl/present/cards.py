@@ -11,6 +11,7 @@ from .. import status as st
 from ..i18n import fmt_count, fmt_date, fmt_number, fmt_percent, t
 from ..indicators import IndicatorResult
 from . import trend
+from .quality import CardNotes
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Card:
     definition: str
     source: str
     figure: go.Figure
+    notes: CardNotes = CardNotes()  # the data behind it: freshness, staleness, gaps, staff commentary
 
     @property
     def actual_full(self) -> str:
@@ -131,7 +133,7 @@ def rule_text(result: IndicatorResult, lang: str) -> str:
     return registry.growth_rule(target, lang)
 
 
-def build_card(result: IndicatorResult, lang: str, as_of, place: str) -> Card:
+def build_card(result: IndicatorResult, lang: str, as_of, place: str, notes: CardNotes | None = None) -> Card:
     a, target = result.assessment, result.target
     name = target.name(lang)
     if target.kind == "count":
@@ -173,4 +175,5 @@ def build_card(result: IndicatorResult, lang: str, as_of, place: str) -> Card:
         forecast_text=forecast_text, needed_text=needed_text(result, lang), why=why_text(result, lang, as_of),
         years_text=years_text(result, lang), rule=rule_text(result, lang),
         definition=registry.definition(target, lang), source=target.source_vi, figure=figure,
+        notes=notes or CardNotes(),
     )

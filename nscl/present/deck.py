@@ -11,11 +11,13 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from .slides import ChartData, Slide
+from .style import short
 
 FONT = "Arial"  # ships with Office and LibreOffice, with every Vietnamese diacritic
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 16:9, 13.333 × 7.5 in
 DARK = RGBColor(0x21, 0x25, 0x29)
 GREY = RGBColor(0x49, 0x50, 0x57)
+COMMENT_CHARS = 160  # of each comment part on the slide; the speaker notes carry the whole text
 KINDS = {"line": XL_CHART_TYPE.LINE_MARKERS, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
          "bar": XL_CHART_TYPE.BAR_CLUSTERED}
 
@@ -110,7 +112,8 @@ def build_deck(slides: list[Slide], footer: str = "") -> bytes:
             badge.fill.solid()
             badge.fill.fore_color.rgb = _rgb(card.status.colour)
             facts = [card.actual_full, f"{card.target_text}", card.completion_text, card.forecast_text or "",
-                     card.years_text or "", card.why]
+                     card.years_text or "", card.why, *card.notes.lines,
+                     *[short(line, COMMENT_CHARS) for line in card.notes.comment_lines]]
             _text(slide, margin, Inches(2.5), Inches(4.4), Inches(4.5), [f for f in facts if f], 20)
             _chart(slide, model.chart, Inches(5.2), Inches(1.7), Inches(7.6), Inches(5.3))
         elif model.kind == "phase_sector":

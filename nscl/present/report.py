@@ -162,14 +162,26 @@ def build_report(plan: Plan, slides: list[Slide], as_of: dt.date, phase_id: str,
               + (f" {card.years_text}." if card.years_text else "")
               + (f" {card.forecast_text}." if card.forecast_text else "")
               + (" " + t("report_rule", lang, rule=card.rule) if card.rule else ""))
+        if card.notes.lines:
+            _para(document, ". ".join(card.notes.lines) + ".", 13, italic=True)
+        if card.notes.comment_text("results"):
+            _para(document, t("report_comment_results", lang, text=card.notes.comment_text("results")))
         document.add_picture(io.BytesIO(image), width=Cm(16))
         _para(document, t("report_figure", lang, number=number, name=card.name, subtitle=slide.subtitle), 11,
               italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
 
     _para(document, t("report_section_overall", lang), 13, bold=True, indent=False)
     _para(document, overall_sentence(list(cards.values()), as_of, lang))
+    _para(document, t("report_subsection_shortcomings", lang), 13, bold=True, indent=False)
     for line in behind_lines(list(cards.values()), lang):
         _para(document, line)
+    for part, blank in (("causes", "report_blank_causes"), ("solutions", "report_blank_solutions")):
+        _para(document, t(f"report_subsection_{part}", lang), 13, bold=True, indent=False)
+        written = [(c.name, c.notes.comment_text(part)) for c in cards.values() if c.notes.comment_text(part)]
+        for name, text in written:
+            _para(document, t("report_comment_line", lang, name=name, text=text))
+        if not written:
+            _para(document, t(blank, lang, blank=BLANK), italic=True)
     _para(document, t("report_difficulties", lang, blank=BLANK), italic=True)
     _closing(document, settings, lang)
     out = io.BytesIO()

@@ -19,6 +19,7 @@ from ..plan import Plan
 from ..sql import library
 from . import heatmap, trend
 from .cards import Card, build_card
+from .quality import CardNotes
 from .style import short, year_labels
 
 
@@ -74,10 +75,13 @@ def target_chart(result: IndicatorResult, lang: str) -> ChartData:
 
 
 def build_slides(plan: Plan, results: list[IndicatorResult], phase_sector: pd.DataFrame, lang: str,
-                 as_of: dt.date, phase_id: str, filters_text: str = "", sector_target=None) -> list[Slide]:
-    """phase_sector: key, label, phase_id, value (sector_target's indicator by VSIC section and phase)."""
+                 as_of: dt.date, phase_id: str, filters_text: str = "", sector_target=None,
+                 notes: dict[str, CardNotes] | None = None) -> list[Slide]:
+    """phase_sector: key, label, phase_id, value (sector_target's indicator by VSIC section and phase);
+    notes: target id -> what the card says about its data and the staff's commentary."""
     place = plan.province[lang]
-    cards = [build_card(r, lang, as_of, place) for r in results]
+    notes = notes or {}
+    cards = [build_card(r, lang, as_of, place, notes.get(r.target.id)) for r in results]
     data_date = f"{t('as_of', lang)} {fmt_date(as_of)}"
     slides = [Slide("title", plan.title[lang], f"{t('plan', lang)} {plan.number} · {plan.issuer[lang]}",
                     lines=[f"{t('phase', lang)} {phase_id}", data_date, *([filters_text] if filters_text else [])],
@@ -94,7 +98,11 @@ def build_slides(plan: Plan, results: list[IndicatorResult], phase_sector: pd.Da
                             notes=" ".join(filter(None, [
                                 f"{t('definition', lang)}: {card.definition}",
                                 card.rule and f"{t('rule_label', lang)}: {card.rule}", card.years_text,
-                                f"{t('plan_sentence', lang)}: «{card.source}».", f"{data_date}."]))))
+                                f"{t('plan_sentence', lang)}: «{card.source}».", f"{data_date}.",
+                                *[f"{line}." for line in card.notes.lines],
+                                *([f"{t('comment_heading', lang)} ({card.notes.comment_meta}):"]
+                                  if card.notes.comment else []),
+                                *card.notes.comment_lines]))))
     if len(phase_sector) and sector_target is not None:
         phases = [p.id for p in plan.phases]
         labels = phase_sector.drop_duplicates("key").sort_values("key")
@@ -155,14 +163,14 @@ def sector_query_params(plan: Plan, as_of: dt.date, filters: Filters) -> dict:
 
 def meeting(plan: Plan, results: list[IndicatorResult], sector_rows: pd.DataFrame | None,
             sector_labels: dict[str, str], lang: str, as_of: dt.date, phase_id: str,
-            filters: Filters = Filters()) -> list[Slide]:
+            filters: Filters = Filters(), notes: dict[str, CardNotes] | None = None) -> list[Slide]:
     """The slides from results already computed (the app passes its cached ones)."""
     source = sector_source(results)
     phase_sector = pd.DataFrame(columns=["phase_id", "key", "value", "label"])
     if source is not None and sector_rows is not None:
         phase_sector = phase_sector_frame(sector_rows, source[2], sector_labels)
     return build_slides(plan, results, phase_sector, lang, as_of, phase_id, filters_text(filters, lang),
-                        source[0] if source else None)
+                        source[0] if source else None, notes)
 
 
 def collect(con: duckdb.DuckDBPyConnection, plan: Plan, phase_id: str, as_of: dt.date, lang: str,
@@ -174,4 +182,15 @@ def collect(con: duckdb.DuckDBPyConnection, plan: Plan, phase_id: str, as_of: dt
               for r in queries.df(con, "sector_labels").itertuples(index=False)}
     source = sector_source(results)
     rows = queries.df(con, source[1], **sector_query_params(plan, as_of, filters)) if source else None
-    return results, meeting(plan, results, rows, labels, lang, as_of, phase_id, filters)
+    notes = card_notes(con, plan, phase_id, as_of, lang)
+    return results, meeting(plan, results, rows, labels, lang, as_of, phase_id, filters, notes)
+
+
+def card_notes(con: duckdb.DuckDBPyConnection, plan: Plan, phase_id: str, as_of: dt.date,
+               lang: str) -> dict[str, CardNotes]:
+    """target id -> the notes of its card, straight from the database (the app caches its own)."""
+    from .. import commentary, quality
+    from .quality import all_notes
+
+    return all_notes(plan, plan.phase(phase_id), quality.states(con), quality.gaps(con, plan, as_of), as_of, lang,
+                     commentary.latest(con, plan.id, as_of))

@@ -19,6 +19,7 @@ from .data import (
 from .frame import bootstrap, page_context, place_options, sidebar
 from .login import login_form
 from .pages import PAGES, PageSpec, target_page
+from .quality import card_comment, completeness, data_notes, last_uploads, problems
 from .widgets import (
                    badge,
                    chart,
@@ -37,8 +38,9 @@ from .widgets import (
 )
 
 __all__ = [
-    "PAGES", "Context", "PageSpec", "badge", "bootstrap", "breakdown", "catalogue", "chart", "chart_title",
-    "choose_dimension", "clear_caches", "columns_in", "cursor", "data_table", "database", "demo_banner",
+    "PAGES", "Context", "PageSpec", "badge", "bootstrap", "breakdown", "card_comment", "catalogue", "chart",
+    "chart_title", "completeness", "last_uploads", "problems",
+    "choose_dimension", "clear_caches", "columns_in", "cursor", "data_notes", "data_table", "database", "demo_banner",
     "drill_caption", "drill_table", "empty", "funding_by_source", "growth_columns", "indicator_results", "labeller", "login_form",
     "meeting_slides", "no_target_note", "overview_cards", "page_context", "page_header", "page_results",
     "phase_by_sector", "place_options", "print_css", "query", "run_query", "selected_keys", "show_table", "sidebar",

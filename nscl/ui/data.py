@@ -93,9 +93,17 @@ def indicator_results(ctx: Context) -> list[indicators.IndicatorResult]:
 
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def card_notes(settings: Settings, phase_id: str, as_of: dt.date, lang: str):
+    """target id -> what its card says about the data behind it (small meta queries, cached)."""
+    _, plan = database(settings)
+    return slides.card_notes(cursor(settings), plan, phase_id, as_of, lang)
+
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
 def _overview_cards(settings: Settings, phase_id: str, as_of: dt.date, lang: str, filters: Filters):
     _, plan = database(settings)
-    return [cards.build_card(r, lang, as_of, plan.province[lang])
+    notes = card_notes(settings, phase_id, as_of, lang)
+    return [cards.build_card(r, lang, as_of, plan.province[lang], notes.get(r.target.id))
             for r in _indicator_results(settings, phase_id, as_of, filters)]
 
 
@@ -117,7 +125,8 @@ def _meeting(settings: Settings, phase_id: str, as_of: dt.date, lang: str, filte
     rows = query(settings, source[1], **slides.sector_query_params(plan, as_of, filters)) if source else None
     sectors, _ = catalogue(settings)
     labels = dict(zip(sectors["code"], sectors[f"name_{lang}"]))
-    return slides.meeting(plan, results, rows, labels, lang, as_of, phase_id, filters)
+    return slides.meeting(plan, results, rows, labels, lang, as_of, phase_id, filters,
+                          card_notes(settings, phase_id, as_of, lang))
 
 
 def meeting_slides(ctx: Context):

@@ -26,6 +26,7 @@ PAGES = (
     PageSpec("pages/catalogue.py", "catalogue_page", ":material/menu_book:", "catalogue", ()),
     PageSpec("pages/present.py", "present_page", ":material/slideshow:", "present", ENTERPRISE_FILTERS),
     PageSpec("pages/report.py", "report_page", ":material/description:", "report", ENTERPRISE_FILTERS),
+    PageSpec("pages/quality.py", "quality_page", ":material/rule:", "quality", ()),
     PageSpec("pages/upload.py", "upload_page", ":material/upload_file:", "upload", ()),
 )
 

@@ -1,0 +1,52 @@
+"""The completeness heat map: one dataset's records by place (rows) and month (columns), with the
+months a place has no records in red, so the gaps stand out (no Streamlit)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..quality import add_months
+from .style import browse_layout, short
+
+GAP_COLOUR = "#f4a3a0"
+# Zero (a month without records) in red; one record and more on a blue scale.
+COLOURS = [[0.0, GAP_COLOUR], [1e-9, "#deebf7"], [1.0, "#08519c"]]
+
+
+def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    months, month = [], first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = add_months(month, 1)
+    return months
+
+
+def grid(frame: pd.DataFrame, months: list[dt.date], reform: dt.date) -> tuple[pd.DataFrame, list[str]]:
+    """frame: month, geography, area_code, label, records (one row per place and month with records).
+    Rows: places (former districts, then communes); a place's months in the other geography are
+    empty (NaN, not drawn), its months without records 0. Returns the grid and the rows' labels."""
+    placed = frame.dropna(subset=["area_code"])
+    rows = placed.drop_duplicates("area_code").sort_values(["geography", "label"], ascending=[False, True])
+    values = placed.pivot_table(index="area_code", columns="month", values="records", aggfunc="first")  # reshape
+    values.columns = [pd.Timestamp(c).date() for c in values.columns]
+    table = values.reindex(index=rows["area_code"], columns=months).fillna(0).astype(float)
+    before = np.array([m < reform for m in months])
+    for code, geography in zip(rows["area_code"], rows["geography"]):
+        table.loc[code, before if geography == "current" else ~before] = np.nan
+    return table, list(rows["label"])
+
+
+def completeness_heatmap(frame: pd.DataFrame, months: list[dt.date], reform: dt.date, title: str,
+                         value_title: str, lang: str) -> go.Figure:
+    table, labels = grid(frame, months, reform)
+    x = [f"{m.month:02d}/{m.year}" for m in months]
+    fig = go.Figure(go.Heatmap(
+        z=table.to_numpy(), x=x, y=[short(str(v), 40) for v in labels], colorscale=COLOURS, zmin=0,
+        xgap=1, ygap=1, hoverongaps=False, hovertemplate="%{y}<br>%{x}: %{z:,d}<extra></extra>",
+        colorbar={"title": {"text": value_title, "side": "right"}, "tickformat": ",d"}))
+    fig.update_xaxes(type="category", side="bottom", automargin=True, nticks=min(len(x), 24))
+    fig.update_yaxes(autorange="reversed", automargin=True, type="category")
+    return browse_layout(fig, title, lang, max(300, 22 * len(labels) + 160), legend=False)
