@@ -157,7 +157,11 @@ def _shown_texts(at) -> list[str]:
                 value = getattr(el.proto, name, None)
                 if value:
                     out.append(value if isinstance(value, str) else " ".join(str(v) for v in value))
-    out += [json.dumps(figure(at, i)["layout"], ensure_ascii=False) for i in range(len(at.get("plotly_chart")))]
+    for i in range(len(at.get("plotly_chart"))):
+        layout = figure(at, i)["layout"]
+        for axis in (v for k, v in layout.items() if k.startswith(("xaxis", "yaxis"))):
+            axis.pop("ticktext", None)  # names of enterprises and models: data, not interface words
+        out.append(json.dumps(layout, ensure_ascii=False))
     return out
 
 
