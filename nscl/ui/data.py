@@ -14,6 +14,7 @@ from ..filters import Filters
 from ..i18n import DEFAULT_LANG, LANGS, t
 from ..plan import Plan, PlanError, load_plan_by_id
 from ..present import cards, slides
+from ..present.escape import markdown_text
 from ..present.labels import Labeller
 from ..settings import Settings
 from ..sql import library
@@ -35,11 +36,11 @@ def database(settings: Settings) -> tuple[duckdb.DuckDBPyConnection, Plan]:
     try:
         return _database(settings.db_path, settings.plan_id, settings.plans_dir, settings.snapshot)
     except PlanError as exc:
-        st.error(t("plan_error", _lang(), detail=exc))
+        st.error(t("plan_error", _lang(), detail=markdown_text(exc)))
     except FileNotFoundError as exc:
-        st.error(exc.text(_lang()) if hasattr(exc, "text") else str(exc))  # snapshot.SnapshotMissing
+        st.error(markdown_text(exc.text(_lang()) if hasattr(exc, "text") else exc))  # snapshot.SnapshotMissing
     except duckdb.IOException as exc:
-        st.error(t("database_error", _lang(), detail=exc))
+        st.error(t("database_error", _lang(), detail=markdown_text(exc)))
     st.stop()
 
 
