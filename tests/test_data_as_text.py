@@ -68,8 +68,9 @@ def test_chart_text_escapes_what_plotly_reads_as_tags_and_nothing_else():
      f"!\\[ảnh\\](https:{WORD_JOINER}//x.example/a.png) \\*\\*đậm\\*\\* \\_nghiêng\\_ \\`mã\\` \\~\\~gạch\\~\\~ "
      "\\$x\\$ \\<b\\>b\\</b\\> \\&amp; a\\|b \\\\"),
     (":red[đỏ] :material/home:", f":{WORD_JOINER}red\\[đỏ\\] :{WORD_JOINER}material/home:"),
-    ("# Tiêu đề", "\\# Tiêu đề"), ("- mục", "\\- mục"), ("2021. năm", "2021\\. năm"), ("> trích", "\\> trích"),
-    ("hai\ndòng\r\n# ba", "hai dòng # ba"),
+    ("# Tiêu đề", "\\# Tiêu đề"), ("Công ty số #", "Công ty số \\#"),
+    ("- mục", "\\- mục"), ("2021. năm", "2021\\. năm"), ("> trích", "\\> trích"),
+    ("hai\ndòng\r\n# ba", "hai dòng \\# ba"),
     # Ordinary text is left exactly as it is.
     ("Kế hoạch 676/KH-UBND · giai đoạn 2021-2025: 12 (tăng 10-15 %/năm)",
      "Kế hoạch 676/KH-UBND · giai đoạn 2021-2025: 12 (tăng 10-15 %/năm)"),
@@ -136,13 +137,20 @@ def test_trend_and_card_figures_escape_plan_words(con, plan):
     from nscl.present.cards import build_card
 
     as_of = pd.Timestamp("2026-11-26").date()
-    results = compute_all(con, plan, plan.phase("2026-2030"), as_of)
+    results = [replace(r, target=replace(r.target, units={"vi": BOLD}))
+               for r in compute_all(con, plan, plan.phase("2026-2030"), as_of)]
     for result in results:
-        odd = replace(result, target=replace(result.target, units={"vi": BOLD}))
-        card = build_card(odd, "vi", as_of, LINK)
+        card = build_card(result, "vi", as_of, LINK)
         spec = as_json(card.figure)
-        assert_shown_as_text(spec, LINK_SHOWN)
+        assert_shown_as_text(spec, LINK_SHOWN, BOLD_SHOWN)
         assert LINK_SHOWN in spec["layout"]["title"]["text"]
+    # The target slides' figures: the presentation shows them and the report's kaleido images are them.
+    odd_plan = replace(plan, province={"vi": LINK, "en": LINK})
+    targets = [s for s in slides.build_slides(odd_plan, results, pd.DataFrame(), "vi", as_of, "2026-2030")
+               if s.kind == "target"]
+    assert len(targets) == len(results)
+    for slide in targets:
+        assert_shown_as_text(as_json(slide.figure), BOLD_SHOWN)
 
 
 # --- pages -------------------------------------------------------------------------------------

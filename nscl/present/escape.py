@@ -30,9 +30,9 @@ def chart_texts(values) -> list[str]:
 # after escapes are resolved, and reads ":name" as a colour or icon directive or an emoji: a word
 # joiner (U+2060: invisible, no break) goes where such a link or directive would start.
 WORD_JOINER = "\u2060"
-_MARKUP = str.maketrans({c: "\\" + c for c in "\\`*_[]<>~$&|"})
+_MARKUP = str.maketrans({c: "\\" + c for c in "\\`*_[]<>~$&|#"})  # "#": a heading's closing marks
 _AUTOLINK = re.compile(r"(?i)(?<=:)(?=//|[a-z])|(?<=www)(?=\.)|(?<=@)")
-_BLOCK_START = re.compile(r"^(?=[-+#])|^(\d+)(?=[.)])")  # "- x", "# x", "1. x", "2) x" ("*", ">" are escaped)
+_BLOCK_START = re.compile(r"^(?=[-+])|^(\d+)(?=[.)])")  # "- x", "+ x", "1. x", "2) x" ("#", "*", ">" are escaped)
 
 
 def markdown_text(value) -> str:
