@@ -3,25 +3,27 @@ file reaches charts and headings as the characters it is made of, never as a liv
 import json
 import re
 
-import duckdb
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from nscl import analytics
 from nscl.present import breakdown, heatmap, slides, trend
 from nscl.present.escape import WORD_JOINER, chart_text, markdown_text
 from nscl.present.map import place_map
 from tests.apptest import figure, open_page, page_ok
 from tests.conftest import build_demo_file
+from tests.hostile_text import (
+    BARE_URL,
+    BOLD,
+    BOLD_SHOWN,
+    HYPERLINK,
+    LINK,
+    LINK_SHOWN,
+    MARKDOWN_LINK,
+    build_hostile_db,
+    write_hostile_plan,
+)
 
-LINK = '<a href="https://x.example">Bấm link</a>'
-LINK_SHOWN = '&lt;a href="https://x.example"&gt;Bấm link&lt;/a&gt;'
-BOLD = "<b>Công ty</b> <i>Hòa Bình</i> & Co"
-BOLD_SHOWN = "&lt;b&gt;Công ty&lt;/b&gt; &lt;i&gt;Hòa Bình&lt;/i&gt; &amp; Co"
-MARKDOWN_LINK = "[Bấm vào đây](https://x.example)"
-HYPERLINK = '=HYPERLINK("http://x","y")'
-BARE_URL = "Xem tại https://x.example/dang-nhap hoặc www.x.example, hỏi a@x.example"
 MARKUP_TAGS = ("<a", "<b>", "<i>", "</a", "</b", "</i")
 
 
@@ -158,20 +160,7 @@ def test_trend_and_card_figures_escape_plan_words(con, plan):
 @pytest.fixture(scope="module")
 def hostile_db(tmp_path_factory, plan):
     """The demo database with names written as links, markup and Markdown."""
-    path = build_demo_file(tmp_path_factory.mktemp("hostile") / "hostile.duckdb", plan)
-    con = duckdb.connect(str(path))
-    con.execute("UPDATE pilot_models SET solution = $s", {"s": LINK})
-    con.execute("UPDATE enterprises SET name = $n WHERE tax_code IN (SELECT tax_code FROM pilot_models)",
-                {"n": BOLD})
-    details = [LINK, MARKDOWN_LINK, HYPERLINK, BARE_URL]
-    con.execute("UPDATE support_records SET detail = ($d)[CAST(1 + hash(id) % 4 AS BIGINT)] WHERE detail IS NOT NULL",
-                {"d": details})
-    con.execute("UPDATE certificates SET standard = $s WHERE standard NOT IN ('ISO 9001', 'ISO 14001')", {"s": LINK})
-    con.execute("UPDATE cabs SET accreditation_standard = $s", {"s": BOLD})
-    analytics.refresh(con)
-    con.execute("CHECKPOINT")
-    con.close()
-    return path
+    return build_hostile_db(tmp_path_factory.mktemp("hostile") / "hostile.duckdb", plan)
 
 
 @pytest.fixture
@@ -242,22 +231,7 @@ def test_drill_down_heading_on_the_certification_page(hostile_app):
 @pytest.fixture
 def hostile_plan(tmp_path, monkeypatch, plan):
     """The plan with its own words written as Markdown, links and markup (an operator's typo or worse)."""
-    from nscl.settings import PLANS_DIR
-
-    text = (PLANS_DIR / "quang-binh-676.toml").read_text(encoding="utf-8")
-    replacements = {
-        'issuer_vi = "Ủy ban nhân dân tỉnh Quảng Bình"': 'issuer_vi = "**Ủy ban** [nhân dân](https://x.example)"',
-        'province_vi = "Quảng Bình"': 'province_vi = "<a href=\\"https://x.example\\">Bấm link</a>"',
-        'name_vi = "Chuyên gia năng suất chất lượng được đào tạo, chứng nhận"':
-            'name_vi = "[Bấm vào đây](https://x.example) chuyên gia"',
-        'source_vi = "đào tạo, chứng nhận đạt': 'source_vi = "xem https://x.example/ke-hoach _đào tạo_, chứng nhận đạt',
-    }
-    for old, new in replacements.items():
-        assert old in text
-        text = text.replace(old, new)
-    plans = tmp_path / "plans"
-    plans.mkdir()
-    (plans / "quang-binh-676.toml").write_text(text, encoding="utf-8")
+    plans = write_hostile_plan(tmp_path / "plans")
     db = build_demo_file(tmp_path / "plan.duckdb", plan)
     monkeypatch.setenv("NSCL_DB", str(db))
     monkeypatch.setenv("NSCL_PLAN", "quang-binh-676")
