@@ -219,8 +219,9 @@ def test_originals_are_readable_by_the_app_only(db, tmp_path):
 def test_the_sweep_finishes_a_rename_a_kill_interrupted_and_fixes_older_originals(db, tmp_path):
     """A kill between COMMIT and the rename leaves the original under its temporary name while the
     history names its final path: it is put in place. Originals archived by an older version
-    (0644) are made private; one no upload names (an older version's killed commit) is removed;
-    a live process's temporary file and files that are not originals are left alone."""
+    (0644) are made private; one no upload names (an older version's killed commit, or a database
+    restored from an older copy) is set aside in unreferenced/, never deleted; a live process's
+    temporary file and files that are not originals are left alone."""
     folder = tmp_path / "a"
     commit(db, check(db, FILE), "dn.csv", FILE, "lan", archive_dir=folder)
     final = folder / DIGEST[:2] / f"{DIGEST}.csv"
@@ -237,10 +238,11 @@ def test_the_sweep_finishes_a_rename_a_kill_interrupted_and_fixes_older_original
         live = folder / "ab" / f"{'ab' + '2' * 62}.csv.{running.pid}-{'1' * 32}.part"
         live.write_bytes(b"in flight")
         (folder / "README.txt").write_text("not an original")
-        removed = sweep_archive(db, folder)
-        assert removed == [stray]
+        assert sweep_archive(db, folder) == [stray]
         assert archived_files(folder) == sorted(["README.txt", f"{DIGEST[:2]}/{DIGEST}.csv", live.relative_to(
-            folder).as_posix()])
+            folder).as_posix(), f"unreferenced/{stray.name}"])
+        assert (folder / "unreferenced" / stray.name).read_bytes() == b"old"
+        assert stat.S_IMODE((folder / "unreferenced").stat().st_mode) == 0o700
         assert final.read_bytes() == FILE and stat.S_IMODE(final.stat().st_mode) == 0o600
     finally:
         running.kill()

@@ -130,7 +130,7 @@ def preview(con: duckdb.DuckDBPyConnection, checked: Checked, data: bytes, sampl
 # under a temporary name that says which process wrote it, and takes its final name only once the
 # upload that names it is committed: a commit that fails or is killed leaves at most a temporary
 # file, which the next commit (or the app's start) removes, or renames into place when the
-# database did record it. Nothing in the folder outlives the upload history that names it.
+# database did record it: the hashed folders hold exactly the originals the upload history names.
 FILE_MODE, FOLDER_MODE = 0o600, 0o700
 _ARCHIVED = re.compile(r"[0-9a-f]{64}(\.[a-z0-9]+)?")
 _PART = re.compile(r"(?P<final>[0-9a-f]{64}(\.[a-z0-9]+)?)\.(?P<pid>\d+)-[0-9a-f]{32}\.part")
@@ -204,20 +204,29 @@ def _alive(pid: int) -> bool:
     return True
 
 
+UNREFERENCED = "unreferenced"  # originals no upload names, set aside (never deleted) for an operator
+
+
 def sweep_archive(con: duckdb.DuckDBPyConnection, directory: str | Path) -> list[Path]:
-    """Remove what killed or failed commits left in the archive folder: temporary files of
-    processes that are gone (renamed into place instead when the upload history names their final
-    path) and originals no upload names. Kept originals are made readable by the app only.
-    Returns the files removed."""
+    """Clear what killed or failed commits left in the archive folder: a temporary file of a process
+    that is gone is renamed into place when the upload history names its final path, else removed
+    (its upload never happened). An original that no upload names (left by a version before this
+    one, or after the database was restored from an older copy) is moved to `unreferenced/`, not
+    deleted: it may be the only copy of a file someone needs again. Kept originals are made
+    readable by the app only. Returns the files removed or moved, by their former path."""
     root = Path(directory)
     if not root.is_dir():
         return []
     # The folder is listed before the history is read: a file there was committed before the read.
     found = [path for folder in root.iterdir() if folder.is_dir() and re.fullmatch(r"[0-9a-f]{2}", folder.name)
              for path in folder.iterdir() if path.is_file()]
-    rows = con.cursor().execute("SELECT archive_path FROM uploads WHERE archive_path IS NOT NULL").fetchall()
+    cur = con.cursor()
+    try:
+        rows = cur.execute("SELECT archive_path FROM uploads WHERE archive_path IS NOT NULL").fetchall()
+    finally:
+        cur.close()
     named = {os.path.realpath(row[0]) for row in rows}
-    removed = []
+    cleared = []
     for path in found:
         part = _PART.fullmatch(path.name)
         with _in_flight_lock:
@@ -229,18 +238,20 @@ def sweep_archive(con: duckdb.DuckDBPyConnection, directory: str | Path) -> list
                 os.chmod(final, FILE_MODE)
             else:
                 path.unlink(missing_ok=True)
-                removed.append(path)
+                cleared.append(path)
         elif _ARCHIVED.fullmatch(path.name) and path.name.startswith(path.parent.name):
             if os.path.realpath(path) in named:
                 os.chmod(path, FILE_MODE)
             else:
-                path.unlink(missing_ok=True)
-                removed.append(path)
+                _private_folder(root / UNREFERENCED)
+                os.chmod(path, FILE_MODE)
+                os.replace(path, root / UNREFERENCED / path.name)
+                cleared.append(path)
     _private_folder(root)
     for folder in root.iterdir():
         if folder.is_dir() and re.fullmatch(r"[0-9a-f]{2}", folder.name):
             os.chmod(folder, FOLDER_MODE)
-    return removed
+    return cleared
 
 
 def commit(con: duckdb.DuckDBPyConnection, checked: Checked, file_name: str, data: bytes, user: str,
