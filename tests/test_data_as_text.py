@@ -29,11 +29,13 @@ MARKUP_TAGS = ("<a", "<b>", "<i>", "</a", "</b", "</i")
 
 def strings(node) -> list[str]:
     """Every string a figure can show (labels, legend names, hover texts, titles, annotations).
-    customdata is not shown (no template reads it): it carries the raw key back on selection."""
+    customdata is shown only where a template reads it; elsewhere it carries the raw key back on
+    selection and is never drawn."""
     if isinstance(node, str):
         return [node]
     if isinstance(node, dict):
-        return [s for k, v in node.items() if k != "customdata" for s in strings(v)]
+        shown = "%{customdata" in str(node.get("hovertemplate", "")) + str(node.get("texttemplate", ""))
+        return [s for k, v in node.items() if k != "customdata" or shown for s in strings(v)]
     if isinstance(node, list):
         return [s for v in node for s in strings(v)]
     return []
@@ -42,7 +44,6 @@ def strings(node) -> list[str]:
 def assert_shown_as_text(spec: dict, *shown: str) -> None:
     texts = strings(spec)
     assert [s for s in texts if any(tag in s.lower() for tag in MARKUP_TAGS)] == []
-    assert [s for s in texts if "%{customdata" in s] == []
     for text in shown:
         assert any(text in s for s in texts), text
 
@@ -94,7 +95,11 @@ def test_stacked_years_and_ranked_bars_escape_legend_ticks_and_hover():
 
     totals = pd.DataFrame({"key": [LINK, BOLD], "label": [LINK, BOLD], "value": [7, 2]})
     spec = as_json(breakdown.ranked(totals, "Tiêu đề", "Số doanh nghiệp", "vi"))
-    assert spec["data"][0]["y"] == [BOLD_SHOWN, LINK_SHOWN]
+    # Keys (here the names themselves) on the axis, names as its tick text on two short lines.
+    assert spec["data"][0]["y"] == spec["layout"]["yaxis"]["tickvals"] == [BOLD_SHOWN, LINK_SHOWN]
+    assert spec["layout"]["yaxis"]["ticktext"] == [
+        "&lt;b&gt;Công ty&lt;/b&gt; &lt;i&gt;Hòa<br>Bình&lt;/i&gt; &amp; Co",
+        '&lt;a href="https://x.examp<br>le"&gt;Bấm link&lt;/a&gt;']
     assert spec["data"][0]["hovertext"] == [BOLD_SHOWN, LINK_SHOWN]
     assert_shown_as_text(spec, LINK_SHOWN)
 
@@ -103,7 +108,8 @@ def test_heatmap_map_and_lines_escape_their_labels():
     frame = pd.DataFrame({"phase_id": ["2021-2025", "2026-2030"], "key": ["C", "C"], "label": [BOLD, BOLD],
                           "value": [5, 6]})
     spec = as_json(heatmap.phase_heatmap(frame, ["2021-2025", "2026-2030"], "Tiêu đề", LINK, "vi"))
-    assert spec["data"][0]["y"] == [BOLD_SHOWN]
+    assert spec["layout"]["yaxis"]["ticktext"] == ["&lt;b&gt;Công ty&lt;/b&gt; &lt;i&gt;Hòa<br>Bình&lt;/i&gt; &amp; Co"]
+    assert spec["data"][0]["customdata"] == [[BOLD_SHOWN, BOLD_SHOWN]]  # what its hover shows
     assert_shown_as_text(spec, BOLD_SHOWN, LINK_SHOWN)
 
     places = pd.DataFrame({"key": ["450"], "label": [LINK], "lat": [17.47], "lon": [106.6], "value": [9]})
@@ -128,6 +134,7 @@ def test_slide_heatmap_is_escaped_and_the_deck_keeps_plain_text(plan):
     slide = built[-1]
     assert slide.kind == "phase_sector"
     assert_shown_as_text(as_json(slide.figure), f"C – {LINK_SHOWN}"[:40])
+    assert as_json(slide.figure)["layout"]["yaxis"]["ticktext"] == [chart_text(f"C – {LINK}"[:33] + "…")]
     assert slide.chart.categories == [f"C – {LINK}"[:39] + "…"]
 
 
