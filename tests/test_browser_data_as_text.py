@@ -57,9 +57,9 @@ def test_overview_and_pilots_show_plan_words_and_names_as_typed(served):
         assert sum(LINK in s for s in seen["drawn"]) == 7
         assert not set(seen["styled"]) & MARKED
 
-        seen = open_and_read(page, served + "/pilots" + QUERY, BOLD[:30])
+        seen = open_and_read(page, served + "/pilots" + QUERY, BOLD[:20])
         assert seen["links"] == [] and not set(seen["styled"]) & MARKED
-        assert any(s.startswith(BOLD[:30]) for s in seen["drawn"])  # enterprise – solution, on the axis
+        assert any(s.startswith(BOLD[:20]) for s in seen["drawn"])  # enterprise – solution, on the axis
 
 
 def test_the_drill_down_heading_of_a_clicked_solution_reads_as_typed(served):
