@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 import re
+import threading
 import tomllib
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,13 +37,15 @@ class User:
 
 @dataclass(frozen=True)
 class Throttle:
-    max_failures: int = 5
+    max_failures: int = 5          # per user name
     window_minutes: int = 15
+    max_source_failures: int = 20  # per source, whatever the user names tried
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Throttle:
         settings = settings or Settings.from_env()
-        return cls(settings.login_max_failures, settings.login_window_minutes)
+        return cls(settings.login_max_failures, settings.login_window_minutes,
+                   settings.login_max_failures_per_source)
 
 
 def users_path(settings: Settings | None = None) -> Path:
@@ -88,31 +93,72 @@ def add_user(username: str, password: str, name: str = "", role: str = "staff", 
     save_users(users, path)
 
 
-def _failures(con, username: str, since: dt.datetime) -> int:
-    return con.execute(
-        "SELECT count(*) FROM login_attempts WHERE username = $u AND NOT succeeded AND attempted_at >= $since "
+# One lock per process around counting an account's (and a source's) recent failures and recording
+# the new attempt: without it, thirty simultaneous guesses all read "no failures yet" and all reach
+# the password check. The attempt is recorded as failed before the check (argon2 takes tens of
+# milliseconds) and marked as succeeded after it, so a guess in flight already counts. DuckDB lets
+# one process write a database file, so a process-wide lock covers every writer.
+_ATTEMPTS = threading.Lock()
+
+
+def _user_failures(con, username: str, since: dt.datetime) -> list[dt.datetime]:
+    """Times of the account's failures within the window since its last successful login, latest first."""
+    rows = con.execute(
+        "SELECT attempted_at FROM login_attempts WHERE username = $u AND NOT succeeded AND attempted_at >= $since "
         "AND attempted_at > coalesce((SELECT max(attempted_at) FROM login_attempts WHERE username = $u "
-        "AND succeeded), TIMESTAMP '1970-01-01')", {"u": username, "since": since}).fetchall()[0][0]
+        "AND succeeded), TIMESTAMP '1970-01-01') ORDER BY attempted_at DESC", {"u": username, "since": since})
+    return [row[0] for row in rows.fetchall()]
+
+
+def _source_failures(con, source: str, since: dt.datetime) -> list[dt.datetime]:
+    """Times of the failures from one source within the window, whatever the user name, latest first."""
+    rows = con.execute("SELECT attempted_at FROM login_attempts WHERE source = $s AND NOT succeeded "
+                       "AND attempted_at >= $since ORDER BY attempted_at DESC", {"s": source, "since": since})
+    return [row[0] for row in rows.fetchall()]
+
+
+def _wait_minutes(failures: list[dt.datetime], limit: int, window: dt.timedelta, now: dt.datetime) -> int:
+    """Whole minutes until fewer than `limit` of these failures are left in the window."""
+    lifted = failures[limit - 1] + window
+    return max(1, math.ceil((lifted - now).total_seconds() / 60))
 
 
 def login(con: duckdb.DuckDBPyConnection, username: str, password: str, now: dt.datetime | None = None,
           throttle: Throttle | None = None, path: Path | None = None,
-          lang: str = DEFAULT_LANG) -> tuple[User | None, str]:
-    """(user, "") on success; (None, message in `lang`) otherwise. Every attempt is recorded."""
+          lang: str = DEFAULT_LANG, source: str = "") -> tuple[User | None, str]:
+    """(user, "") on success; (None, message in `lang`) otherwise. Every attempt that reaches the
+    password check is recorded with its source (the client's address or session): an account is
+    locked after `max_failures` failures in the window, a source after `max_source_failures`."""
     now = now or dt.datetime.now()
     throttle = throttle or Throttle.from_settings()
     username = (username or "").strip().lower()
+    window = dt.timedelta(minutes=throttle.window_minutes)
     cur = con.cursor()
-    since = now - dt.timedelta(minutes=throttle.window_minutes)
-    if _failures(cur, username, since) >= throttle.max_failures:
-        return None, t("auth_throttled", lang, failures=throttle.max_failures, minutes=throttle.window_minutes)
-    info = load_users(path).get(username)
     try:
-        HASHER.verify(info["password_hash"] if info else _DUMMY, password or "")
-        ok = info is not None
-    except (VerificationError, InvalidHashError):
-        ok = False
-    cur.execute("INSERT INTO login_attempts VALUES ($u, $at, $ok)", {"u": username, "at": now, "ok": ok})
-    if not ok:
-        return None, t("auth_wrong", lang)
-    return User(username, info.get("name", username), info.get("role", "staff")), ""
+        attempt = uuid.uuid4().hex
+        with _ATTEMPTS:
+            failures = _user_failures(cur, username, now - window)
+            if len(failures) >= throttle.max_failures:
+                return None, t("auth_throttled", lang, failures=throttle.max_failures,
+                               minutes=_wait_minutes(failures, throttle.max_failures, window, now))
+            if source:
+                failures = _source_failures(cur, source, now - window)
+                if len(failures) >= throttle.max_source_failures:
+                    return None, t("auth_throttled_source", lang, failures=throttle.max_source_failures,
+                                   window=throttle.window_minutes,
+                                   minutes=_wait_minutes(failures, throttle.max_source_failures, window, now))
+            cur.execute("INSERT INTO login_attempts (username, attempted_at, succeeded, source, attempt_id) "
+                        "VALUES ($u, $at, false, $source, $id)",
+                        {"u": username, "at": now, "source": source, "id": attempt})
+        info = load_users(path).get(username)
+        try:
+            HASHER.verify(info["password_hash"] if info else _DUMMY, password or "")
+            ok = info is not None
+        except (VerificationError, InvalidHashError):
+            ok = False
+        if not ok:
+            return None, t("auth_wrong", lang)
+        cur.execute("UPDATE login_attempts SET succeeded = true WHERE attempt_id = $id", {"id": attempt})
+        return User(username, info.get("name", username), info.get("role", "staff")), ""
+    finally:
+        cur.close()

@@ -54,6 +54,9 @@ class Settings:
                                        "account until the window has passed", int)
     login_window_minutes: int = _setting("NSCL_LOGIN_WINDOW_MINUTES", 15, "the window of the login lockout, in "
                                          "minutes", int)
+    login_max_failures_per_source: int = _setting("NSCL_LOGIN_MAX_FAILURES_PER_SOURCE", 20, "failed logins "
+                                                  "within the window, whatever the user names, that lock out "
+                                                  "one client address (or browser session)", int)
     max_upload_bytes: int = _setting("NSCL_MAX_UPLOAD_MB", 100 * MB, "largest upload, in MB", _megabytes)
     max_rows: int = _setting("NSCL_MAX_ROWS", 1_000_000, "most data rows in one file", int)
     max_cell_chars: int = _setting("NSCL_MAX_CELL_CHARS", 1_000_000, "longest cell, in characters", int)

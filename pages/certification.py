@@ -4,6 +4,7 @@ import streamlit as st
 from nscl import registry, ui
 from nscl.i18n import fmt_date, t
 from nscl.present import trend
+from nscl.present.escape import markdown_text
 
 ctx = ui.page_context(__file__)
 lang = ctx.lang
@@ -22,7 +23,7 @@ for i, result in enumerate(results):
     primary = "valid_at_year_end" if target.measure == "valid" else "issued_in_year"
     other = "issued_in_year" if primary == "valid_at_year_end" else "valid_at_year_end"
     with columns[i % 2]:
-        st.subheader(target.name(lang))
+        st.subheader(markdown_text(target.name(lang)))
         st.caption(f"{t('primary_measure', lang)}: **{t(primary, lang)}**. {t('other_measure', lang)}: "
                    f"{t(other, lang).lower()}.")
         ui.target_rules(ctx, result)

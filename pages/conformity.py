@@ -4,6 +4,7 @@ import streamlit as st
 from nscl import ui
 from nscl.i18n import t
 from nscl.present import trend
+from nscl.present.escape import markdown_text
 
 ctx = ui.page_context(__file__)
 lang = ctx.lang
@@ -13,10 +14,10 @@ if not results:
     ui.no_target_note(ctx)
 for result in results:
     target = result.target
-    st.subheader(target.name(lang))
+    st.subheader(markdown_text(target.name(lang)))
     st.html(ui.badge(result.assessment.status.label(lang), result.assessment.status.colour))
     ui.target_rules(ctx, result)
-    st.caption(f"{t('plan_sentence', lang)}: «{target.source_vi}»")
+    st.caption(f"{t('plan_sentence', lang)}: «{markdown_text(target.source_vi)}»")
 
 frame = ui.run_query(ctx, "cabs_by_standard_year", from_year=ctx.window.first_year - 1, as_of=ctx.window.last_day)
 frame = frame.rename(columns={"standard": "series", "bodies": "value"})

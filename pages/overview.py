@@ -3,6 +3,7 @@ import streamlit as st
 
 from nscl import ui
 from nscl.i18n import t
+from nscl.present.escape import markdown_text
 
 ctx = ui.page_context(__file__)
 lang = ctx.lang
@@ -26,8 +27,8 @@ for i, card in enumerate(cards):
         columns = st.columns(2, gap="medium")
     with columns[i % 2].container(border=True, key=f"card_{card.target_id}"):
         st.html(ui.badge(card.status_label, card.status.colour))
-        st.markdown(f"**{card.name}**")
-        st.metric(card.name, card.actual_text, delta=card.rate_text, help=card.definition,
+        st.markdown(f"**{markdown_text(card.name)}**")
+        st.metric(markdown_text(card.name), card.actual_text, delta=card.rate_text, help=card.definition,
                   delta_color="normal", label_visibility="collapsed")
         if card.actual_note:
             st.caption(card.actual_note)
@@ -48,6 +49,6 @@ for i, card in enumerate(cards):
         with st.expander(t("definition", lang)):
             st.text(card.definition)
             if card.rule:
-                st.caption(f"{t('rule_label', lang)}: {card.rule}")
-            st.caption(f"{t('plan_sentence', lang)}: «{card.source}»")
+                st.caption(f"{t('rule_label', lang)}: {markdown_text(card.rule)}")
+            st.caption(f"{t('plan_sentence', lang)}: «{markdown_text(card.source)}»")
         ui.card_comment(ctx, card)

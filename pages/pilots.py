@@ -4,6 +4,7 @@ import streamlit as st
 from nscl import ui
 from nscl.i18n import fmt_count, t
 from nscl.present import breakdown, trend
+from nscl.present.escape import markdown_text
 
 ctx = ui.page_context(__file__)
 lang = ctx.lang
@@ -14,7 +15,7 @@ if not results:
     ui.no_target_note(ctx)
 for result in results:
     target, a = result.target, result.assessment
-    st.subheader(target.name(lang))
+    st.subheader(markdown_text(target.name(lang)))
     st.html(ui.badge(a.status.label(lang), a.status.colour))
     ui.target_rules(ctx, result)
     left, right = st.columns([3, 2])

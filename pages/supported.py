@@ -4,6 +4,7 @@ import streamlit as st
 from nscl import registry, ui
 from nscl.i18n import t
 from nscl.present import trend
+from nscl.present.escape import markdown_text
 
 ctx = ui.page_context(__file__)
 lang = ctx.lang
@@ -17,7 +18,7 @@ if not results:
 for result in results:
     target = result.target
     series = result.series
-    st.subheader(target.name(lang))
+    st.subheader(markdown_text(target.name(lang)))
     ui.target_rules(ctx, result)
     if ui.empty(ctx, series[series["value"] > 0]) or target.kind != "growth":
         continue

@@ -4,6 +4,7 @@ import streamlit as st
 from nscl import registry, ui
 from nscl.i18n import t
 from nscl.present import trend
+from nscl.present.escape import markdown_text
 
 ctx = ui.page_context(__file__)
 lang = ctx.lang
@@ -19,7 +20,7 @@ for i, result in enumerate(results):
         columns = st.columns(2)
     target, a = result.target, result.assessment
     with columns[i % 2]:
-        st.subheader(target.name(lang))
+        st.subheader(markdown_text(target.name(lang)))
         st.html(ui.badge(a.status.label(lang), a.status.colour))
         ui.target_rules(ctx, result)
         title = ui.chart_title(ctx, f"{target.name(lang)} – {t('per_year_cumulative', lang)}", result.period.id)

@@ -10,6 +10,7 @@ from nscl.ingest.pipeline import check_file
 from nscl.ingest.reading import EXCEL_SUFFIXES, ReadError, excel_sheets
 from nscl.ingest.report import changes_table, history_table, normalised_table, problems_table, report_csv, report_xlsx
 from nscl.ingest.templates import template_csv, template_xlsx
+from nscl.present.escape import markdown_text
 
 ctx = ui.page_context(__file__)
 lang = ctx.lang
@@ -53,7 +54,7 @@ with upload_tab:
                 summary = writing.preview(con, checked, data, lang=lang)
                 status.update(label=t("checked", lang, rows=fmt_count(len(raw.rows), lang)), state="complete")
         except ReadError as exc:
-            st.error(exc.text(lang))
+            st.error(markdown_text(exc.text(lang)))
             st.stop()
 
         st.subheader(t("preview", lang))
@@ -91,7 +92,7 @@ with upload_tab:
             try:
                 done = writing.commit(con, checked, file.name, data, user.username, only_valid, limits.archive_dir)
             except writing.CommitRefused as exc:
-                st.error(exc.text(lang))
+                st.error(markdown_text(exc.text(lang)))
                 return
             ui.clear_caches(ctx.settings)
             st.session_state["upload_nonce"] = nonce + 1
@@ -123,7 +124,7 @@ with history_tab:
                 try:
                     writing.undo(con, int(choice), user.username, lang)
                 except writing.CommitRefused as exc:
-                    st.error(exc.text(lang))
+                    st.error(markdown_text(exc.text(lang)))
                 else:
                     ui.clear_caches(ctx.settings)
                     st.session_state["upload_message"] = t("undone", lang, id=choice)

@@ -1,20 +1,23 @@
 """Commit and undo: all-or-nothing, exact undo, concurrent commits, a killed process."""
 import datetime as dt
+import hashlib
 import os
+import stat
 import subprocess
 import sys
 import textwrap
 import threading
+from pathlib import Path
 
 import duckdb
 import pytest
 
 from nscl.db import open_database
-from nscl.ingest.commit import CommitRefused, commit, history, preview, undo
+from nscl.ingest.commit import CommitRefused, commit, history, preview, sweep_archive, undo
 from nscl.ingest.datasets import DATASETS
 from nscl.ingest.limits import Limits
 from nscl.ingest.pipeline import check_file
-from nscl.settings import ROOT
+from nscl.settings import PLANS_DIR, ROOT
 from tests.conftest import insert
 from tests.ingest_helpers import DATA_TABLES, TAX, csv_text, snapshot
 from tests.ingest_helpers import ENTERPRISE_HEADER as EH
@@ -29,6 +32,7 @@ FILE = csv_text([EH,
                  [TAX[1], "Công ty B đổi tên", "G", "452", "vừa", "ngoài Nhà nước"],  # changed
                  [TAX[2], "Công ty C", "F", "18880", "nhỏ", "FDI"],                 # new
                  [TAX[3], "Công ty D", "A", "19249", "lớn", "Nhà nước"]]).encode()  # new
+DIGEST = hashlib.sha256(FILE).hexdigest()
 
 
 def check(con, data, name="f.csv"):
@@ -126,8 +130,11 @@ def test_two_uploads_committed_at_once_from_two_threads_lose_nothing(tmp_path, p
     con.close()
 
 
-def test_a_process_killed_in_the_middle_of_a_commit_leaves_the_database_as_it_was(tmp_path, plan):
-    path = tmp_path / "k.duckdb"
+def _killed_commit(tmp_path, plan):
+    """A database with two enterprises, and a process killed inside its commit of FILE, after the
+    original was archived and the rows written, before COMMIT. Returns (database path, archive
+    folder, the database's snapshot before the commit)."""
+    path, folder = tmp_path / "k.duckdb", tmp_path / "a"
     con = open_database(str(path), plan)
     insert(con, "enterprises", EXISTING)
     before = snapshot(con)
@@ -148,7 +155,7 @@ def test_a_process_killed_in_the_middle_of_a_commit_leaves_the_database_as_it_wa
         con = duckdb.connect({str(path)!r})
         data = open({str(tmp_path / "f.csv")!r}, "rb").read()
         _, checked = check_file(con, DATASETS["enterprises"], "f.csv", data)
-        commit(con, checked, "f.csv", data, "test", archive_dir={str(tmp_path / "a")!r}, before_commit=pause)
+        commit(con, checked, "f.csv", data, "test", archive_dir={str(folder)!r}, before_commit=pause)
     """)
     env = dict(os.environ)
     proc = subprocess.Popen([sys.executable, "-c", script], env=env, stdout=subprocess.PIPE, text=True)
@@ -157,9 +164,99 @@ def test_a_process_killed_in_the_middle_of_a_commit_leaves_the_database_as_it_wa
     finally:
         proc.kill()
         proc.wait()
+    return path, folder, before
+
+
+def archived_files(folder):
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def test_a_process_killed_in_the_middle_of_a_commit_leaves_the_database_as_it_was(tmp_path, plan):
+    path, folder, before = _killed_commit(tmp_path, plan)
     con = duckdb.connect(str(path))
     assert snapshot(con) == before
     con.close()
+    # What it archived is only a temporary file, which no upload names.
+    [left] = archived_files(folder)
+    assert left.endswith(".part") and left.startswith(DIGEST[:2] + "/" + DIGEST + ".csv.")
+
+
+@pytest.mark.parametrize("next_step", ["commit", "start"])
+def test_after_a_killed_commit_the_next_commit_or_start_leaves_no_unrecorded_original(tmp_path, plan, next_step):
+    from nscl.settings import Settings
+    from nscl.ui.data import _database, _swept_on_start, database
+
+    path, folder, _ = _killed_commit(tmp_path, plan)
+    other = csv_text([EH, [TAX[2], "Công ty C", "F", "18880", "nhỏ", "FDI"]]).encode()
+    if next_step == "commit":
+        con = open_database(str(path), plan)
+        commit(con, check(con, other), "khac.csv", other, "lan", archive_dir=folder)
+    else:  # the app's first page opening the database
+        _database.clear()
+        _swept_on_start.clear()
+        con, _ = database(Settings(db_path=str(path), plans_dir=str(PLANS_DIR), archive_dir=str(folder)))
+    named = sorted(Path(p).relative_to(folder).as_posix()
+                   for (p,) in con.execute("SELECT archive_path FROM uploads").fetchall())
+    assert archived_files(folder) == named
+    assert named == ([f"{hashlib.sha256(other).hexdigest()[:2]}/{hashlib.sha256(other).hexdigest()}.csv"]
+                     if next_step == "commit" else [])
+    if next_step == "start":
+        _database.clear()
+        _swept_on_start.clear()
+    con.close()
+
+
+def test_originals_are_readable_by_the_app_only(db, tmp_path):
+    folder = tmp_path / "a"
+    commit(db, check(db, FILE), "dn.csv", FILE, "lan", archive_dir=folder)
+    [original] = [p for p in folder.rglob("*") if p.is_file()]
+    assert original.name == f"{DIGEST}.csv" and original.read_bytes() == FILE
+    assert stat.S_IMODE(original.stat().st_mode) == 0o600
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700 and stat.S_IMODE(original.parent.stat().st_mode) == 0o700
+    assert db.execute("SELECT archive_path FROM uploads").fetchall() == [(str(original),)]
+
+
+def test_the_sweep_finishes_a_rename_a_kill_interrupted_and_fixes_older_originals(db, tmp_path):
+    """A kill between COMMIT and the rename leaves the original under its temporary name while the
+    history names its final path: it is put in place. Originals archived by an older version
+    (0644) are made private; one no upload names (an older version's killed commit, or a database
+    restored from an older copy) is set aside in unreferenced/, never deleted; a live process's
+    temporary file and files that are not originals are left alone."""
+    folder = tmp_path / "a"
+    commit(db, check(db, FILE), "dn.csv", FILE, "lan", archive_dir=folder)
+    final = folder / DIGEST[:2] / f"{DIGEST}.csv"
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(gone.stdout)
+    interrupted = final.with_name(f"{final.name}.{dead}-{'0' * 32}.part")
+    final.rename(interrupted)
+    os.chmod(interrupted, 0o644)
+    stray = folder / "ab" / ("ab" + "1" * 62 + ".xlsx")
+    stray.parent.mkdir()
+    stray.write_bytes(b"old")
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        live = folder / "ab" / f"{'ab' + '2' * 62}.csv.{running.pid}-{'1' * 32}.part"
+        live.write_bytes(b"in flight")
+        (folder / "README.txt").write_text("not an original")
+        assert sweep_archive(db, folder) == [stray]
+        assert archived_files(folder) == sorted(["README.txt", f"{DIGEST[:2]}/{DIGEST}.csv", live.relative_to(
+            folder).as_posix(), f"unreferenced/{stray.name}"])
+        assert (folder / "unreferenced" / stray.name).read_bytes() == b"old"
+        assert stat.S_IMODE((folder / "unreferenced").stat().st_mode) == 0o700
+        assert final.read_bytes() == FILE and stat.S_IMODE(final.stat().st_mode) == 0o600
+    finally:
+        running.kill()
+        running.wait()
+    assert sweep_archive(db, folder) == [live]  # its process is gone now
+
+
+def test_an_archive_folder_that_cannot_be_written_refuses_the_commit_and_writes_nothing(db, tmp_path):
+    blocked = tmp_path / "a"
+    blocked.write_text("a file where the folder should be")
+    before = snapshot(db)
+    with pytest.raises(CommitRefused, match="Không lưu được bản gốc của tệp vào thư mục lưu trữ"):
+        commit(db, check(db, FILE), "dn.csv", FILE, "lan", archive_dir=blocked)
+    assert snapshot(db) == before
 
 
 def test_commit_and_undo_rebuild_the_analytics_tables_in_the_same_transaction(db):

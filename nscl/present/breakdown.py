@@ -1,13 +1,12 @@
 """Breakdown charts: stacked bars per year and ranked totals of one dimension."""
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from ..i18n import t
+from .escape import chart_text, chart_texts
 from .style import (
     OTHER_COLOUR,
     OTHER_KEY,
@@ -33,12 +32,12 @@ def stacked_years(frame: pd.DataFrame, title: str, y_title: str, lang: str, heig
         part = frame[frame["key"] == key]
         label = str(part["label"].iloc[0])
         other = key == OTHER_KEY
-        fig.add_bar(x=part["year"].astype(int).astype(str), y=part["value"], name=short(label, 38),
+        fig.add_bar(x=part["year"].astype(int).astype(str), y=part["value"], name=chart_text(short(label, 38)),
                     marker_color=OTHER_COLOUR if other else PALETTE[i % len(PALETTE)],
                     customdata=np.stack([part["year"].astype(int).astype(str), [""] * len(part) if other
                                          else part["key"]], axis=1),
-                    hovertext=[label] * len(part), hovertemplate="%{hovertext}<br>%{x}: %{y:,d}<extra></extra>")
-    fig.update_layout(barmode="stack", yaxis={"title": y_title})
+                    hovertext=[chart_text(label)] * len(part), hovertemplate="%{hovertext}<br>%{x}: %{y:,d}<extra></extra>")
+    fig.update_layout(barmode="stack", yaxis={"title": chart_text(y_title)})
     years_axis(fig)
     fig.update_xaxes(categoryorder="array", categoryarray=[str(y) for y in years],
                      **year_ticks([str(y) for y in years]))
@@ -54,17 +53,19 @@ def ranked(frame: pd.DataFrame, title: str, x_title: str, lang: str, height: int
     """frame: key, label, value. Horizontal bars, largest on top; long labels shortened, in full
     in the hover."""
     data = frame.sort_values("value", ascending=True)
-    # Keys on the axis, names as its tick text: two names shortened alike stay two bars.
+    # Keys on the axis, names as its tick text: two names shortened alike stay two bars. Keys may
+    # be names too (a solution is its own key): escaped alike; the selection carries the raw key.
+    keys = chart_texts(data["key"])
     fig = go.Figure(go.Bar(
-        x=data["value"], y=data["key"].astype(str), orientation="h", marker_color=PALETTE[0],
-        customdata=np.stack([[""] * len(data), data["key"]], axis=1), hovertext=data["label"],
-        hovertemplate="%{hovertext}<br>" + html.escape(x_title) + ": %{x:,d}<extra></extra>"))
+        x=data["value"], y=keys, orientation="h", marker_color=PALETTE[0],
+        customdata=np.stack([[""] * len(data), data["key"]], axis=1), hovertext=chart_texts(data["label"]),
+        hovertemplate="%{hovertext}<br>" + chart_text(x_title) + ": %{x:,d}<extra></extra>"))
     fig = browse_layout(fig, title, lang, height or max(260, 36 * len(data) + 90), legend=False)
     top = data["value"].max() if len(data) else 0
     # The measure is named in the chart's title and the hover; an axis title centred under a plot
     # pushed right by long labels ran off a phone's screen.
     fig.update_layout(xaxis={"title": None, "gridcolor": "#e9ecef", "automargin": True, **count_axis(top)},
                       yaxis={"automargin": True, "type": "category", "tickmode": "array",
-                             "tickvals": list(data["key"].astype(str)),
+                             "tickvals": keys,
                              "ticktext": [two_lines(str(v)) for v in data["label"]]})
     return fig

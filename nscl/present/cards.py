@@ -11,6 +11,7 @@ from .. import status as st
 from ..i18n import fmt_count, fmt_date, fmt_number, fmt_percent, t
 from ..indicators import IndicatorResult
 from . import trend
+from .escape import chart_text
 from .quality import CardNotes
 
 
@@ -138,7 +139,7 @@ def build_card(result: IndicatorResult, lang: str, as_of, place: str, notes: Car
     name = target.name(lang)
     if target.kind == "count":
         actual_text = f"{fmt_count(a.actual, lang)} {target.unit(lang, a.actual)}"
-        title = t("trend_title_count", lang, period=result.period.id, place=place)
+        title = chart_text(t("trend_title_count", lang, period=result.period.id, place=place))
         figure = trend.figure(result, title, lang)
         completion = a.completion  # of the required count, so "over 200" at 200 is not 100 %
         completion_text = (f"{t('completion', lang)}: {fmt_percent(shown_share(completion), lang, 0)}"
@@ -150,7 +151,7 @@ def build_card(result: IndicatorResult, lang: str, as_of, place: str, notes: Car
             year_note = f" ({a.latest_year}, {t('to_date', lang, date=result.as_of.strftime('%d/%m'))})"
         actual_text = f"{fmt_count(a.actual, lang)} {target.unit(lang, a.actual)}"
         first, last = (result.series["year"].min(), result.series["year"].max()) if len(result.series) else ("", "")
-        title = t("trend_title_growth", lang, first=first, last=last, place=place)
+        title = chart_text(t("trend_title_growth", lang, first=first, last=last, place=place))
         figure = trend.figure(result, title, lang)
         completion = a.completion if target.kind == "growth" else None
         completion_text = (f"{t('growth_vs_required', lang)}: {fmt_percent(a.ratio, lang, 0)}"

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from .. import geo
 from ..i18n import t
+from .escape import chart_text, chart_texts
 from .style import PALETTE, browse_layout
 
 MAP_LABELS = 10  # bubbles named on the map; the others in their hover
@@ -29,13 +30,13 @@ def place_map(frame: pd.DataFrame, title: str, value_title: str, lang: str, heig
         biggest = float(data["value"].max())
         names = spaced_labels(data, xs, ys)
         fig.add_scatter(
-            x=data["lon"], y=data["lat"], mode="markers+text", text=names, textposition="middle right",
-            hovertext=data["label"],
+            x=data["lon"], y=data["lat"], mode="markers+text", text=chart_texts(names), textposition="middle right",
+            hovertext=chart_texts(data["label"]),
             textfont={"size": 10}, showlegend=False,
             marker={"size": data["value"], "sizemode": "area", "sizeref": 2.0 * biggest / (48 ** 2),
                     "sizemin": 4, "color": PALETTE[0], "opacity": 0.7, "line": {"color": "white", "width": 1}},
             customdata=np.stack([[""] * len(data), data["key"]], axis=1),
-            hovertemplate="%{hovertext}<br>" + value_title + ": %{marker.size:,d}<extra></extra>")
+            hovertemplate="%{hovertext}<br>" + chart_text(value_title) + ": %{marker.size:,d}<extra></extra>")
     mid_lat = float(np.nanmean([y for y in ys if y is not None]))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(mid_lat)))

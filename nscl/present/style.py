@@ -71,10 +71,11 @@ def top_categories(frame, other_label: str, n: int = 8):
 def wrap(title: str, width: int = 60) -> str:
     """A long chart title on several lines (Plotly never wraps one and cuts it at the edge); the
     text is escaped, since it may hold names from data."""
-    import html
     import textwrap
 
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(title, width)) or html.escape(title)
+    from .escape import chart_text
+
+    return "<br>".join(chart_text(line) for line in textwrap.wrap(title, width)) or chart_text(title)
 
 
 def year_ticks(categories: list[str], complete=None) -> dict:
@@ -92,13 +93,14 @@ def year_ticks(categories: list[str], complete=None) -> dict:
 def two_lines(label: str, width: int = 24) -> str:
     """A category label on at most two short lines, escaped: long names pushed the plot off a
     phone's 330 px chart and were cut at its edge. The full name is in the hover."""
-    import html
     import textwrap
+
+    from .escape import chart_text
 
     lines = textwrap.wrap(label, width) or [label]
     if len(lines) > 2:
         lines = [lines[0], short(" ".join(lines[1:]), width)]
-    return "<br>".join(html.escape(line) for line in lines)
+    return "<br>".join(chart_text(line) for line in lines)
 
 
 def short(label: str, width: int = 32) -> str:

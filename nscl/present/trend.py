@@ -11,6 +11,7 @@ from .. import registry
 from .. import status as st
 from ..i18n import fmt_percent, plotly_separators, t
 from ..indicators import IndicatorResult
+from .escape import chart_text
 from .style import FONT, PALETTE, TITLE, browse_layout, count_axis, trend_layout, year_labels, year_ticks, years_axis
 
 # Hatched over the bar's own colour: a year not yet complete.
@@ -40,7 +41,7 @@ def figure(result: IndicatorResult, title: str, lang: str, height: int | None = 
 
 def count_trend(result: IndicatorResult, title: str, lang: str, height: int = 280) -> go.Figure:
     """Per-year bars, the cumulative line and the period's target line."""
-    series, target_value, unit = result.series, result.target_value, result.target.unit(lang)
+    series, target_value, unit = result.series, result.target_value, chart_text(result.target.unit(lang))
     years = year_labels(series["year"], series["complete"], result.as_of, lang)
     values, cumulative = _floats(series["value"]), _floats(series["cumulative"])
     fig = go.Figure()
@@ -77,7 +78,7 @@ def growth_panels(result: IndicatorResult, title: str, lang: str, height: int = 
     Two y axes on one shared x axis, laid out by hand (plotly's make_subplots costs ten times
     more server time than the chart itself)."""
     target, series = result.target, result.series
-    unit = target.unit(lang)
+    unit = chart_text(target.unit(lang))
     rate_min, rate_max = target.rate_min, target.rate_max
     years = year_labels(series["year"], series["complete"], result.as_of, lang)
     band = (t("target_band", lang, low=fmt_percent(rate_min, lang, 0), high=fmt_percent(rate_max, lang, 0))
@@ -129,7 +130,7 @@ def growth_panels(result: IndicatorResult, title: str, lang: str, height: int = 
         separators=plotly_separators(lang), font={"family": FONT, "size": 12}, plot_bgcolor="white",
         showlegend=True, legend={"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top", "font": {"size": 11}},
         clickmode="event+select", dragmode=False, bargap=0.3, barmode="overlay", shapes=shapes,
-        annotations=[{**panel_title, "text": y_title or unit, "y": TOP_PANEL[1] + 0.02},
+        annotations=[{**panel_title, "text": chart_text(y_title) if y_title else unit, "y": TOP_PANEL[1] + 0.02},
                      {**panel_title, "text": t("col_growth", lang), "y": BOTTOM_PANEL[1] + 0.02}],
         xaxis={"type": "category", "showgrid": False, "categoryorder": "array", "categoryarray": years,
                "anchor": "y2", "tickangle": 0, "automargin": True, **year_ticks(years, series["complete"])},
@@ -142,7 +143,7 @@ def growth_panels(result: IndicatorResult, title: str, lang: str, height: int = 
 
 
 def monitor_trend(result: IndicatorResult, title: str, lang: str, height: int = 280) -> go.Figure:
-    series, unit = result.series, result.target.unit(lang)
+    series, unit = result.series, chart_text(result.target.unit(lang))
     years = year_labels(series["year"], series["complete"], result.as_of, lang)
     fig = go.Figure()
     fig.add_bar(x=years, y=_floats(series["value"]), marker_color=st.MONITORED.colour, name=unit,
@@ -160,10 +161,10 @@ def lines(frame: pd.DataFrame, title: str, y_title: str, lang: str, height: int 
     """frame: year, series, value. One line per series."""
     fig = go.Figure()
     for i, (name, part) in enumerate(frame.groupby("series", sort=True)):
-        fig.add_scatter(x=part["year"].astype(int).astype(str), y=part["value"], name=str(name),
+        fig.add_scatter(x=part["year"].astype(int).astype(str), y=part["value"], name=chart_text(name),
                         mode="lines+markers", line={"color": PALETTE[i % len(PALETTE)], "width": 3},
                         hovertemplate="%{fullData.name}<br>%{x}: %{y:,d}<extra></extra>")
-    fig.update_layout(yaxis={"title": y_title})
+    fig.update_layout(yaxis={"title": chart_text(y_title)})
     years_axis(fig)
     fig = browse_layout(fig, title, lang, height)
     top = pd.to_numeric(frame["value"], errors="coerce").max() if len(frame) else 0

@@ -6,6 +6,7 @@ import streamlit as st
 
 from ..i18n import t
 from ..present import breakdown as bc
+from ..present.escape import chart_text, markdown_text
 from ..present.heatmap import phase_heatmap
 from ..present.map import place_map
 from ..present.style import wrap
@@ -47,7 +48,7 @@ def breakdown(ctx: Context, query: str, dimension: str, value: str, value_title:
     title = chart_title(ctx, f"{what} – {t(f'dim_{dimension}', ctx.lang).lower()}")
     # One above the other at full width: long labels (VSIC sections, communes) stay readable.
     points = chart(bc.stacked_years(years, title, value_title, ctx.lang), f"{key}_years", selectable=True)
-    totals_title = f"{what} – {t('total', ctx.lang).lower()}"
+    totals_title = chart_text(f"{what} – {t('total', ctx.lang).lower()}")
     if dimension == "place":
         located = totals.merge(_place_points(ctx), on="key", how="left")
         points += chart(place_map(located, totals_title, value_title, ctx.lang, province=ctx.plan.outline),
@@ -87,12 +88,13 @@ def phase_by_sector(ctx: Context, query: str, value: str, value_title: str, what
 
 
 def drill_caption(ctx: Context, dimension: str, year: int | None, key: str | None) -> str:
+    """The heading over the records of a selection, as Markdown: the selected name is data."""
     parts = []
     if year is not None:
         parts.append(f"{t('col_year', ctx.lang)} {year}")
     if key is not None:
         parts.append(labeller(ctx)(dimension)(key))
-    return t("drill_title", ctx.lang, what=", ".join(parts) or t("drill_all", ctx.lang))
+    return markdown_text(t("drill_title", ctx.lang, what=", ".join(parts) or t("drill_all", ctx.lang)))
 
 
 def drill_table(ctx: Context, frame: pd.DataFrame, names: dict[str, str], key: str) -> None:

@@ -14,6 +14,7 @@ from ..filters import Filters
 from ..i18n import DEFAULT_LANG, LANGS, t
 from ..plan import Plan, PlanError, load_plan_by_id
 from ..present import cards, slides
+from ..present.escape import markdown_text
 from ..present.labels import Labeller
 from ..settings import Settings
 from ..sql import library
@@ -30,16 +31,33 @@ def _database(db_path: str, plan_id: str, plans_dir: str, snapshot: str = "") ->
     return open_database(db_path, plan), plan
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _swept_on_start(_con: duckdb.DuckDBPyConnection, db_path: str, archive_dir: str) -> bool:
+    """Once per process and database: what a killed commit left in the archive folder goes (see
+    commit.sweep_archive). A folder that cannot be read must not keep the dashboard from opening;
+    every commit sweeps again."""
+    from ..ingest.commit import sweep_archive
+
+    try:
+        sweep_archive(_con, archive_dir)
+    except OSError:
+        return False
+    return True
+
+
 def database(settings: Settings) -> tuple[duckdb.DuckDBPyConnection, Plan]:
     """The process-wide connection and plan; stops the page with a clear message on failure."""
     try:
-        return _database(settings.db_path, settings.plan_id, settings.plans_dir, settings.snapshot)
+        con, plan = _database(settings.db_path, settings.plan_id, settings.plans_dir, settings.snapshot)
+        if not settings.read_only and settings.archive_dir:
+            _swept_on_start(con, settings.db_path, settings.archive_dir)
+        return con, plan
     except PlanError as exc:
-        st.error(t("plan_error", _lang(), detail=exc))
+        st.error(t("plan_error", _lang(), detail=markdown_text(exc)))
     except FileNotFoundError as exc:
-        st.error(exc.text(_lang()) if hasattr(exc, "text") else str(exc))  # snapshot.SnapshotMissing
+        st.error(markdown_text(exc.text(_lang()) if hasattr(exc, "text") else exc))  # snapshot.SnapshotMissing
     except duckdb.IOException as exc:
-        st.error(t("database_error", _lang(), detail=exc))
+        st.error(t("database_error", _lang(), detail=markdown_text(exc)))
     st.stop()
 
 

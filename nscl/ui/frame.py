@@ -12,6 +12,7 @@ from ..filters import ENTERPRISE_FILTERS, OWNERSHIPS, SIZES, Filters, Window
 from ..i18n import DEFAULT_LANG, LANGS, t
 from ..plan import Plan
 from ..present import labels
+from ..present.escape import markdown_text
 from ..settings import Settings
 from .context import Context
 from .data import catalogue, database
@@ -119,10 +120,10 @@ def sidebar(settings: Settings, page: PageSpec) -> Context:
         not_applying = [t(choices[n][2], lang) for n in ENTERPRISE_FILTERS if n not in applies]
         if not_applying:
             st.caption(t("not_applying", lang, names=", ".join(not_applying)))
-        st.caption(f"{t('plan', lang)} {plan.number} · {plan.province[lang]}")
+        st.caption(f"{t('plan', lang)} {markdown_text(plan.number)} · {markdown_text(plan.province[lang])}")
         user = st.session_state.get("user")
         if user is not None:
-            st.caption(t("signed_in_as", lang, name=user.name))
+            st.caption(t("signed_in_as", lang, name=markdown_text(user.name)))
             if st.button(t("sign_out", lang), key="sign_out"):
                 del st.session_state["user"]
                 st.rerun()

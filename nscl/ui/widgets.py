@@ -9,6 +9,7 @@ import streamlit as st
 
 from .. import indicators, registry
 from ..i18n import fmt_date, t
+from ..present.escape import chart_text, markdown_text
 from ..present.style import wrap
 from .context import Context
 from .data import _is_demo
@@ -29,10 +30,10 @@ def target_rules(ctx: Context, result: indicators.IndicatorResult) -> None:
     """Under a target's heading: what is counted, and the rule that judges it."""
     from ..present.cards import rule_text, years_text
 
-    st.caption(registry.definition(result.target, ctx.lang))
+    st.caption(markdown_text(registry.definition(result.target, ctx.lang)))
     rule = rule_text(result, ctx.lang)
     if rule:
-        st.caption(f"{t('rule_label', ctx.lang)}: {rule}")
+        st.caption(f"{t('rule_label', ctx.lang)}: {markdown_text(rule)}")
     years = years_text(result, ctx.lang)
     if years:
         st.caption(years)
@@ -66,7 +67,7 @@ def print_css() -> None:
 def page_header(ctx: Context, title_key: str) -> None:
     st.title(t(title_key, ctx.lang))
     plan = ctx.plan
-    st.caption(f"{t('plan', ctx.lang)} {plan.number} · {plan.issuer[ctx.lang]} · "
+    st.caption(f"{t('plan', ctx.lang)} {markdown_text(plan.number)} · {markdown_text(plan.issuer[ctx.lang])} · "
                f"{t('period', ctx.lang)} {ctx.window.label} · {t('as_of', ctx.lang)} {fmt_date(ctx.as_of)}")
     active = [t(k, ctx.lang) for k, name in (("sector", "sectors"), ("place", "places"), ("size", "sizes"),
                                               ("ownership", "ownerships")) if getattr(ctx.filters, name)]
@@ -77,7 +78,7 @@ def page_header(ctx: Context, title_key: str) -> None:
 def chart_title(ctx: Context, what: str, period: str | None = None) -> str:
     """What, then where and when on two short lines (a phone's chart is 330 px wide)."""
     small = "<span style='font-size:12px;color:#495057'>{}</span>"
-    return "<br>".join([wrap(what, 34), small.format(f"{html.escape(ctx.place_name)} · {period or ctx.window.label}"),
+    return "<br>".join([wrap(what, 34), small.format(chart_text(f"{ctx.place_name} · {period or ctx.window.label}")),
                         small.format(f"{t('as_of', ctx.lang).lower()} {fmt_date(ctx.as_of)}")])
 
 
