@@ -41,7 +41,7 @@ for i, card in enumerate(cards):
         if card.years_text:
             st.caption(card.years_text)
         st.caption(f"{t('why', lang)}: {card.why}")
-        st.plotly_chart(card.figure, key=f"trend_{card.target_id}", config={"displayModeBar": False})
+        ui.chart(card.figure, f"trend_{card.target_id}", config={"displayModeBar": False})
         st.page_link(ui.target_page(ctx.plan.target(card.target_id)), label=t("details", lang),
                      icon=":material/search:")
         with st.expander(t("definition", lang)):

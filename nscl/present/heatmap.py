@@ -22,13 +22,14 @@ def phase_heatmap(frame: pd.DataFrame, phases: list[str], title: str, value_titl
     labels = frame.drop_duplicates("key").sort_values("key")
     grid = frame.pivot(index="key", columns="phase_id", values="value")  # reshape only
     grid = grid.reindex(index=labels["key"], columns=phases).fillna(0)
-    fig = go.Figure(go.Heatmap(
+    heat = go.Heatmap(
         z=grid.to_numpy(), x=phases, y=[short(str(v), 40) for v in labels["label"]], colorscale="Blues",
         text=grid.to_numpy(), texttemplate="%{text:,d}", textfont={"size": font_size},
         hovertemplate="%{y}<br>%{x}: %{z:,d}<extra></extra>",
-        colorbar={"title": {"text": value_title, "side": "right"}, "tickformat": ",d"}))
-    # Phases under the grid: a column header at the top would sit under the chart's title.
-    fig.update_xaxes(type="category", side="bottom", automargin=True)
-    fig.update_yaxes(autorange="reversed", automargin=True)
+        colorbar={"title": {"text": value_title, "side": "right"}, "tickformat": ",d"})
     row = max(26, int(font_size * 2.1))
-    return browse_layout(fig, title, lang, height or max(300, row * len(labels) + 140), legend=False)
+    # Phases under the grid: a column header at the top would sit under the chart's title.
+    layout = browse_layout(title, lang, height or max(300, row * len(labels) + 140), showlegend=False,
+                           xaxis={"type": "category", "side": "bottom", "automargin": True},
+                           yaxis={"autorange": "reversed", "automargin": True})
+    return go.Figure(data=[heat], layout=layout)
