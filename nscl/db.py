@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 
 from .plan import Plan
-from .settings import CATALOGUES_DIR
+from .settings import CATALOGUES_DIR, Settings
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -127,11 +127,17 @@ def sync_plan(con: duckdb.DuckDBPyConnection, plan: Plan) -> None:
         raise
 
 
+def memory_config() -> dict:
+    """DuckDB's memory cap for this process (NSCL_DUCKDB_MEMORY_MB): without one DuckDB takes up
+    to 80 % of the machine's memory for its caches."""
+    return {"memory_limit": f"{Settings.from_env().duckdb_memory_mb}MiB"}
+
+
 def open_database(path: str, plan: Plan | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (creating if absent) and upgrade a database; sync catalogues and the plan."""
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(path, read_only=read_only)
+    con = duckdb.connect(path, read_only=read_only, config=memory_config())
     if not read_only:
         migrate(con)
         sync_catalogues(con)

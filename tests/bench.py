@@ -74,8 +74,9 @@ def percentile(values: list[float], p: float) -> float:
     return float(np.percentile(values, p))
 
 
-def pages_bench(db: Path, scale: str, runs: int) -> None:
-    """AppTest runs each page with caches cleared; the SQL it ran is then timed bare."""
+def pages_bench(db: Path, scale: str, runs: int, only: tuple[str, ...] = ()) -> None:
+    """AppTest runs each page (or only the url paths named) with caches cleared; the SQL it ran
+    is then timed bare."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -94,7 +95,7 @@ def pages_bench(db: Path, scale: str, runs: int) -> None:
     sqlmod.QueryLibrary.df = spy
     try:
         for spec in PAGES:
-            if spec.url_path in ("upload", "report"):
+            if spec.url_path in ("upload", "report") or (only and spec.url_path not in only):
                 continue  # need a login / a button; measured separately (deck, report)
             times, cached = [], []
             # One AppTest per page: its first run pays the harness's one-off set-up (component

@@ -6,4 +6,5 @@ SELECT concat_ws(',',
     (SELECT count(*) || ':' || coalesce(sum(hash(p)), 0) FROM participants AS p),
     (SELECT count(*) || ':' || coalesce(sum(hash(k)), 0) FROM courses AS k),
     (SELECT count(*) || ':' || coalesce(sum(hash(e)), 0) FROM enterprises AS e),
-    (SELECT count(*) || ':' || coalesce(sum(hash(g)), 0) FROM place_geography AS g)) AS fingerprint
+    (SELECT count(*) || ':' || coalesce(sum(hash(g)), 0) FROM place_geography AS g),
+    (SELECT count(*) || ':' || coalesce(sum(hash(m)), 0) FROM pilot_models AS m)) AS fingerprint
