@@ -1,4 +1,5 @@
-"""Analytics tables: the indicator facts pre-joined at the grain the indicators need.
+"""Analytics tables: the indicator facts pre-joined at the grain the indicators need, and the
+facts of the browse pages' breakdowns at the grain those show.
 
 Each table is the result of a build query in queries/analytics. The indicator queries read
 them and nothing else, so they must never be stale:
@@ -10,7 +11,8 @@ them and nothing else, so they must never be stale:
   build queries' text with the one stored at the last refresh, and rebuilds on any difference.
   Whoever changed the file while the app was not holding it, the app sees the change.
 
-The base-table versions of the indicator queries live in tests/oracle; tests prove both equal.
+The base-table versions of the indicator and breakdown queries live in tests/oracle; tests
+prove both equal.
 """
 from __future__ import annotations
 
@@ -33,6 +35,10 @@ TABLES = {  # analytics table -> build query
     "quality_empty_courses": "build_quality_empty_courses",
     "quality_support_unplaced": "build_quality_support_unplaced",
     "quality_roles_without_enterprise": "build_quality_roles_without_enterprise",
+    # the browse pages' breakdowns
+    "analytics_seats": "build_seats",
+    "analytics_support_records": "build_support_records",
+    "analytics_pilots": "build_pilots",
 }
 META_KEY = "analytics_fingerprint"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 
 from .plan import Plan
-from .settings import CATALOGUES_DIR
+from .settings import CATALOGUES_DIR, Settings
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -127,11 +127,21 @@ def sync_plan(con: duckdb.DuckDBPyConnection, plan: Plan) -> None:
         raise
 
 
+def cap_memory(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """DuckDB's memory cap for this process (NSCL_DUCKDB_MEMORY_MB): without one DuckDB takes up
+    to 80 % of the machine's memory for its caches. Set after connecting, not as a connection
+    option: another connection to the same file in this process (a test, the command line)
+    would then need the very same options."""
+    megabytes = int(Settings.from_env().duckdb_memory_mb)  # an int: nothing else reaches the statement
+    con.execute(f"SET memory_limit = '{megabytes}MiB'")
+    return con
+
+
 def open_database(path: str, plan: Plan | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (creating if absent) and upgrade a database; sync catalogues and the plan."""
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(path, read_only=read_only)
+    con = cap_memory(duckdb.connect(path, read_only=read_only))
     if not read_only:
         migrate(con)
         sync_catalogues(con)

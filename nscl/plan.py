@@ -276,6 +276,9 @@ def parse_plan(raw: dict, where: str = "plan") -> Plan:
         raise PlanError(f"{where}: missing {exc}") from None
     if not phases:
         raise PlanError(f"{where}: no phases")
+    for p in phases:  # indicators and breakdowns count calendar years (and the analytics tables rely on it)
+        if (p.start.month, p.start.day, p.end.month, p.end.day) != (1, 1, 12, 31):
+            raise PlanError(f"{where}: phase {p.id} must run from 1 January to 31 December")
     for a, b in zip(phases, phases[1:]):
         if not a.end < b.start:
             raise PlanError(f"{where}: phases {a.id} and {b.id} overlap or are out of order")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 
+from .db import cap_memory
 from .i18n import DEFAULT_LANG, t
 
 
@@ -54,7 +55,7 @@ def open_snapshot(directory: str | Path) -> duckdb.DuckDBPyConnection:
     path = Path(directory)
     if not (path / "schema.sql").exists():
         raise SnapshotMissing(path)
-    con = duckdb.connect(":memory:")
+    con = cap_memory(duckdb.connect(":memory:"))
     pending = [s.strip() for s in (path / "schema.sql").read_text(encoding="utf-8").split(";\n") if s.strip()]
     while pending:
         failed = []

@@ -43,7 +43,7 @@ for i, card in enumerate(cards):
             st.caption(card.years_text)
         st.caption(f"{t('why', lang)}: {card.why}")
         ui.data_notes(card.notes)
-        st.plotly_chart(card.figure, key=f"trend_{card.target_id}", config={"displayModeBar": False})
+        ui.chart(card.figure, f"trend_{card.target_id}", config={"displayModeBar": False})
         st.page_link(ui.target_page(ctx.plan.target(card.target_id)), label=t("details", lang),
                      icon=":material/search:")
         with st.expander(t("definition", lang)):

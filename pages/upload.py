@@ -34,9 +34,9 @@ with upload_tab:
                         format_func=lambda n: DATASETS[n].title(lang))
     dataset = DATASETS[name]
     left, right = st.columns(2)
-    left.download_button(t("template_csv", lang), template_csv(dataset, lang), f"mau-{name}.csv", "text/csv",
+    left.download_button(t("template_csv", lang), lambda: template_csv(dataset, lang), f"mau-{name}.csv", "text/csv",
                          width="stretch", on_click="ignore")
-    right.download_button(t("template_xlsx", lang), template_xlsx(dataset, lang), f"mau-{name}.xlsx",
+    right.download_button(t("template_xlsx", lang), lambda: template_xlsx(dataset, lang), f"mau-{name}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch",
                           on_click="ignore")
     nonce = st.session_state.setdefault("upload_nonce", 0)
@@ -73,10 +73,10 @@ with upload_tab:
                          warnings=len(checked.warnings)))
             ui.show_table(problems_table(checked, lang))
             left, right = st.columns(2)
-            left.download_button(t("report_xlsx", lang), report_xlsx(checked, raw, lang), f"loi-{name}.xlsx",
+            left.download_button(t("report_xlsx", lang), lambda: report_xlsx(checked, raw, lang), f"loi-{name}.xlsx",
                                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch",
                                  on_click="ignore")
-            right.download_button(t("report_csv", lang), report_csv(checked, lang), f"loi-{name}.csv", "text/csv",
+            right.download_button(t("report_csv", lang), lambda: report_csv(checked, lang), f"loi-{name}.csv", "text/csv",
                                   width="stretch", on_click="ignore")
         else:
             st.success(t("no_problems", lang))

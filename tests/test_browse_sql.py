@@ -1,6 +1,7 @@
 """Breakdown SQL of the browse pages on tiny hand-made data, values worked out by hand."""
 import pytest
 
+from nscl import analytics
 from nscl.filters import Filters
 from nscl.sql import library
 from tests.conftest import d, insert
@@ -33,6 +34,7 @@ def reform_data(con):
         rec(4, "T2", "2025-08-01", money=5),                                # after the reform
         rec(5, "T3", "2026-02-01", money=7),                                # next phase
     ])
+    analytics.refresh(con)  # as every write does: the breakdowns read the analytics tables
     return con
 
 
@@ -42,9 +44,8 @@ def rows(frame, level, *cols):
 
 
 def by(con, dimension, **changes):
-    params = {**ALL, **changes}
-    return Q.df(con, "supported_by_dimension", plan_id=PLAN, dimension=dimension, date_from=d("2021-01-01"),
-                date_to=d("2026-11-26"), **params)
+    params = {**ALL, "date_from": d("2021-01-01"), "date_to": d("2026-11-26"), **changes}
+    return Q.df(con, "supported_by_dimension", plan_id=PLAN, dimension=dimension, **params)
 
 
 def test_supported_by_sector_per_year_phase_and_total(reform_data):
@@ -54,6 +55,11 @@ def test_supported_by_sector_per_year_phase_and_total(reform_data):
     assert rows(frame, "phase", "phase_id", "key", "enterprises", "records", "funding_vnd") == [
         ("2021-2025", "C", 1, 3, 40), ("2021-2025", "G", 1, 1, 5), ("2026-2030", "C", 1, 1, 7)]
     assert rows(frame, "total", "key", "enterprises") == [("C", 2), ("G", 1)]
+    # From 2025: T1 (also supported in 2024) counts once more, T3 in 2026.
+    assert rows(by(reform_data, "sector", date_from=d("2025-01-01")), "total", "key", "enterprises") == [
+        ("C", 2), ("G", 1)]
+    assert rows(by(reform_data, "sector", date_to=d("2026-01-31")), "total", "key", "enterprises") == [
+        ("C", 1), ("G", 1)]
 
 
 def test_places_in_former_districts_and_in_current_communes(reform_data):
@@ -68,6 +74,12 @@ def test_record_attributes_as_dimensions(reform_data):
     frame = by(reform_data, "solution_type")
     assert rows(frame, "total", "key", "enterprises", "records") == [
         ("improvement_tool", 3, 4), ("management_system", 1, 1)]
+    assert rows(frame, "year", "year", "key", "enterprises") == [
+        (2024, "improvement_tool", 1), (2024, "management_system", 1), (2025, "improvement_tool", 2),
+        (2026, "improvement_tool", 1)]
+    funding = by(reform_data, "funding_source")
+    assert rows(funding, "year", "year", "key", "records", "funding_vnd") == [
+        (2024, "Ngân sách tỉnh", 2, 30), (2025, "Ngân sách tỉnh", 2, 15), (2026, "Ngân sách tỉnh", 1, 7)]
     assert rows(by(reform_data, "detail", sizes=["micro"]), "total", "key", "records") == [("5S", 1)]
 
 
@@ -93,6 +105,7 @@ def test_certificates_issued_and_expiring(reform_data):
         cert("C", "T3", "ISO 9001", "2024-02-01", "2027-06-30"),              # outside 6 months
         cert("D", "T3", "ISO 9001", "2024-03-01", "2027-02-01", "2026-10-01"),  # withdrawn
     ])
+    analytics.refresh(reform_data)
     issued = Q.df(reform_data, "certificates_issued_by_dimension", plan_id=PLAN, dimension="sector",
                   standard="ISO 9001", date_from=d("2021-01-01"), date_to=d("2026-11-26"), **ALL)
     assert rows(issued, "year", "year", "key", "certificates") == [(2023, "C", 1), (2024, "C", 2)]
@@ -115,10 +128,14 @@ def test_participation_by_role_and_courses_list(reform_data):
         dict(course_id="K2", person_id="P1", person_name="A", tax_code="T1", role="manager"),
         dict(course_id="K1", person_id="P2", person_name="B", tax_code="T2", role="staff"),
     ])
+    analytics.refresh(reform_data)
     frame = Q.df(reform_data, "participants_by_dimension", plan_id=PLAN, dimension="role",
                  date_from=d("2021-01-01"), date_to=d("2026-11-26"), **ALL)
-    assert rows(frame, "total", "key", "person_times", "persons", "courses", "managers") == [
-        ("manager", 2, 1, 2, 1), ("staff", 1, 1, 1, 0)]
+    assert rows(frame, "total", "key", "person_times", "managers") == [("manager", 2, 1), ("staff", 1, 0)]
+    by_sector = Q.df(reform_data, "participants_by_dimension", plan_id=PLAN, dimension="sector",
+                     date_from=d("2021-01-01"), date_to=d("2026-11-26"), **ALL)
+    assert rows(by_sector, "phase", "phase_id", "key", "person_times", "managers") == [
+        ("2021-2025", "C", 2, 1), ("2021-2025", "G", 1, 0)]
     courses = Q.df(reform_data, "courses_list", kind=None, year=None, date_from=d("2021-01-01"),
                    date_to=d("2026-11-26"), limit=10, **{**ALL, "sectors": ["G"]})
     assert courses[["id", "participants", "managers"]].values.tolist() == [["K2", 0, 0], ["K1", 1, 0]]
@@ -132,6 +149,7 @@ def test_pilots_by_sector_and_phase(reform_data):
              replicated_to=2),
         dict(id="M3", tax_code="T2", solution="TPM", started_on=d("2026-01-01"), recognised_on=None),
     ])
+    analytics.refresh(reform_data)
     frame = Q.df(reform_data, "pilots_by_dimension", plan_id=PLAN, dimension="sector", as_of=d("2026-11-26"), **ALL)
     assert frame.values.tolist() == [["2021-2025", "C", 1, 4], ["2026-2030", "C", 1, 2]]
     listing = Q.df(reform_data, "pilot_models_list", plan_id=PLAN, as_of=d("2026-01-31"), **ALL)

@@ -101,3 +101,14 @@ def test_unknown_plan_id_is_explained(tmp_path):
     shutil.copy(FIXTURES / "plans" / "test-province.toml", tmp_path)
     with pytest.raises(PlanError, match="no plan with id 'nope'"):
         load_plan_by_id("nope", tmp_path)
+
+
+def test_a_phase_that_is_not_whole_calendar_years_is_explained():
+    raw = {
+        "plan": {"id": "x", "number": "1", "issuer_vi": "a", "issuer_en": "a", "province_vi": "Quảng Bình",
+                 "province_en": "p", "title_vi": "t", "title_en": "t"},
+        "phases": [{"id": "2021-2025", "start": dt.date(2021, 7, 1), "end": dt.date(2025, 12, 31)}],
+        "targets": [],
+    }
+    with pytest.raises(PlanError, match="must run from 1 January to 31 December"):
+        parse_plan(raw)

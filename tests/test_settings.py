@@ -36,3 +36,18 @@ def test_values_are_parsed_and_unset_ones_keep_their_defaults():
 def test_each_setting_names_its_variable_and_says_what_it_does():
     for field in dataclasses.fields(Settings):
         assert field.metadata["env"].startswith("NSCL_") and len(field.metadata["doc"]) > 15
+
+
+def test_duckdb_memory_is_capped_per_process(monkeypatch, tmp_path):
+    from nscl.db import open_database
+
+    def limit(con):
+        return con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+
+    con = open_database(str(tmp_path / "default.duckdb"))
+    assert limit(con) == "512.0 MiB"
+    con.close()
+    monkeypatch.setenv("NSCL_DUCKDB_MEMORY_MB", "300")
+    con = open_database(str(tmp_path / "small.duckdb"))
+    assert limit(con) == "300.0 MiB"
+    con.close()

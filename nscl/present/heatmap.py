@@ -24,18 +24,19 @@ def phase_heatmap(frame: pd.DataFrame, phases: list[str], title: str, value_titl
     grid = frame.pivot(index="key", columns="phase_id", values="value")  # reshape only
     grid = grid.reindex(index=labels["key"], columns=phases).fillna(0)
     keys = chart_texts(labels["key"])  # a key may be a name too: escaped, like every label
-    fig = go.Figure(go.Heatmap(
+    heat = go.Heatmap(
         z=grid.to_numpy(), x=phases, y=keys, colorscale="Blues",
         text=grid.to_numpy(), texttemplate="%{text:,d}", textfont={"size": font_size},
         customdata=[[chart_text(v)] * len(phases) for v in labels["label"]],
         hovertemplate="%{customdata}<br>%{x}: %{z:,d}<extra></extra>",
-        colorbar={"title": {"text": chart_text(value_title), "side": "right"}, "tickformat": ",d"}))
-    # Phases under the grid: a column header at the top would sit under the chart's title.
-    fig.update_xaxes(type="category", side="bottom", automargin=True)
-    # Keys on the axis, names as its tick text (two names shortened alike stay two rows).
-    fig.update_yaxes(autorange="reversed", automargin=True, type="category", tickmode="array",
-                     tickvals=keys,
-                     ticktext=[two_lines(str(v)) if font_size < 16 else chart_text(short(str(v), 34))
-                               for v in labels["label"]])
+        colorbar={"title": {"text": chart_text(value_title), "side": "right"}, "tickformat": ",d"})
     row = max(34, int(font_size * 2.1))
-    return browse_layout(fig, title, lang, height or max(300, row * len(labels) + 140), legend=False)
+    # Phases under the grid: a column header at the top would sit under the chart's title. Keys on
+    # the axis, names as its tick text (two names shortened alike stay two rows).
+    layout = browse_layout(title, lang, height or max(300, row * len(labels) + 140), showlegend=False,
+                           xaxis={"type": "category", "side": "bottom", "automargin": True},
+                           yaxis={"autorange": "reversed", "automargin": True, "type": "category",
+                                  "tickmode": "array", "tickvals": keys,
+                                  "ticktext": [two_lines(str(v)) if font_size < 16 else chart_text(short(str(v), 34))
+                                               for v in labels["label"]]})
+    return go.Figure(data=[heat], layout=layout)

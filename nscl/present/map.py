@@ -21,31 +21,31 @@ def place_map(frame: pd.DataFrame, title: str, value_title: str, lang: str, heig
     """frame: key, label, lat, lon, value. Bubbles at each unit's seat on the outline of the
     plan's province (a name or GSO code, see nscl.geo)."""
     xs, ys = geo.outline_rings(province)
-    fig = go.Figure()
-    fig.add_scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor="#f1f3f5",
-                    line={"color": "#868e96", "width": 1}, hoverinfo="skip", showlegend=False)
+    traces = [go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor="#f1f3f5",
+                         line={"color": "#868e96", "width": 1}, hoverinfo="skip", showlegend=False)]
     data = frame.dropna(subset=["lat", "lon"])
     data = data[data["value"] > 0]
     if len(data):
         biggest = float(data["value"].max())
         names = spaced_labels(data, xs, ys)
-        fig.add_scatter(
+        traces.append(go.Scatter(
             x=data["lon"], y=data["lat"], mode="markers+text", text=chart_texts(names), textposition="middle right",
             hovertext=chart_texts(data["label"]),
             textfont={"size": 10}, showlegend=False,
             marker={"size": data["value"], "sizemode": "area", "sizeref": 2.0 * biggest / (48 ** 2),
                     "sizemin": 4, "color": PALETTE[0], "opacity": 0.7, "line": {"color": "white", "width": 1}},
             customdata=np.stack([[""] * len(data), data["key"]], axis=1),
-            hovertemplate="%{hovertext}<br>" + chart_text(value_title) + ": %{marker.size:,d}<extra></extra>")
+            hovertemplate="%{hovertext}<br>" + chart_text(value_title) + ": %{marker.size:,d}<extra></extra>"))
     mid_lat = float(np.nanmean([y for y in ys if y is not None]))
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(mid_lat)))
     attribution = t(geo.ATTRIBUTION, lang).replace("), CC", "),<br>CC")
-    fig.add_annotation(text=attribution, xref="paper", yref="paper", x=0, y=-0.02, showarrow=False,
-                       xanchor="left", yanchor="top", font={"size": 9, "color": "#495057"})
-    fig = browse_layout(fig, title, lang, height, legend=False)
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 50, "b": 60})
-    return fig
+    layout = browse_layout(
+        title, lang, height, showlegend=False, margin={"l": 10, "r": 10, "t": 50, "b": 60},
+        xaxis={"visible": False},
+        yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1 / math.cos(math.radians(mid_lat))},
+        annotations=[{"text": attribution, "xref": "paper", "yref": "paper", "x": 0, "y": -0.02,
+                      "showarrow": False, "xanchor": "left", "yanchor": "top",
+                      "font": {"size": 9, "color": "#495057"}}])
+    return go.Figure(data=traces, layout=layout)
 
 
 def spaced_labels(data: pd.DataFrame, xs, ys, spacing: float = 0.07) -> list[str]:

@@ -12,7 +12,7 @@ from .. import status as st
 from ..i18n import fmt_percent, plotly_separators, t
 from ..indicators import IndicatorResult
 from .escape import chart_text
-from .style import FONT, PALETTE, TITLE, browse_layout, count_axis, trend_layout, year_labels, year_ticks, years_axis
+from .style import FONT, PALETTE, TITLE, YEARS_AXES, browse_layout, count_axis, merged, trend_layout, year_labels, year_ticks
 
 # Hatched over the bar's own colour: a year not yet complete.
 PARTIAL = {"fillmode": "overlay", "fgcolor": "white", "solidity": 0.45, "size": 8}
@@ -44,23 +44,29 @@ def count_trend(result: IndicatorResult, title: str, lang: str, height: int = 28
     series, target_value, unit = result.series, result.target_value, chart_text(result.target.unit(lang))
     years = year_labels(series["year"], series["complete"], result.as_of, lang)
     values, cumulative = _floats(series["value"]), _floats(series["cumulative"])
-    fig = go.Figure()
-    fig.add_bar(x=years, y=values, name=t("in_year", lang), marker_color="#74c0fc",
-                marker_pattern={**PARTIAL, "shape": _patterns(series["complete"])},
-                hovertemplate="%{x}: %{y:,d} " + unit + "<extra></extra>")
-    fig.add_scatter(x=years, y=cumulative, name=t("cumulative", lang), mode="lines+markers",
-                    line={"color": "#1c6fb5", "width": 3},
-                    hovertemplate=t("cumulative", lang) + " %{x}: %{y:,d} " + unit + "<extra></extra>")
+    traces = [
+        go.Bar(x=years, y=values, name=t("in_year", lang), marker_color="#74c0fc",
+               marker_pattern={**PARTIAL, "shape": _patterns(series["complete"])},
+               hovertemplate="%{x}: %{y:,d} " + unit + "<extra></extra>"),
+        go.Scatter(x=years, y=cumulative, name=t("cumulative", lang), mode="lines+markers",
+                   line={"color": "#1c6fb5", "width": 3},
+                   hovertemplate=t("cumulative", lang) + " %{x}: %{y:,d} " + unit + "<extra></extra>"),
+    ]
     top = float(np.nanmax(cumulative)) if np.isfinite(cumulative).any() else 0.0
+    target_line = {}
     if target_value is not None:
-        fig.add_hline(y=target_value, line={"color": st.TARGET_COLOUR, "dash": "dash", "width": 2},
-                      annotation_text=f"{t('target_line', lang)}: {target_value:,.0f}",
-                      annotation_position="top left")
+        target_line = {
+            "shapes": [{"type": "line", "xref": "x domain", "yref": "y", "x0": 0, "x1": 1,
+                        "y0": target_value, "y1": target_value,
+                        "line": {"color": st.TARGET_COLOUR, "dash": "dash", "width": 2}}],
+            "annotations": [{"text": f"{t('target_line', lang)}: {target_value:,.0f}", "showarrow": False,
+                             "xref": "x domain", "yref": "y", "x": 0, "y": target_value,
+                             "xanchor": "left", "yanchor": "bottom"}]}
         top = max(top, float(target_value))
-    fig = trend_layout(fig, title, lang, height)
-    fig.update_yaxes(**count_axis(top, 1.18))
-    fig.update_xaxes(categoryorder="array", categoryarray=years, **year_ticks(years, series["complete"]))
-    return fig
+    layout = trend_layout(title, lang, height, yaxis=count_axis(top, 1.18),
+                          xaxis={"categoryorder": "array", "categoryarray": years,
+                                 **year_ticks(years, series["complete"])}, **target_line)
+    return go.Figure(data=traces, layout=layout)
 
 
 def _bar_colours(series: pd.DataFrame) -> list[str]:
@@ -123,8 +129,7 @@ def growth_panels(result: IndicatorResult, title: str, lang: str, height: int = 
     panel_title = {"xref": "paper", "yref": "paper", "x": 0, "xanchor": "left", "yanchor": "bottom",
                    "showarrow": False, "font": {"size": 12, "color": "#495057"}}
     title_lines = title.count("<br>") + 1 if title else 0
-    fig = go.Figure(data=traces)
-    fig.update_layout(
+    return go.Figure(data=traces, layout=dict(
         title=TITLE | {"text": title},
         height=height, margin={"l": 10, "r": 10, "t": 50 + 22 * title_lines, "b": 10},
         separators=plotly_separators(lang), font={"family": FONT, "size": 12}, plot_bgcolor="white",
@@ -138,35 +143,29 @@ def growth_panels(result: IndicatorResult, title: str, lang: str, height: int = 
                **count_axis(np.nanmax(values) if np.isfinite(values).any() else 0)},
         yaxis2={"domain": BOTTOM_PANEL, "anchor": "x", "gridcolor": "#e9ecef", "automargin": True,
                 "range": [bottom, top], "nticks": 5, "ticksuffix": "%", "zeroline": True, "zerolinecolor": "#adb5bd"},
-    )
-    return fig
+    ))
 
 
 def monitor_trend(result: IndicatorResult, title: str, lang: str, height: int = 280) -> go.Figure:
     series, unit = result.series, chart_text(result.target.unit(lang))
     years = year_labels(series["year"], series["complete"], result.as_of, lang)
-    fig = go.Figure()
-    fig.add_bar(x=years, y=_floats(series["value"]), marker_color=st.MONITORED.colour, name=unit,
-                marker_pattern={**PARTIAL, "shape": _patterns(series["complete"])},
-                hovertemplate="%{x}: %{y:,d} " + unit + "<extra></extra>")
-    fig.update_layout(showlegend=False)
-    fig = trend_layout(fig, title, lang, height)
     values = _floats(series["value"])
-    fig.update_yaxes(**count_axis(np.nanmax(values) if np.isfinite(values).any() else 0))
-    fig.update_xaxes(categoryorder="array", categoryarray=years, **year_ticks(years, series["complete"]))
-    return fig
+    bars = go.Bar(x=years, y=values, marker_color=st.MONITORED.colour, name=unit,
+                  marker_pattern={**PARTIAL, "shape": _patterns(series["complete"])},
+                  hovertemplate="%{x}: %{y:,d} " + unit + "<extra></extra>")
+    layout = trend_layout(title, lang, height, showlegend=False,
+                          yaxis=count_axis(np.nanmax(values) if np.isfinite(values).any() else 0),
+                          xaxis={"categoryorder": "array", "categoryarray": years, **year_ticks(years, series["complete"])})
+    return go.Figure(data=[bars], layout=layout)
 
 
 def lines(frame: pd.DataFrame, title: str, y_title: str, lang: str, height: int = 380) -> go.Figure:
     """frame: year, series, value. One line per series."""
-    fig = go.Figure()
-    for i, (name, part) in enumerate(frame.groupby("series", sort=True)):
-        fig.add_scatter(x=part["year"].astype(int).astype(str), y=part["value"], name=chart_text(name),
-                        mode="lines+markers", line={"color": PALETTE[i % len(PALETTE)], "width": 3},
-                        hovertemplate="%{fullData.name}<br>%{x}: %{y:,d}<extra></extra>")
-    fig.update_layout(yaxis={"title": chart_text(y_title)})
-    years_axis(fig)
-    fig = browse_layout(fig, title, lang, height)
+    traces = [go.Scatter(x=part["year"].astype(int).astype(str), y=part["value"], name=chart_text(str(name)),
+                         mode="lines+markers", line={"color": PALETTE[i % len(PALETTE)], "width": 3},
+                         hovertemplate="%{fullData.name}<br>%{x}: %{y:,d}<extra></extra>")
+              for i, (name, part) in enumerate(frame.groupby("series", sort=True))]
     top = pd.to_numeric(frame["value"], errors="coerce").max() if len(frame) else 0
-    fig.update_yaxes(**count_axis(top), automargin=True)
-    return fig
+    layout = browse_layout(title, lang, height, **merged(YEARS_AXES, {
+        "yaxis": {"title": chart_text(y_title), **count_axis(top), "automargin": True}}))
+    return go.Figure(data=traces, layout=layout)

@@ -20,6 +20,10 @@ from ..settings import Settings
 from ..sql import library
 from .context import Context
 
+# Every cached call hashes its arguments on every run; Streamlit hashes a dataclass field by
+# field after copying it. The settings are frozen and their repr names every field: hash that.
+FAST_KEYS = {Settings: repr}
+
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _database(db_path: str, plan_id: str, plans_dir: str, snapshot: str = "") -> tuple[duckdb.DuckDBPyConnection, Plan]:
@@ -72,7 +76,7 @@ def cursor(settings: Settings) -> duckdb.DuckDBPyConnection:
     return con.cursor()
 
 
-@st.cache_data(max_entries=512, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=512, ttl=3600, show_spinner=False, hash_funcs=FAST_KEYS)
 def query(settings: Settings, name: str, /, **params) -> pd.DataFrame:
     """A named query from queries/, cached per parameters (all aggregation happens in SQL)."""
     return library().df(cursor(settings), name, **params)
@@ -88,18 +92,18 @@ def labeller(ctx: Context) -> Labeller:
     return Labeller(sectors, places, ctx.lang, ctx.filters.geography)
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False, hash_funcs=FAST_KEYS)
 def catalogue(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
     con = cursor(settings)
     return library().df(con, "sector_labels"), library().df(con, "place_labels")
 
 
-@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False, hash_funcs=FAST_KEYS)
 def _is_demo(settings: Settings) -> bool:
     return meta_value(cursor(settings), "demo_data") == "true"
 
 
-@st.cache_data(max_entries=128, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=128, ttl=3600, show_spinner=False, hash_funcs=FAST_KEYS)
 def _indicator_results(settings: Settings, phase_id: str, as_of: dt.date,
                        filters: Filters) -> list[indicators.IndicatorResult]:
     _, plan = database(settings)
@@ -110,14 +114,14 @@ def indicator_results(ctx: Context) -> list[indicators.IndicatorResult]:
     return _indicator_results(ctx.settings, ctx.phase_id, ctx.as_of, ctx.filters)
 
 
-@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False, hash_funcs=FAST_KEYS)
 def card_notes(settings: Settings, phase_id: str, as_of: dt.date, lang: str):
     """target id -> what its card says about the data behind it (small meta queries, cached)."""
     _, plan = database(settings)
     return slides.card_notes(cursor(settings), plan, phase_id, as_of, lang)
 
 
-@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False, hash_funcs=FAST_KEYS)
 def _overview_cards(settings: Settings, phase_id: str, as_of: dt.date, lang: str, filters: Filters):
     _, plan = database(settings)
     notes = card_notes(settings, phase_id, as_of, lang)
@@ -135,7 +139,7 @@ def page_results(ctx: Context) -> list[indicators.IndicatorResult]:
     return [r for r in indicator_results(ctx) if registry.page_of(r.target) == ctx.page.url_path]
 
 
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False, hash_funcs=FAST_KEYS)
 def _meeting(settings: Settings, phase_id: str, as_of: dt.date, lang: str, filters: Filters):
     _, plan = database(settings)
     results = _indicator_results(settings, phase_id, as_of, filters)  # the dashboard's own, cached

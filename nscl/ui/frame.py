@@ -15,7 +15,7 @@ from ..present import labels
 from ..present.escape import markdown_text
 from ..settings import Settings
 from .context import Context
-from .data import catalogue, database
+from .data import FAST_KEYS, catalogue, database
 from .login import login_form
 from .pages import PAGES, PageSpec
 from .widgets import builtin_words, demo_banner
@@ -29,8 +29,10 @@ def lang_name(code: str) -> str:
 MANAGED_PARAMS = {"lang", "phase", "as_of", "years", "geo", *ENTERPRISE_FILTERS}
 
 
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False, hash_funcs=FAST_KEYS)
 def place_options(settings: Settings, geography: str, lang: str) -> dict[str, str]:
-    """Codes and labels of the places one can pick in a geography."""
+    """Codes and labels of the places one can pick in a geography (every run's sidebar asks
+    twice: cached)."""
     return labels.place_options(catalogue(settings)[1], geography, lang)
 
 

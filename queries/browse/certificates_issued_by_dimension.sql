@@ -1,5 +1,5 @@
 -- name: certificates_issued_by_dimension
--- returns: certificates issued in the window by one breakdown, at three levels: level ('year', 'phase' or 'total'), year, phase_id, key, certificates, enterprises (distinct holders)
+-- returns: certificates issued in the window by one breakdown, at three levels: level ('year', 'phase' or 'total'), year, phase_id, key, certificates. Reads analytics_certificates (kept current in every write transaction; tests/oracle holds the same query over the base tables)
 -- param: $plan_id VARCHAR plan whose phases group the years
 -- param: $dimension VARCHAR sector, place, size, ownership or standard
 -- param: $standard VARCHAR only this standard, NULL for all
@@ -10,21 +10,20 @@
 -- param: $sizes VARCHAR[] enterprise sizes to keep (empty: all)
 -- param: $ownerships VARCHAR[] ownership groups to keep (empty: all)
 -- param: $geography VARCHAR district (former districts) or current (current communes)
-WITH kept AS (
-    SELECT * FROM filtered_enterprises($sectors, $places, $sizes, $ownerships, $geography)
-),
-issued AS (
+WITH issued AS (
     SELECT
-        c.tax_code, c.standard, c.issued_on,
+        issued_on,
         CASE $dimension
-            WHEN 'standard' THEN c.standard
-            ELSE enterprise_dimension($dimension, k.sector_code, k.area_code, k.size, k.ownership)
+            WHEN 'standard' THEN standard
+            ELSE enterprise_dimension($dimension, sector_code, CASE WHEN $geography = 'current' THEN current_code ELSE district_code END, size, ownership)
         END AS key
-    FROM certificates AS c
-    LEFT JOIN kept AS k ON k.tax_code = c.tax_code
-    WHERE c.issued_on BETWEEN $date_from AND $date_to
-      AND ($standard IS NULL OR c.standard = $standard)
-      AND (no_enterprise_filter($sectors, $places, $sizes, $ownerships) OR k.tax_code IS NOT NULL)
+    FROM analytics_certificates
+    WHERE issued_on BETWEEN $date_from AND $date_to
+      AND ($standard IS NULL OR standard = $standard)
+      AND (len($sectors) = 0 OR list_contains($sectors, sector_code))
+      AND (len($sizes) = 0 OR list_contains($sizes, size))
+      AND (len($ownerships) = 0 OR list_contains($ownerships, ownership))
+      AND (len($places) = 0 OR list_contains($places, CASE WHEN $geography = 'current' THEN current_code ELSE district_code END))
 ),
 phased AS (
     SELECT i.*, year(i.issued_on)::INTEGER AS year, p.period_id AS phase_id
@@ -37,8 +36,7 @@ SELECT
     year,
     phase_id,
     coalesce(key, '') AS key,
-    count(*)::INTEGER AS certificates,
-    count(DISTINCT tax_code)::INTEGER AS enterprises
+    count(*)::INTEGER AS certificates
 FROM phased
 GROUP BY GROUPING SETS ((year, key), (phase_id, key), (key))
 ORDER BY level, year, phase_id, key

@@ -1,5 +1,5 @@
 -- name: certificates_valid_by_dimension
--- returns: certificates valid on 31/12 of each year from $from_year (on the as-of date in its own year), by standard and one breakdown: year, standard, key, valid
+-- returns: certificates valid on 31/12 of each year from $from_year (on the as-of date in its own year), by standard and one breakdown: year, standard, key, valid. Reads analytics_certificates (kept current in every write transaction; tests/oracle holds the same query over the base tables)
 -- param: $dimension VARCHAR sector, place, size, ownership or standard
 -- param: $from_year INTEGER first year returned
 -- param: $as_of DATE nothing after this day is counted
@@ -12,22 +12,21 @@ WITH years AS (
     SELECT range::INTEGER AS year, least(make_date(range::INTEGER, 12, 31), $as_of) AS year_end
     FROM range($from_year, year($as_of) + 1)
 ),
-kept AS (
-    SELECT * FROM filtered_enterprises($sectors, $places, $sizes, $ownerships, $geography)
-),
 certs AS (
     SELECT
-        c.standard, c.issued_on,
-        coalesce(c.expires_on, DATE '9999-12-31') AS expires_on,
-        coalesce(c.withdrawn_on, DATE '9999-12-31') AS withdrawn_on,
+        standard, issued_on,
+        coalesce(expires_on, DATE '9999-12-31') AS expires_on,
+        coalesce(withdrawn_on, DATE '9999-12-31') AS withdrawn_on,
         CASE $dimension
-            WHEN 'standard' THEN c.standard
-            ELSE enterprise_dimension($dimension, k.sector_code, k.area_code, k.size, k.ownership)
+            WHEN 'standard' THEN standard
+            ELSE enterprise_dimension($dimension, sector_code, CASE WHEN $geography = 'current' THEN current_code ELSE district_code END, size, ownership)
         END AS key
-    FROM certificates AS c
-    LEFT JOIN kept AS k ON k.tax_code = c.tax_code
-    WHERE c.issued_on <= $as_of
-      AND (no_enterprise_filter($sectors, $places, $sizes, $ownerships) OR k.tax_code IS NOT NULL)
+    FROM analytics_certificates
+    WHERE issued_on <= $as_of
+      AND (len($sectors) = 0 OR list_contains($sectors, sector_code))
+      AND (len($sizes) = 0 OR list_contains($sizes, size))
+      AND (len($ownerships) = 0 OR list_contains($ownerships, ownership))
+      AND (len($places) = 0 OR list_contains($places, CASE WHEN $geography = 'current' THEN current_code ELSE district_code END))
 )
 SELECT
     y.year,

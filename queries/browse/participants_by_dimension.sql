@@ -1,5 +1,5 @@
 -- name: participants_by_dimension
--- returns: course participation by one breakdown, at three levels: level ('year', 'phase' or 'total'), year, phase_id, key, person_times, persons (distinct), courses (distinct), managers (leader and manager person-times in in-depth courses); a course counts in the year it ended
+-- returns: course participation by one breakdown, at three levels: level ('year', 'phase' or 'total'), year, phase_id, key, person_times, managers (leader and manager person-times in in-depth courses); a course counts in the year it ended. Reads analytics_seats (kept current in every write transaction; tests/oracle holds the same query over the base tables); with enterprise filters set, only seats of matching enterprises
 -- param: $plan_id VARCHAR plan whose phases group the years
 -- param: $dimension VARCHAR kind, role, sector, place, size or ownership
 -- param: $date_from DATE first course end day counted
@@ -9,22 +9,21 @@
 -- param: $sizes VARCHAR[] enterprise sizes to keep (empty: all)
 -- param: $ownerships VARCHAR[] ownership groups to keep (empty: all)
 -- param: $geography VARCHAR district (former districts) or current (current communes)
-WITH kept AS (
-    SELECT * FROM filtered_enterprises($sectors, $places, $sizes, $ownerships, $geography)
-),
-seats AS (
+WITH seats AS (
     SELECT
-        p.person_id, p.role, c.id AS course_id, c.kind, c.end_date,
+        end_date, seats,
         CASE $dimension
-            WHEN 'kind' THEN c.kind
-            WHEN 'role' THEN p.role
-            ELSE enterprise_dimension($dimension, k.sector_code, k.area_code, k.size, k.ownership)
-        END AS key
-    FROM participants AS p
-    JOIN courses AS c ON c.id = p.course_id
-    LEFT JOIN kept AS k ON k.tax_code = p.tax_code
-    WHERE c.end_date BETWEEN $date_from AND $date_to
-      AND (no_enterprise_filter($sectors, $places, $sizes, $ownerships) OR k.tax_code IS NOT NULL)
+            WHEN 'kind' THEN kind
+            WHEN 'role' THEN role
+            ELSE enterprise_dimension($dimension, sector_code, CASE WHEN $geography = 'current' THEN current_code ELSE district_code END, size, ownership)
+        END AS key,
+        kind = 'in_depth' AND role IN ('leader', 'manager') AS manager
+    FROM analytics_seats
+    WHERE end_date BETWEEN $date_from AND $date_to
+      AND (len($sectors) = 0 OR list_contains($sectors, sector_code))
+      AND (len($sizes) = 0 OR list_contains($sizes, size))
+      AND (len($ownerships) = 0 OR list_contains($ownerships, ownership))
+      AND (len($places) = 0 OR list_contains($places, CASE WHEN $geography = 'current' THEN current_code ELSE district_code END))
 ),
 phased AS (
     SELECT s.*, year(s.end_date)::INTEGER AS year, pp.period_id AS phase_id
@@ -37,10 +36,8 @@ SELECT
     year,
     phase_id,
     coalesce(key, '') AS key,
-    count(*)::INTEGER AS person_times,
-    count(DISTINCT person_id)::INTEGER AS persons,
-    count(DISTINCT course_id)::INTEGER AS courses,
-    count(*) FILTER (WHERE kind = 'in_depth' AND role IN ('leader', 'manager'))::INTEGER AS managers
+    sum(seats)::INTEGER AS person_times,
+    coalesce(sum(seats) FILTER (WHERE manager), 0)::INTEGER AS managers
 FROM phased
 GROUP BY GROUPING SETS ((year, key), (phase_id, key), (key))
 ORDER BY level, year, phase_id, key

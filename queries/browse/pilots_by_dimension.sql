@@ -1,5 +1,5 @@
 -- name: pilots_by_dimension
--- returns: enterprises with a recognised pilot model by one breakdown and phase of recognition, up to the as-of date: phase_id, key, enterprises, replicated_to (sum)
+-- returns: enterprises with a recognised pilot model by one breakdown and phase of recognition, up to the as-of date: phase_id, key, enterprises, replicated_to (sum). Reads analytics_pilots (kept current in every write transaction; tests/oracle holds the same query over the base tables)
 -- param: $plan_id VARCHAR plan whose phases group the years
 -- param: $dimension VARCHAR sector, place, size or ownership
 -- param: $as_of DATE nothing after this day is counted
@@ -8,19 +8,19 @@
 -- param: $sizes VARCHAR[] enterprise sizes to keep (empty: all)
 -- param: $ownerships VARCHAR[] ownership groups to keep (empty: all)
 -- param: $geography VARCHAR district (former districts) or current (current communes)
-WITH kept AS (
-    SELECT * FROM filtered_enterprises($sectors, $places, $sizes, $ownerships, $geography)
-),
-recognised AS (
+WITH recognised AS (
     SELECT
         m.tax_code, m.replicated_to, p.period_id AS phase_id,
-        enterprise_dimension($dimension, k.sector_code, k.area_code, k.size, k.ownership) AS key
-    FROM pilot_models AS m
-    LEFT JOIN kept AS k ON k.tax_code = m.tax_code
+        enterprise_dimension($dimension, m.sector_code, CASE WHEN $geography = 'current' THEN m.current_code ELSE m.district_code END,
+                             m.size, m.ownership) AS key
+    FROM analytics_pilots AS m
     JOIN plan_periods AS p
         ON p.plan_id = $plan_id AND p.is_phase AND m.recognised_on BETWEEN p.start_date AND p.end_date
     WHERE m.recognised_on <= $as_of
-      AND (no_enterprise_filter($sectors, $places, $sizes, $ownerships) OR k.tax_code IS NOT NULL)
+      AND (len($sectors) = 0 OR list_contains($sectors, m.sector_code))
+      AND (len($sizes) = 0 OR list_contains($sizes, m.size))
+      AND (len($ownerships) = 0 OR list_contains($ownerships, m.ownership))
+      AND (len($places) = 0 OR list_contains($places, CASE WHEN $geography = 'current' THEN m.current_code ELSE m.district_code END))
 )
 SELECT
     phase_id,

@@ -1,0 +1,44 @@
+-- name: certificates_issued_by_dimension_oracle
+-- description: the test oracle of queries/browse/certificates_issued_by_dimension.sql: the same rows computed from the base tables, without the analytics tables
+-- returns: certificates issued in the window by one breakdown, at three levels: level ('year', 'phase' or 'total'), year, phase_id, key, certificates
+-- param: $plan_id VARCHAR plan whose phases group the years
+-- param: $dimension VARCHAR sector, place, size, ownership or standard
+-- param: $standard VARCHAR only this standard, NULL for all
+-- param: $date_from DATE first day counted
+-- param: $date_to DATE last day counted
+-- param: $sectors VARCHAR[] VSIC sections to keep (empty: all)
+-- param: $places VARCHAR[] place codes in the chosen geography to keep (empty: all)
+-- param: $sizes VARCHAR[] enterprise sizes to keep (empty: all)
+-- param: $ownerships VARCHAR[] ownership groups to keep (empty: all)
+-- param: $geography VARCHAR district (former districts) or current (current communes)
+WITH kept AS (
+    SELECT * FROM filtered_enterprises($sectors, $places, $sizes, $ownerships, $geography)
+),
+issued AS (
+    SELECT
+        c.tax_code, c.standard, c.issued_on,
+        CASE $dimension
+            WHEN 'standard' THEN c.standard
+            ELSE enterprise_dimension($dimension, k.sector_code, k.area_code, k.size, k.ownership)
+        END AS key
+    FROM certificates AS c
+    LEFT JOIN kept AS k ON k.tax_code = c.tax_code
+    WHERE c.issued_on BETWEEN $date_from AND $date_to
+      AND ($standard IS NULL OR c.standard = $standard)
+      AND (no_enterprise_filter($sectors, $places, $sizes, $ownerships) OR k.tax_code IS NOT NULL)
+),
+phased AS (
+    SELECT i.*, year(i.issued_on)::INTEGER AS year, p.period_id AS phase_id
+    FROM issued AS i
+    LEFT JOIN plan_periods AS p
+        ON p.plan_id = $plan_id AND p.is_phase AND i.issued_on BETWEEN p.start_date AND p.end_date
+)
+SELECT
+    CASE WHEN grouping(year) = 0 THEN 'year' WHEN grouping(phase_id) = 0 THEN 'phase' ELSE 'total' END AS level,
+    year,
+    phase_id,
+    coalesce(key, '') AS key,
+    count(*)::INTEGER AS certificates
+FROM phased
+GROUP BY GROUPING SETS ((year, key), (phase_id, key), (key))
+ORDER BY level, year, phase_id, key
