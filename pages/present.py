@@ -35,6 +35,10 @@ st.html("""<style>
 /* The chart fills the rest of a 16:9 screen, whatever its size. */
 .st-key-slide_stage, .st-key-slide_stage [data-testid="stPlotlyChart"] { height: calc(100vh - 240px) !important; }
 /* The controls sit over the slide's corner and show themselves on hover (a clicker uses keys). */
+/* A phone is taller than wide: the chart gets a projector's height and the slide scrolls. */
+@media (max-width: 700px) {
+  .st-key-slide_stage, .st-key-slide_stage [data-testid="stPlotlyChart"] { height: 720px !important; }
+}
 .st-key-slide_controls { position: fixed; right: 18px; bottom: 14px; z-index: 1000; width: auto !important;
   background: rgba(255,255,255,.95); border-radius: 10px; padding: 6px 10px; opacity: .1; transition: opacity .2s; }
 .st-key-slide_controls:hover, .st-key-slide_controls:focus-within { opacity: 1; }

@@ -16,6 +16,10 @@
   };
   const name = (el) => (el.textContent || '').trim().slice(0, 40);
 
+  // A page that broke shows Streamlit's exception box instead of its content.
+  for (const el of document.querySelectorAll('[data-testid="stException"]')) {
+    problems.push(`exception shown: "${(el.textContent || '').trim().slice(0, 120)}"`);
+  }
   // The page never scrolls sideways (a phone shows every number and badge).
   if (document.documentElement.scrollWidth > window.innerWidth + 2) {
     problems.push(`page wider than the screen: ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
@@ -63,6 +67,8 @@
     for (const axis of plot.querySelectorAll('.xaxislayer-above, .yaxislayer-above')) {
       const ticks = [...axis.querySelectorAll('.xtick text, .ytick text')]
         .filter((t) => visible(t) && (t.textContent || '').trim());
+      // Labels Plotly turned to make room: their boxes overlap, their letters do not.
+      const turned = ticks.some((t) => /rotate\((?!0[,)])/.test(t.getAttribute('transform') || ''));
       for (const t of ticks) {
         const r = box(t);
         if (r.left < svg.left - 2 || r.right > svg.right + 2) {
@@ -70,11 +76,14 @@
         }
       }
       const boxes = ticks.map(box);
-      for (let i = 0; i < boxes.length; i++) {
+      for (let i = 0; i < (turned ? 0 : boxes.length); i++) {
         for (let j = i + 1; j < boxes.length; j++) {
           const w = Math.min(boxes[i].right, boxes[j].right) - Math.max(boxes[i].left, boxes[j].left);
           const h = Math.min(boxes[i].bottom, boxes[j].bottom) - Math.max(boxes[i].top, boxes[j].top);
-          if (w > -5 && h > 2) {  // closer than 5 px reads as one word
+          // Side by side closer than 5 px reads as one word; one above the other, a text box holds
+          // the font's empty ascent and descent, so only more than 6 px of overlap is letters on letters.
+          const sideBySide = Math.abs(boxes[i].top - boxes[j].top) < 2;
+          if (sideBySide ? (w > -5 && h > 2) : (w > 2 && h > 6)) {
             problems.push(`chart "${title}": tick labels "${name(ticks[i])}" and "${name(ticks[j])}" touch`);
           }
         }

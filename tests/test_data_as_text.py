@@ -49,7 +49,10 @@ def assert_shown_as_text(spec: dict, *shown: str) -> None:
 
 
 def as_json(fig) -> dict:
-    return json.loads(fig.to_json())
+    """A figure's JSON; cards cache theirs as Plotly's plain dict already."""
+    import plotly.io as pio
+
+    return json.loads(pio.to_json(fig))
 
 
 # --- the two helpers -------------------------------------------------------------------------

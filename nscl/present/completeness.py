@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..quality import add_months
+from .escape import chart_text
 from .style import browse_layout, short
 
 GAP_COLOUR = "#f4a3a0"
@@ -43,10 +44,18 @@ def completeness_heatmap(frame: pd.DataFrame, months: list[dt.date], reform: dt.
                          value_title: str, lang: str) -> go.Figure:
     table, labels = grid(frame, months, reform)
     x = [f"{m.month:02d}/{m.year}" for m in months]
-    fig = go.Figure(go.Heatmap(
-        z=table.to_numpy(), x=x, y=[short(str(v), 40) for v in labels], colorscale=COLOURS, zmin=0,
-        xgap=1, ygap=1, hoverongaps=False, hovertemplate="%{y}<br>%{x}: %{z:,d}<extra></extra>",
-        colorbar={"title": {"text": value_title, "side": "right"}, "tickformat": ",d"}))
-    fig.update_xaxes(type="category", side="bottom", automargin=True, nticks=min(len(x), 24))
-    fig.update_yaxes(autorange="reversed", automargin=True, type="category")
-    return browse_layout(fig, title, lang, max(300, 22 * len(labels) + 160), legend=False)
+    # Place codes on the axis, names as its tick text: a former district and a new commune of one
+    # name stay two rows.
+    keys = [str(code) for code in table.index]
+    heat = go.Heatmap(
+        z=table.to_numpy(), x=x, y=keys, colorscale=COLOURS, zmin=0,
+        customdata=[[chart_text(str(v))] * len(x) for v in labels],
+        xgap=1, ygap=1, hoverongaps=False, hovertemplate="%{customdata}<br>%{x}: %{z:,d}<extra></extra>",
+        colorbar={"title": {"text": chart_text(value_title), "side": "right"}, "tickformat": ",d"})
+    layout = browse_layout(title, lang, max(300, 22 * len(labels) + 160), showlegend=False,
+                           xaxis={"type": "category", "side": "bottom", "automargin": True,
+                                  "nticks": min(len(x), 24)},
+                           yaxis={"autorange": "reversed", "automargin": True, "type": "category",
+                                  "tickmode": "array", "tickvals": keys,
+                                  "ticktext": [chart_text(short(str(v), 24)) for v in labels]})
+    return go.Figure(data=[heat], layout=layout)

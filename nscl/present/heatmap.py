@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 
 from ..i18n import t
 from .escape import chart_text, chart_texts
-from .style import browse_layout, short, two_lines
+from .style import browse_layout, two_lines
 
 
 def phase_heatmap(frame: pd.DataFrame, phases: list[str], title: str, value_title: str,
@@ -28,8 +28,9 @@ def phase_heatmap(frame: pd.DataFrame, phases: list[str], title: str, value_titl
         z=grid.to_numpy(), x=phases, y=keys, colorscale="Blues",
         text=grid.to_numpy(), texttemplate="%{text:,d}", textfont={"size": font_size},
         customdata=[[chart_text(v)] * len(phases) for v in labels["label"]],
-        hovertemplate="%{customdata}<br>%{x}: %{z:,d}<extra></extra>",
-        colorbar={"title": {"text": chart_text(value_title), "side": "right"}, "tickformat": ",d"})
+        hovertemplate="%{customdata}<br>%{x}: %{z:,d} " + chart_text(value_title) + "<extra></extra>",
+        # Every cell prints its number: a colour bar would only take a phone's width from the grid.
+        showscale=False)
     row = max(34, int(font_size * 2.1))
     # Phases under the grid: a column header at the top would sit under the chart's title. Keys on
     # the axis, names as its tick text (two names shortened alike stay two rows).
@@ -37,6 +38,6 @@ def phase_heatmap(frame: pd.DataFrame, phases: list[str], title: str, value_titl
                            xaxis={"type": "category", "side": "bottom", "automargin": True},
                            yaxis={"autorange": "reversed", "automargin": True, "type": "category",
                                   "tickmode": "array", "tickvals": keys,
-                                  "ticktext": [two_lines(str(v)) if font_size < 16 else chart_text(short(str(v), 34))
+                                  "ticktext": [two_lines(str(v), 24 if font_size < 16 else 16)
                                                for v in labels["label"]]})
     return go.Figure(data=[heat], layout=layout)

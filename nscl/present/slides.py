@@ -110,7 +110,7 @@ def build_slides(plan: Plan, results: list[IndicatorResult], phase_sector: pd.Da
             index=labels["key"], columns=phases).fillna(0)
         unit = sector_target.unit(lang)
         title = f"{sector_target.name(lang)} – {t('col_phase', lang).lower()} × {t('sector', lang).lower()}"
-        figure = heatmap.phase_heatmap(phase_sector, phases, title, unit, lang, height=760, top=10, font_size=24)
+        figure = heatmap.phase_heatmap(phase_sector, phases, title, unit, lang, height=760, top=7, font_size=24)
         figure.update_layout(font={"size": 24}, title={"text": ""})
         chart = ChartData("bar", [short(str(v), 40) for v in labels["label"]],
                           {p: [float(v) for v in grid[p]] for p in phases})
@@ -128,6 +128,8 @@ def _figure(result: IndicatorResult, card: Card, lang: str, place: str) -> go.Fi
                               "yanchor": "top" if growth else "bottom"})
     # Plotly turns the years only where they would touch (a phone); a projector keeps them level.
     fig.update_xaxes(tickfont={"size": 24}, tickangle=None, automargin=True)
+    if fig.layout.xaxis.tickvals:  # nothing in small type on a slide
+        fig.update_xaxes(ticktext=list(fig.layout.xaxis.tickvals))
     fig.update_yaxes(tickfont={"size": 24}, automargin=True)
     fig.update_annotations(font={"size": 24})
     return fig
