@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from nscl.present import breakdown, heatmap, slides, trend
 from nscl.present.escape import WORD_JOINER, chart_text, markdown_text
 from nscl.present.map import place_map
+from nscl.present.style import two_lines
 from tests.apptest import figure, open_page, page_ok
 from tests.conftest import build_demo_file
 from tests.hostile_text import (
@@ -137,7 +138,8 @@ def test_slide_heatmap_is_escaped_and_the_deck_keeps_plain_text(plan):
     slide = built[-1]
     assert slide.kind == "phase_sector"
     assert_shown_as_text(as_json(slide.figure), f"C – {LINK_SHOWN}"[:40])
-    assert as_json(slide.figure)["layout"]["yaxis"]["ticktext"] == [chart_text(f"C – {LINK}"[:33] + "…")]
+    assert as_json(slide.figure)["layout"]["yaxis"]["ticktext"] == [two_lines(f"C – {LINK}", 16)]
+    assert "&lt;a" in two_lines(f"C – {LINK}", 16) and "<a" not in two_lines(f"C – {LINK}", 16)
     assert slide.chart.categories == [f"C – {LINK}"[:39] + "…"]
 
 
