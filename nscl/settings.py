@@ -73,7 +73,7 @@ class Settings:
                                       "a spreadsheet, in MB", _megabytes)
     read_seconds: float = _setting("NSCL_READ_SECONDS", 30.0, "time the child process may take to read a "
                                    "spreadsheet, in seconds", float)
-    duckdb_memory_mb: int = _setting("NSCL_DUCKDB_MEMORY_MB", 512, "most memory DuckDB may take in each app "
+    duckdb_memory_mb: int = _setting("NSCL_DUCKDB_MEMORY_MB", 2048, "most memory DuckDB may take in each app "
                                      "process, in MB; beyond it DuckDB spills to disk", int)
     archive_dir: str = _setting("NSCL_ARCHIVE", str(STATE_DIR / "uploads"), "where committed original files are "
                                 "kept under their SHA-256")

@@ -45,7 +45,7 @@ def test_duckdb_memory_is_capped_per_process(monkeypatch, tmp_path):
         return con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
 
     con = open_database(str(tmp_path / "default.duckdb"))
-    assert limit(con) == "512.0 MiB"
+    assert limit(con) == "2.0 GiB"
     con.close()
     monkeypatch.setenv("NSCL_DUCKDB_MEMORY_MB", "300")
     con = open_database(str(tmp_path / "small.duckdb"))
