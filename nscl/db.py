@@ -132,8 +132,8 @@ def cap_memory(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     to 80 % of the machine's memory for its caches. Set after connecting, not as a connection
     option: another connection to the same file in this process (a test, the command line)
     would then need the very same options."""
-    megabytes = int(Settings.from_env().duckdb_memory_mb)  # an int: nothing else reaches the statement
-    con.execute(f"SET memory_limit = '{megabytes}MiB'")
+    megabytes = int(Settings.from_env().duckdb_memory_mb)
+    con.execute("SET memory_limit = $limit", {"limit": f"{megabytes}MiB"})
     return con
 
 

@@ -74,3 +74,15 @@ def _no_proxy_env():
     for key in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
         os.environ.pop(key, None)
     yield
+
+
+@pytest.fixture
+def con_with_data(con):
+    """One enterprise and one course, which corpus files refer to (a file may update them)."""
+    from tests.ingest_helpers import TAX
+
+    insert(con, "enterprises", [dict(tax_code=TAX[0], name="Công ty A", sector_code="C", place_code="450",
+                                     size="small", ownership="non_state")])
+    insert(con, "courses", [dict(id="K1", kind="in_depth", title="Lean", start_date=dt.date(2024, 3, 1),
+                                 end_date=dt.date(2024, 3, 5))])
+    return con

@@ -56,3 +56,8 @@ def snapshot(con) -> dict[str, list[tuple]]:
 
 # Valid 10-digit tax codes (check digits verified by python-stdnum in the tests).
 TAX = ["3100000016", "3100000023", "3100000030", "3100000048", "3100000055", "3100000062"]
+
+
+def notes(checked) -> list[tuple]:
+    """The preview's normalised values: (row, column, as written, as stored, rows)."""
+    return [tuple(r) for r in checked.normalised[["row", "column", "written", "stored", "rows"]].itertuples(index=False)]

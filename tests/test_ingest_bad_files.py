@@ -8,7 +8,6 @@ from nscl.ingest.datasets import DATASETS
 from nscl.ingest.limits import Limits
 from nscl.ingest.pipeline import check_file
 from nscl.ingest.reading import ReadError
-from tests.conftest import insert
 from tests.ingest_helpers import ENTERPRISE_HEADER as EH
 from tests.ingest_helpers import TAX, csv_text, snapshot, xlsx
 
@@ -107,15 +106,6 @@ CASES = [
     ("semicolon-bad-money", "support", "a.csv", c([SUP_H, ["H1", TAX[0], "01/02/2025", "khác", "1.2.3"]], ";"), None,
      "Không phải là số"),
 ]
-
-
-@pytest.fixture
-def con_with_data(con):
-    insert(con, "enterprises", [dict(tax_code=TAX[0], name="Công ty A", sector_code="C", place_code="450",
-                                     size="small", ownership="non_state")])
-    insert(con, "courses", [dict(id="K1", kind="in_depth", title="Lean", start_date=dt.date(2024, 3, 1),
-                                 end_date=dt.date(2024, 3, 5))])
-    return con
 
 
 def test_the_corpus_is_large_and_every_case_distinct():

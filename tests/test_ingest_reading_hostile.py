@@ -18,7 +18,6 @@ from nscl.ingest.limits import MB, Limits
 from nscl.ingest.pipeline import check_file
 from nscl.ingest.reading import ReadError, read_table
 from nscl.settings import ROOT
-from tests.conftest import insert
 from tests.hostile_files import header_rows, inline, minimal_xlsx, sheet_xml
 from tests.ingest_helpers import ENTERPRISE_HEADER as EH
 from tests.ingest_helpers import TAX, cp1258, csv_text, snapshot, xlsx
@@ -250,15 +249,6 @@ CASES = [
 ]
 CASE_LIMITS = {"row-limit-keeps-its-punctuation": Limits(max_rows=1000, archive_dir=""),
                "size-limit-keeps-its-punctuation": Limits(max_bytes=int(1.5 * MB), archive_dir="")}
-
-
-@pytest.fixture
-def con_with_data(con):
-    insert(con, "enterprises", [dict(tax_code=TAX[0], name="Công ty A", sector_code="C", place_code="450",
-                                     size="small", ownership="non_state")])
-    insert(con, "courses", [dict(id="K1", kind="in_depth", title="Lean", start_date=dt.date(2024, 3, 1),
-                                 end_date=dt.date(2024, 3, 5))])
-    return con
 
 
 def test_the_corpus_covers_every_dataset_with_distinct_cases():

@@ -10,7 +10,7 @@ from nscl.ingest.forms import vsic_divisions
 from nscl.ingest.pipeline import check_file
 from nscl.settings import CATALOGUES_DIR
 from tests.conftest import insert
-from tests.ingest_helpers import TAX, csv_text
+from tests.ingest_helpers import TAX, csv_text, notes
 
 TODAY = dt.date(2026, 11, 26)
 ENT = ["Mã số thuế", "Tên doanh nghiệp", "Ngành kinh tế", "Địa bàn", "Quy mô", "Loại hình sở hữu", "Ngày thành lập"]
@@ -30,10 +30,6 @@ def ent(**changes):
     row = dict(zip(ENT, GOOD))
     row.update(changes)
     return list(row.values())
-
-
-def notes(checked):
-    return [tuple(r) for r in checked.normalised[["row", "column", "written", "stored", "rows"]].itertuples(index=False)]
 
 
 @pytest.fixture

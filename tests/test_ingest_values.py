@@ -11,7 +11,7 @@ from nscl.ingest.pipeline import check_file
 from nscl.ingest.templates import template_csv, template_xlsx
 from nscl.ingest.values import INVISIBLE_CLASS, parse_number, read_date
 from tests.conftest import insert
-from tests.ingest_helpers import TAX, csv_text
+from tests.ingest_helpers import TAX, csv_text, notes
 
 TODAY = dt.date(2026, 11, 26)
 ENT = ["Mã số thuế", "Tên doanh nghiệp", "Ngành kinh tế", "Địa bàn", "Quy mô", "Loại hình sở hữu", "Ngày thành lập",
@@ -39,10 +39,6 @@ def ent(**changes):
     row = dict(zip(ENT, GOOD))
     row.update(changes)
     return list(row.values())
-
-
-def notes(checked):
-    return [tuple(r) for r in checked.normalised[["row", "column", "written", "stored", "rows"]].itertuples(index=False)]
 
 
 @pytest.fixture
