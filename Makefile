@@ -17,17 +17,18 @@ STREAMLIT_FLAGS := --server.address localhost --server.port $(PORT)
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Exactly the tested versions: every package (transitive ones too) from the lock files that
-# `make lock` writes; the project itself on top without resolving anything again.
+# Exactly the tested versions: every package (transitive ones and the build backend too) from the
+# lock files that `make lock` writes, each checked against its locked hashes; the project itself on
+# top with that backend, resolving and downloading nothing more.
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 
 $(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
-	$(PIP) -r requirements.lock
-	$(PIP) --no-deps -e .
+	$(PIP) --require-hashes -r requirements.lock
+	$(PIP) --no-deps --no-build-isolation -e .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml requirements-test.lock $(VENV)/.installed
-	$(PIP) -r requirements-test.lock
+	$(PIP) --require-hashes -r requirements-test.lock
 	touch $@
 
 install: $(VENV)/.installed
