@@ -34,11 +34,10 @@ with upload_tab:
                         format_func=lambda n: DATASETS[n].title(lang))
     dataset = DATASETS[name]
     left, right = st.columns(2)
-    left.download_button(t("template_csv", lang), lambda: template_csv(dataset, lang), f"mau-{name}.csv", "text/csv",
-                         width="stretch", on_click="ignore")
-    right.download_button(t("template_xlsx", lang), lambda: template_xlsx(dataset, lang), f"mau-{name}.xlsx",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch",
-                          on_click="ignore")
+    ui.download(left, t("template_csv", lang), ui.memo_bytes(("template_csv", name, lang),
+                lambda: template_csv(dataset, lang)), f"mau-{name}.csv", ui.CSV_MIME)
+    ui.download(right, t("template_xlsx", lang), ui.memo_bytes(("template_xlsx", name, lang),
+                lambda: template_xlsx(dataset, lang)), f"mau-{name}.xlsx", ui.XLSX_MIME)
     nonce = st.session_state.setdefault("upload_nonce", 0)
     file = st.file_uploader(t("choose_file", lang), type=["csv", "txt", "xlsx", "xls"], key=f"upload_file_{nonce}")
     if file is not None:
@@ -73,11 +72,11 @@ with upload_tab:
                          warnings=len(checked.warnings)))
             ui.show_table(problems_table(checked, lang))
             left, right = st.columns(2)
-            left.download_button(t("report_xlsx", lang), lambda: report_xlsx(checked, raw, lang), f"loi-{name}.xlsx",
-                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch",
-                                 on_click="ignore")
-            right.download_button(t("report_csv", lang), lambda: report_csv(checked, lang), f"loi-{name}.csv", "text/csv",
-                                  width="stretch", on_click="ignore")
+            checked_key = (file.file_id, sheet, name, lang)
+            ui.download(left, t("report_xlsx", lang), ui.memo_bytes(("report_xlsx", *checked_key),
+                        lambda: report_xlsx(checked, raw, lang)), f"loi-{name}.xlsx", ui.XLSX_MIME)
+            ui.download(right, t("report_csv", lang), ui.memo_bytes(("report_csv", *checked_key),
+                        lambda: report_csv(checked, lang)), f"loi-{name}.csv", ui.CSV_MIME)
         else:
             st.success(t("no_problems", lang))
         if len(checked.normalised):

@@ -69,7 +69,8 @@ def test_download_csv_keeps_vietnamese_text(served):
     with chromium_page() as page:
         page.goto(url + LINK)
         wait_for_charts(page, 4)
-        page.get_by_text("Xem dữ liệu").first.click()
+        page.get_by_text("Xem dữ liệu").first.click()  # opening the table reruns the page and builds its files
+        wait_idle(page)
         with page.expect_download() as info:
             page.get_by_role("button", name="Tải xuống CSV").first.click()
         raw = open(info.value.path(), "rb").read()

@@ -21,13 +21,17 @@ from .login import login_form
 from .pages import PAGES, PageSpec, target_page
 from .quality import card_comment, completeness, data_notes, last_uploads, problems
 from .widgets import (
+                   CSV_MIME,
+                   XLSX_MIME,
                    badge,
                    chart,
                    chart_title,
                    columns_in,
                    data_table,
                    demo_banner,
+                   download,
     growth_columns,
+                   memo_bytes,
                    no_target_note,
                    page_header,
                    print_css,
@@ -38,6 +42,7 @@ from .widgets import (
 )
 
 __all__ = [
+    "CSV_MIME", "XLSX_MIME", "download", "memo_bytes",
     "PAGES", "Context", "PageSpec", "badge", "bootstrap", "breakdown", "card_comment", "catalogue", "chart",
     "chart_title", "completeness", "last_uploads", "problems",
     "choose_dimension", "clear_caches", "columns_in", "cursor", "data_notes", "data_table", "database", "demo_banner",

@@ -13,7 +13,7 @@ from ..present.labels import Labeller
 from ..present.quality import CardNotes
 from .context import Context
 from .data import catalogue, clear_caches, cursor, database, labeller, run_query
-from .widgets import chart, chart_title, columns_in, show_table
+from .widgets import CSV_MIME, XLSX_MIME, chart, chart_title, columns_in, download, show_table
 
 
 def data_notes(notes: CardNotes) -> None:
@@ -96,11 +96,9 @@ def downloads(ctx: Context, table: pd.DataFrame, stem: str) -> None:
     from ..present.tables import to_csv_bytes, to_xlsx_bytes
 
     left, right = st.columns(2)
-    left.download_button(t("download_csv", ctx.lang), lambda: to_csv_bytes(table, ctx.lang), f"{stem}.csv",
-                         "text/csv", key=f"{stem}_csv", on_click="ignore")
-    right.download_button(t("download_xlsx", ctx.lang), lambda: to_xlsx_bytes(table, lang=ctx.lang), f"{stem}.xlsx",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{stem}_xlsx",
-                          on_click="ignore")
+    download(left, t("download_csv", ctx.lang), to_csv_bytes(table, ctx.lang), f"{stem}.csv", CSV_MIME, key=f"{stem}_csv")
+    download(right, t("download_xlsx", ctx.lang), to_xlsx_bytes(table, lang=ctx.lang), f"{stem}.xlsx", XLSX_MIME,
+             key=f"{stem}_xlsx")
 
 
 PROBLEM_ROWS = 1000  # listed and downloaded per problem; the title gives the full count

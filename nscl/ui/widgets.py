@@ -92,19 +92,47 @@ def table_title(ctx: Context, what: str) -> list[str]:
             t("filters_active", ctx.lang, names=", ".join(active)) if active else ""]
 
 
+CSV_MIME = "text/csv"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download(where, label: str, data: bytes, file_name: str, mime: str, key: str | None = None) -> None:
+    """A download button holding its file's bytes.
+
+    Never a callable (Streamlit's deferred download): Streamlit stores the file a callable makes
+    unreferenced, and any two script runs that end elsewhere in the process (other viewers' page
+    runs, a closed tab) delete it, so under load the browser's request for it found nothing and
+    the click downloaded nothing. Bytes given here stay with this session's button until its next
+    run. Callers build the bytes only when they are likely wanted (an open expander) or memoise
+    them (`memo_bytes`)."""
+    where.download_button(label, data, file_name, mime, key=key, width="stretch", on_click="ignore")
+
+
+def memo_bytes(key: tuple, build) -> bytes:
+    """The bytes `build()` makes, kept in this session for `key` (the newest ten), so that a
+    rerun of the same state does not build a large file again."""
+    memo: dict = st.session_state.setdefault("_download_memo", {})
+    if key not in memo:
+        memo[key] = build()
+        for old in list(memo)[:-10]:
+            del memo[old]
+    return memo[key]
+
+
 def data_table(ctx: Context, frame: pd.DataFrame, key: str, file_stem: str, what: str | None = None) -> None:
-    """The table behind a chart, with CSV and XLSX downloads built only when clicked."""
+    """The table behind a chart; its CSV and XLSX are built only while the expander is open
+    (opening it reruns the page)."""
     from ..present.tables import to_csv_bytes, to_xlsx_bytes
 
     title = table_title(ctx, what or t("view_data", ctx.lang))
-    with st.expander(t("view_data", ctx.lang)):
+    with st.expander(t("view_data", ctx.lang), key=f"{key}_open", on_change="rerun") as box:
         show_table(frame)
-        left, right = st.columns(2)
-        left.download_button(t("download_csv", ctx.lang), lambda: to_csv_bytes(frame, ctx.lang), f"{file_stem}.csv",
-                             "text/csv", key=f"{key}_csv", width="stretch", on_click="ignore")
-        right.download_button(t("download_xlsx", ctx.lang), lambda: to_xlsx_bytes(frame, lang=ctx.lang, title=title),
-                              f"{file_stem}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                              key=f"{key}_xlsx", width="stretch", on_click="ignore")
+        if box.open:
+            left, right = st.columns(2)
+            download(left, t("download_csv", ctx.lang), to_csv_bytes(frame, ctx.lang), f"{file_stem}.csv",
+                     CSV_MIME, key=f"{key}_csv")
+            download(right, t("download_xlsx", ctx.lang), to_xlsx_bytes(frame, lang=ctx.lang, title=title),
+                     f"{file_stem}.xlsx", XLSX_MIME, key=f"{key}_xlsx")
 
 
 def show_table(frame: pd.DataFrame) -> None:
