@@ -12,7 +12,12 @@ REPLICAS_STATE ?= $(HOME)/.local/state/nscl/replicas
 # Other server settings, with their reasons, are in .streamlit/config.toml.
 STREAMLIT_FLAGS := --server.address localhost --server.port $(PORT)
 
-.PHONY: run serve replicas replicas-reload replicas-stop haproxy test lint install install-test chromium demo clean bench lock
+# The unit tests also run on the newest supported Python (pyenv's 3.13 on these machines; Debian 13's
+# system Python); the browser tests run once, on $(PYTHON).
+PYTHON_NEWEST ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13) $(shell command -v python3.13))
+VENV_NEWEST := .venv-newest
+
+.PHONY: run serve replicas replicas-reload replicas-stop haproxy test test-newest lint install install-test chromium demo clean bench lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +39,13 @@ $(VENV)/.installed-test: pyproject.toml requirements-test.lock $(VENV)/.installe
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test chromium haproxy
+
+$(VENV_NEWEST)/.installed-test: pyproject.toml requirements-test.lock
+	@test -n "$(PYTHON_NEWEST)" || { echo "Python 3.13 not found: set PYTHON_NEWEST=/path/to/python3.13"; exit 1; }
+	$(PYTHON_NEWEST) -m venv $(VENV_NEWEST)
+	$(VENV_NEWEST)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.lock
+	$(VENV_NEWEST)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
 
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser here.
 chromium:
@@ -72,8 +84,12 @@ replicas-reload:
 replicas-stop:
 	$(BIN)/python -m nscl.replicas stop --state $(REPLICAS_STATE)
 
-test: install-test lint
+test: install-test lint test-newest
 	$(BIN)/python -m pytest
+
+# Everything but the browser tests on the newest supported Python.
+test-newest: $(VENV_NEWEST)/.installed-test
+	$(VENV_NEWEST)/bin/python -m pytest -m "not browser" -p no:cacheprovider -q
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -83,7 +99,7 @@ lock:
 	PYTHON=$(PYTHON) bash .ci/lock.sh
 
 clean:
-	rm -rf $(VENV) tests/artifacts *.egg-info build dist
+	rm -rf $(VENV) $(VENV_NEWEST) tests/artifacts *.egg-info build dist
 
 # Benchmarks at province and national size; prints a table and writes bench-results.json.
 bench: install-test

@@ -19,6 +19,10 @@ SEED = 20210429
 DATA_START = dt.date(2019, 1, 1)
 DATA_END = dt.date(2026, 11, 20)  # the demo data is "recorded" up to this day
 ENTERPRISES = 4500
+# Certificate dates step in whole days (NumPy 2.5 deprecates timedeltas without a unit).
+NOT_A_DAY = np.datetime64("NaT", "D")
+THREE_YEARS = np.timedelta64(3 * 365, "D")
+ONE_DAY = np.timedelta64(1, "D")
 TAX_PREFIX = "31"  # tax codes issued in Quảng Bình start with 31
 
 DISTRICTS = {"450": 0.34, "456": 0.15, "452": 0.12, "455": 0.10, "458": 0.10,
@@ -221,14 +225,14 @@ def certificates(rng: np.random.Generator, firms: pd.DataFrame, scale: float, in
             alive = np.ones(k, dtype=bool)
             for _ in range(5):  # at most five links from 2016 to 2026
                 alive &= issued <= end
-                withdrawn_after = rng.integers(60, 900, k)
-                withdrawn = np.where(rng.random(k) < 0.03, issued + withdrawn_after, np.datetime64("NaT"))
-                withdrawn = np.where(withdrawn <= end, withdrawn, np.datetime64("NaT"))
+                withdrawn_after = rng.integers(60, 900, k).astype("timedelta64[D]")
+                withdrawn = np.where(rng.random(k) < 0.03, issued + withdrawn_after, NOT_A_DAY)
+                withdrawn = np.where(withdrawn <= end, withdrawn, NOT_A_DAY)
                 parts.append(pd.DataFrame({"body": body[alive], "firm": holder[alive], "standard": standard,
-                                           "issued_on": issued[alive], "expires_on": (issued + 3 * 365)[alive],
+                                           "issued_on": issued[alive], "expires_on": (issued + THREE_YEARS)[alive],
                                            "withdrawn_on": withdrawn[alive]}))
                 alive &= np.isnat(withdrawn) & (rng.random(k) <= renew)
-                issued = issued + 3 * 365 + 1
+                issued = issued + THREE_YEARS + ONE_DAY
     df = pd.concat(parts, ignore_index=True).sort_values(["issued_on", "standard", "firm"], kind="stable")
     df = df.reset_index(drop=True)
     prefix = df["body"].map(BODIES).to_numpy()
