@@ -6,6 +6,8 @@
     python -m nscl user add USERNAME [--name "Họ tên"] [--role staff|admin]   (password from stdin)
     python -m nscl export deck|report [--plan ID] [--phase P] [--as-of YYYY-MM-DD] -o FILE
     python -m nscl snapshot -o DIR
+    python -m nscl plan check FILE        (every mistake of a plan file, with its field and line)
+    python -m nscl plan docs              (the plan file's reference, docs/plan-file.md)
 
 Every command takes --lang vi|en (default vi) for its messages, templates and documents.
 """
@@ -24,7 +26,7 @@ import duckdb
 from . import demo
 from .db import open_database
 from .i18n import DEFAULT_LANG, LANGS, t
-from .plan import PlanError, load_plan_by_id
+from .plan import PlanError, PlanFileError, load_plan_by_id
 from .settings import Settings
 
 # Characters a terminal obeys instead of showing (C0 but tab, DEL, C1 such as the 8-bit CSI) and the
@@ -183,6 +185,8 @@ def _export(args, settings: Settings) -> int:
         plan = load_plan_by_id(plan_id, settings.plans_dir)
         as_of = dt.date.fromisoformat(args.as_of) if args.as_of else dt.date.today()
         phase = plan.phase(args.phase) if args.phase else plan.phase_for(as_of)
+    except PlanFileError:
+        raise  # main lists its mistakes in the chosen language
     except ValueError as exc:
         print(t("cli_bad_argument", args.lang, detail=exc), file=sys.stderr)
         return 1
@@ -223,6 +227,31 @@ def _snapshot(args, settings: Settings) -> int:
     path = publish(con, args.output)
     con.close()
     print(t("cli_snapshot_published", args.lang, path=path, seconds=f"{time.perf_counter() - started:.1f}"))
+    return 0
+
+
+def _plan(args, settings: Settings) -> int:
+    """check: exit 0 with a one-line summary, 1 with every mistake listed, 2 when the file cannot
+    be read; docs: the plan file's reference in Markdown."""
+    from . import plan_schema
+    from .plan import load_plan
+
+    if args.action == "docs":
+        sys.stdout.write(plan_schema.reference())
+        return 0
+    lang, path = args.lang, Path(args.file)
+    try:
+        plan = load_plan(path)
+    except PlanFileError as exc:
+        for line in exc.lines(lang, file=str(path)):
+            print(shown(line))
+        print(shown(t("plan_check_failed", lang, file=path, count=len(exc.problems))))
+        return 1
+    except OSError:
+        print(shown(t("cli_file_not_found", lang, path=path)), file=sys.stderr)
+        return 2
+    print(shown(t("plan_check_ok", lang, file=path, id=plan.id, number=plan.number, phases=len(plan.phases),
+                  targets=len(plan.targets))))
     return 0
 
 
@@ -269,6 +298,11 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("username")
     add.add_argument("--name")
     add.add_argument("--role", default="staff", choices=["staff", "admin"])
+    p = sub.add_parser("plan", help="plan files")
+    plans = p.add_subparsers(dest="action", required=True)
+    check = plans.add_parser("check", parents=[common], help="check a plan file: every mistake with its field and line")
+    check.add_argument("file")
+    plans.add_parser("docs", parents=[common], help="print the plan file's reference (docs/plan-file.md)")
     return root
 
 
@@ -280,11 +314,12 @@ def main(argv: list[str] | None = None) -> int:
         print(t("cli_scale_positive", lang), file=sys.stderr)
         return 1
     handlers = {"demo": _demo, "template": _template, "import": _import, "user": _user, "export": _export,
-                "snapshot": _snapshot}
+                "snapshot": _snapshot, "plan": _plan}
     try:
         return handlers[args.command](args, settings)
     except PlanError as exc:
-        print(t("plan_error", lang, detail=exc), file=sys.stderr)
+        detail = "\n".join(exc.lines(lang)) if isinstance(exc, PlanFileError) else exc
+        print(t("plan_error", lang, detail=detail), file=sys.stderr)
     except duckdb.IOException as exc:
         db = getattr(args, "db", None) or settings.db_path
         hint = t(HINTS.get(args.command, "cli_hint_app"), lang)

@@ -1,14 +1,10 @@
 """Plan configuration: identity, phases, thresholds and targets read from data/plans/*.toml."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import math
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from .settings import CATALOGUES_DIR
 
 KINDS = ("count", "growth", "monitor")
 SCOPES = ("phase", "programme")
@@ -20,6 +16,52 @@ QUALIFIER_WORDS = {"ít nhất": "at_least", "tối thiểu": "at_least", "trên
 
 class PlanError(ValueError):
     """The plan file is incomplete or inconsistent."""
+
+
+@dataclass(frozen=True)
+class PlanProblem:
+    """One mistake of a plan file: where (pydantic's location, e.g. ("targets", 2, "rate_mx"), shown as
+    `path`, e.g. targets.experts.rate_mx, and the line when known) and what (a text key, its values, and
+    `terms`: values that are themselves text keys, translated too)."""
+    loc: tuple = ()
+    key: str = "plan_invalid"
+    values: tuple[tuple[str, object], ...] = ()
+    terms: tuple[tuple[str, str], ...] = ()
+    line: int | None = None
+    path: str = ""
+
+    def message(self, lang: str) -> str:
+        from .i18n import t
+
+        return t(self.key, lang, **dict(self.values), **{k: t(v, lang) for k, v in self.terms})
+
+    def text(self, file: str, lang: str) -> str:
+        """The whole line: file, line, field path, message."""
+        from .i18n import t
+
+        if self.key.startswith("plan_toml_syntax") and self.line is not None:
+            return t(self.key, lang, file=file, line=self.line, **dict(self.values))
+        if not self.path:
+            return t("plan_problem_file", lang, file=file, message=self.message(lang))
+        if self.line is None:
+            return t("plan_problem", lang, file=file, path=self.path, message=self.message(lang))
+        return t("plan_problem_line", lang, file=file, line=self.line, path=self.path, message=self.message(lang))
+
+
+class PlanFileError(PlanError):
+    """A plan file with mistakes: its name (never its folder) and every problem found."""
+
+    def __init__(self, file: str, problems: list[PlanProblem]):
+        self.file = file
+        self.problems = list(problems)
+        super().__init__(self.text())
+
+    def lines(self, lang: str = "vi", file: str | None = None) -> list[str]:
+        """One line per problem; `file` in place of the file's name (the command line shows the path given)."""
+        return [p.text(file or self.file, lang) for p in self.problems]
+
+    def text(self, lang: str = "vi", file: str | None = None) -> str:
+        return "\n".join(self.lines(lang, file))
 
 
 @dataclass(frozen=True)
@@ -163,167 +205,55 @@ class Plan:
         raise PlanError(f"plan {self.id} has no target {target_id!r}")
 
 
-def _bilingual(section: dict, key: str, where: str, required: bool = True) -> dict[str, str]:
-    vi, en = section.get(f"{key}_vi"), section.get(f"{key}_en")
-    if required and (not vi or not en):
-        raise PlanError(f"{where}: needs both {key}_vi and {key}_en")
-    return {k: v for k, v in (("vi", vi), ("en", en)) if v}
+def _bilingual(section, key: str) -> dict[str, str]:
+    pairs = (("vi", getattr(section, f"{key}_vi")), ("en", getattr(section, f"{key}_en")))
+    return {lang: text for lang, text in pairs if text}
 
 
-def _standards() -> set[str]:
-    with (CATALOGUES_DIR / "standards.csv").open(encoding="utf-8", newline="") as fh:
-        return {row["code"] for row in csv.DictReader(fh)}
-
-
-def _options(raw: dict, indicator, where: str) -> tuple[tuple[str, str], ...]:
-    """The indicator's settings from the target, checked against the registry and catalogues."""
-    values = {}
-    if "primary_measure" in raw and "measure" not in raw:  # the name used before the registry
-        raw = {**raw, "measure": raw["primary_measure"]}
-    for option in indicator.options:
-        value = raw.get(option.name, option.default)
-        if value is None:
-            raise PlanError(f"{where}: indicator {indicator.id!r} needs {option.name}")
-        value = str(value)
-        if option.choices and value not in option.choices:
-            raise PlanError(f"{where}: {option.name} must be one of {option.choices}, not {value!r}")
-        if option.name == "standard" and value not in _standards():
-            raise PlanError(f"{where}: standard {value!r} is not in data/catalogues/standards.csv")
-        values[option.name] = value
-    return tuple(values.items())
-
-
-def _target(raw: dict, plan_periods: set[str], tolerance: float) -> Target:
+def _plan(model) -> Plan:
+    """The Plan of a checked plan file (plan_schema.PlanFile)."""
     from . import registry
 
-    tid = raw.get("id")
-    where = f"target {tid!r}"
-    if not tid:
-        raise PlanError("a target has no id")
-    kind = raw.get("kind")
-    if kind not in KINDS:
-        raise PlanError(f"{where}: kind must be one of {KINDS}, not {kind!r}")
-    try:
-        indicator = registry.get(raw.get("indicator", ""))
-    except registry.UnknownIndicator:
-        raise PlanError(f"{where}: indicator must be one of {tuple(registry.BY_ID)}, "
-                        f"not {raw.get('indicator')!r}") from None
-    if kind not in indicator.kinds:
-        raise PlanError(f"{where}: indicator {indicator.id!r} can be judged as {indicator.kinds}, not {kind!r}")
-    scope = raw.get("scope", "phase")
-    if scope not in SCOPES:
-        raise PlanError(f"{where}: scope must be one of {SCOPES}")
-    values = {str(k): float(v) for k, v in raw.get("values", {}).items()}
-    unknown = set(values) - plan_periods
-    if unknown:
-        raise PlanError(f"{where}: values for unknown periods {sorted(unknown)}")
-    if kind == "count" and not values:
-        raise PlanError(f"{where}: a count target needs values per period")
-    if kind == "growth" and raw.get("rate_min") is None:
-        raise PlanError(f"{where}: a growth target needs rate_min")
-    if raw.get("rate_max") is not None and raw.get("rate_min") is not None and raw["rate_max"] < raw["rate_min"]:
-        raise PlanError(f"{where}: rate_max is below rate_min")
-    qualifier = str(raw.get("qualifier", raw.get("qualifier_vi", "")))
-    qualifier = QUALIFIER_WORDS.get(qualifier.strip().lower(), qualifier)
-    if qualifier not in QUALIFIERS:
-        raise PlanError(f"{where}: qualifier must be one of {QUALIFIERS} or {tuple(QUALIFIER_WORDS)}")
-    return Target(
-        id=str(tid),
-        indicator=indicator.id,
-        kind=kind,
-        scope=scope,
-        names=_bilingual(raw, "name", where),
-        units=_bilingual(raw, "unit", where, required=False),
-        source_vi=raw.get("source_vi", ""),
-        qualifier=qualifier,
-        tolerance=tolerance,
-        values=values,
-        rate_min=raw.get("rate_min"),
-        rate_max=raw.get("rate_max"),
-        options=_options(raw, indicator, where),
-    )
-
-
-def _quality(raw: dict, where: str) -> DataQuality:
-    from .ingest.datasets import DATASETS
-
-    q = raw.get("data_quality", {})
-    ages = q.get("max_age_months", {})
-    if not isinstance(ages, dict):
-        raise PlanError(f"{where}: data_quality.max_age_months must be a table of dataset = months")
-    for name, months in ages.items():
-        if name not in DATASETS:
-            raise PlanError(f"{where}: data_quality.max_age_months: unknown dataset {name!r}")
-        if not isinstance(months, int) or months < 1:
-            raise PlanError(f"{where}: data_quality.max_age_months.{name} must be a whole number of months >= 1")
-    try:
-        quality = DataQuality(tuple(sorted(ages.items())), int(q.get("lookback_months", 12)),
-                              int(q.get("usual_months", 9)), int(q.get("checked_months", 6)))
-    except (TypeError, ValueError):
-        raise PlanError(f"{where}: data_quality needs whole numbers of months") from None
-    if not 1 <= quality.usual_months <= quality.lookback_months or quality.checked_months < 1:
-        raise PlanError(f"{where}: data_quality needs 1 <= usual_months <= lookback_months and checked_months >= 1")
-    return quality
+    phases = tuple(Period(p.id, p.start, p.end) for p in model.phases)
+    a = model.assessment
+    thresholds = Thresholds(on_track=float(a.on_track), accelerate=float(a.accelerate),
+                            expiring_months=a.expiring_months, about_tolerance=float(a.about_tolerance))
+    targets = []
+    for raw in model.targets:
+        indicator = registry.get(raw.indicator)
+        written = raw.options()
+        options = tuple((o.name, str(written.get(o.name) or o.default)) for o in indicator.options)
+        targets.append(Target(
+            id=raw.id, indicator=indicator.id, kind=raw.kind, scope=raw.scope, names=_bilingual(raw, "name"),
+            units=_bilingual(raw, "unit"), source_vi=raw.source_vi, qualifier=raw.qualifier_code(),
+            tolerance=thresholds.about_tolerance, values={k: float(v) for k, v in raw.values.items()},
+            rate_min=None if raw.rate_min is None else float(raw.rate_min),
+            rate_max=None if raw.rate_max is None else float(raw.rate_max), options=options))
+    q = model.data_quality
+    ages = tuple(sorted((name, months) for name, months in q.max_age_months.model_dump().items()
+                        if months is not None))
+    head = model.plan
+    return Plan(
+        id=head.id, number=head.number, issued=head.issued, issuer=_bilingual(head, "issuer"),
+        province=_bilingual(head, "province"), title=_bilingual(head, "title"), implements=head.implements,
+        phases=phases, thresholds=thresholds, targets=tuple(targets), outline=head.outline or head.province_vi,
+        quality=DataQuality(ages, q.lookback_months, q.usual_months, q.checked_months))
 
 
 def parse_plan(raw: dict, where: str = "plan") -> Plan:
-    try:
-        head = raw["plan"]
-        phases = tuple(
-            Period(str(p["id"]), p["start"], p["end"]) for p in raw["phases"]
-        )
-    except (KeyError, TypeError) as exc:
-        raise PlanError(f"{where}: missing {exc}") from None
-    if not phases:
-        raise PlanError(f"{where}: no phases")
-    for p in phases:  # indicators and breakdowns count calendar years (and the analytics tables rely on it)
-        if (p.start.month, p.start.day, p.end.month, p.end.day) != (1, 1, 12, 31):
-            raise PlanError(f"{where}: phase {p.id} must run from 1 January to 31 December")
-    for a, b in zip(phases, phases[1:]):
-        if not a.end < b.start:
-            raise PlanError(f"{where}: phases {a.id} and {b.id} overlap or are out of order")
-    programme_id = f"{phases[0].start.year}-{phases[-1].end.year}"
-    periods = {p.id for p in phases} | {programme_id}
-    a = raw.get("assessment", {})
-    thresholds = Thresholds(on_track=float(a.get("on_track", 0.95)),
-                            accelerate=float(a.get("accelerate", 0.60)),
-                            expiring_months=int(a.get("expiring_months", 6)),
-                            about_tolerance=float(a.get("about_tolerance", 0.10)))
-    if not 0 <= thresholds.accelerate <= thresholds.on_track:
-        raise PlanError(f"{where}: assessment needs 0 <= accelerate <= on_track")
-    targets = tuple(_target(t, periods, thresholds.about_tolerance) for t in raw.get("targets", []))
-    if not targets:
-        raise PlanError(f"{where}: no targets")
-    ids = [t.id for t in targets]
-    if len(set(ids)) != len(ids):
-        raise PlanError(f"{where}: duplicate target ids")
-    outline = str(head.get("outline", "")) or head.get("province_vi", "")
-    from . import geo
+    """The plan of parsed TOML; PlanFileError naming every mistake, `where` as the file."""
+    from . import plan_schema
 
-    try:
-        geo.province(outline)
-    except geo.OutlineError as exc:
-        raise PlanError(f"{where}: outline: {exc}") from None
-    return Plan(
-        id=head["id"],
-        number=head["number"],
-        issued=head.get("issued"),
-        issuer=_bilingual(head, "issuer", where),
-        province=_bilingual(head, "province", where),
-        title=_bilingual(head, "title", where),
-        implements=head.get("implements", ""),
-        phases=phases,
-        thresholds=thresholds,
-        targets=targets,
-        outline=outline,
-        quality=_quality(raw, where),
-    )
+    return _plan(plan_schema.check(raw, where))
 
 
 def load_plan(path: str | Path) -> Plan:
+    """The plan of a file; PlanFileError naming the file (its name, never the folder), every
+    mistake's field and line."""
+    from . import plan_schema
+
     path = Path(path)
-    with path.open("rb") as fh:
-        return parse_plan(tomllib.load(fh), where=str(path))
+    return _plan(plan_schema.read(path.read_bytes(), path.name))
 
 
 def load_plan_by_id(plan_id: str, plans_dir: str | Path) -> Plan:

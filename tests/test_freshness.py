@@ -104,10 +104,14 @@ def test_a_plan_without_ages_never_flags_and_a_bad_age_is_refused():
     import tomllib
     raw = tomllib.loads((FIXTURES / "plans" / "test-province.toml").read_text(encoding="utf-8"))
     raw["data_quality"] = {"max_age_months": {"certificate": 3}}
-    with pytest.raises(PlanError, match="unknown dataset 'certificate'"):
+    with pytest.raises(PlanError, match="data_quality.max_age_months.certificate: trường không được phép: "
+                                       r"certificate \(có phải certificates\?\)"):
         parse_plan(raw)
     raw["data_quality"] = {"max_age_months": {"certificates": 0}}
-    with pytest.raises(PlanError, match="whole number of months"):
+    with pytest.raises(PlanError, match="data_quality.max_age_months.certificates: phải từ 1 trở lên, không phải 0"):
+        parse_plan(raw)
+    raw["data_quality"] = {"max_age_months": {"certificates": 1.5}}
+    with pytest.raises(PlanError, match="certificates: phải là số nguyên, không phải số thập phân 1.5"):
         parse_plan(raw)
 
 

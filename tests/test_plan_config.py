@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from nscl.db import open_database
-from nscl.plan import PlanError, load_plan, load_plan_by_id, parse_plan
+from nscl.plan import PlanError, PlanFileError, load_plan, load_plan_by_id, parse_plan
 from tests.conftest import FIXTURES
 
 
@@ -67,34 +67,48 @@ def test_one_phase_plan_is_mirrored_without_a_duplicate_programme(tmp_path):
     assert rows == [("2021-2030", True)]
 
 
-@pytest.mark.parametrize("broken, message", [
-    ({"kind": "ratio"}, "kind must be one of"),
-    ({"kind": "growth", "rate_min": None}, "can be judged as"),
-    ({"indicator": "supported", "kind": "growth", "rate_min": None}, "needs rate_min"),
-    ({"values": {"2040-2045": 3}}, "unknown periods"),
-    ({"indicator": "iso9001"}, "indicator must be one of"),
-    ({"indicator": "certificates", "kind": "growth", "rate_min": 0.1}, "needs standard"),
-    ({"indicator": "certificates", "kind": "growth", "rate_min": 0.1, "standard": "ISO 99999"}, "not in data/catalogues"),
-    ({"indicator": "pilots", "event": "planned"}, "event must be one of"),
-    ({"qualifier": "gần"}, "qualifier must be one of"),
-    ({"outline": "Atlantis"}, "outline"),
+@pytest.mark.parametrize("broken, lines", [
+    ({"kind": "ratio"}, ['targets.experts.kind: must be one of count, growth, monitor, not "ratio"']),
+    ({"kind": "growth", "rate_min": None}, ['targets.experts.kind: indicator experts can be judged as count only, '
+                                            'not "growth"', "targets.experts.rate_min: a growth target needs rate_min"]),
+    ({"indicator": "supported", "kind": "growth", "rate_min": None},
+     ["targets.experts.rate_min: a growth target needs rate_min"]),
+    ({"values": {"2040-2045": 3}},
+     ['targets.experts.values.2040-2045: the plan has no period "2040-2045" (its periods: 2021-2025)']),
+    ({"indicator": "iso9001"}, ["targets.experts.indicator: must be one of experts, managers, supported, "
+                                'certificates, pilots, cabs, not "iso9001"']),
+    ({"indicator": "certificates", "kind": "growth", "rate_min": 0.1},
+     ["targets.experts.standard: indicator certificates needs this field"]),
+    ({"indicator": "certificates", "kind": "growth", "rate_min": 0.1, "standard": "ISO 99999"},
+     ['targets.experts.standard: standard "ISO 99999" is not in data/catalogues/standards.csv']),
+    ({"indicator": "pilots", "event": "planned"},
+     ['targets.experts.event: must be one of recognised, started, not "planned"']),
+    ({"qualifier": "gần"}, ["targets.experts.qualifier: must be one of at_least, more_than, about, ít nhất, "
+                            'tối thiểu, trên, hơn, khoảng, not "gần"']),
+    ({"outline": "Atlantis"}, ['plan.outline: no province is named or coded "Atlantis" among the 63 provinces '
+                               "before the 2025 merger"]),
+    ({"standard": "ISO 9001"}, ["targets.experts.standard: indicator experts does not use this field"]),
+    ({"indicator": "supported", "kind": "growth", "rate_min": 0.2, "rate_max": 0.1},
+     ["targets.experts.rate_max: must not be below rate_min (0.2), not 0.1"]),
+    ({"indicator": "supported", "kind": "growth", "rate_min": 10}, ["targets.experts.rate_min: must be at most 1, not 10"]),
+    ({"values": {"2021-2025": "5"}}, ['targets.experts.values.2021-2025: must be a number, not the text "5"']),
+    ({"definition_vi": "d"}, ["targets.experts.definition_vi: field not allowed: definition_vi"]),
 ])
-def test_a_broken_target_is_explained(broken, message):
+def test_a_broken_target_is_explained(broken, lines):
     raw = {
         "plan": {"id": "x", "number": "1", "issuer_vi": "a", "issuer_en": "a", "province_vi": "Quảng Bình",
                  "province_en": "p", "title_vi": "t", "title_en": "t"},
         "phases": [{"id": "2021-2025", "start": dt.date(2021, 1, 1), "end": dt.date(2025, 12, 31)}],
         "targets": [{"id": "experts", "indicator": "experts", "kind": "count", "name_vi": "n", "name_en": "n", "unit_vi": "u",
-                     "unit_en": "u", "definition_vi": "d", "definition_en": "d", "values": {"2021-2025": 1}}],
+                     "unit_en": "u", "values": {"2021-2025": 1}}],
     }
     broken = dict(broken)
     if "outline" in broken:
         raw["plan"]["outline"] = broken.pop("outline")
     raw["targets"][0].update({k: v for k, v in broken.items() if v is not None})
-    if broken.get("rate_min", 1) is None:
-        raw["targets"][0].pop("rate_min", None)
-    with pytest.raises(PlanError, match=message):
-        parse_plan(raw)
+    with pytest.raises(PlanFileError) as caught:
+        parse_plan(raw, "test.toml")
+    assert caught.value.lines("en") == [f"test.toml: {line}" for line in lines]
 
 
 def test_unknown_plan_id_is_explained(tmp_path):
@@ -110,5 +124,9 @@ def test_a_phase_that_is_not_whole_calendar_years_is_explained():
         "phases": [{"id": "2021-2025", "start": dt.date(2021, 7, 1), "end": dt.date(2025, 12, 31)}],
         "targets": [],
     }
-    with pytest.raises(PlanError, match="must run from 1 January to 31 December"):
-        parse_plan(raw)
+    with pytest.raises(PlanFileError) as caught:
+        parse_plan(raw, "test.toml")
+    assert caught.value.lines("vi") == [
+        "test.toml: phases.2021-2025.start: giai đoạn phải bắt đầu ngày 1 tháng 1 (trọn năm dương lịch), "
+        "không phải 2021-07-01",
+        "test.toml: targets: cần ít nhất một mục"]

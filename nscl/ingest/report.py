@@ -7,8 +7,9 @@ import io
 
 import pandas as pd
 
+from ..formula_guard import neutralise
 from ..i18n import DEFAULT_LANG, has, t
-from ..present.tables import neutralise, to_csv_bytes
+from ..present.tables import to_csv_bytes
 from .datasets import DATASETS
 from .reading import RawTable
 from .validation import ERROR, Checked

@@ -7,8 +7,8 @@ import io
 
 import pandas as pd
 
+from ..formula_guard import neutralise
 from ..i18n import DEFAULT_LANG, LANGS, t
-from ..present.tables import neutralise
 from .datasets import Column, Dataset
 
 GUIDE_COLUMNS = ("column", "other_name", "required", "type", "explanation", "example")

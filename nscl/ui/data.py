@@ -12,7 +12,7 @@ from .. import indicators, registry
 from ..db import meta_value, open_database
 from ..filters import Filters
 from ..i18n import DEFAULT_LANG, LANGS, t
-from ..plan import Plan, PlanError, load_plan_by_id
+from ..plan import Plan, PlanError, PlanFileError, load_plan_by_id
 from ..present import cards, slides
 from ..present.escape import markdown_text
 from ..present.labels import Labeller
@@ -56,8 +56,9 @@ def database(settings: Settings) -> tuple[duckdb.DuckDBPyConnection, Plan]:
         if not settings.read_only and settings.archive_dir:
             _swept_on_start(con, settings.db_path, settings.archive_dir)
         return con, plan
-    except PlanError as exc:
-        st.error(t("plan_error", _lang(), detail=markdown_text(exc)))
+    except PlanError as exc:  # a plan file's mistakes one a line, each with its file name, field and line
+        lines = exc.lines(_lang()) if isinstance(exc, PlanFileError) else [exc]
+        st.error(t("plan_error", _lang(), detail="  \n".join(markdown_text(line) for line in lines)))
     except FileNotFoundError as exc:
         st.error(markdown_text(exc.text(_lang()) if hasattr(exc, "text") else exc))  # snapshot.SnapshotMissing
     except duckdb.IOException as exc:
