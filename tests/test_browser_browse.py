@@ -77,6 +77,9 @@ def test_download_csv_keeps_vietnamese_text(served):
         assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark for Excel
         text = raw.decode("utf-8-sig").splitlines()
         # ";" between columns, as Excel set to Vietnamese reads a CSV into columns.
-        assert text[0].split(";")[:3] == ["Năm", "Số doanh nghiệp", "Tăng so với năm trước"]
+        assert text[0].split(";")[:3] == ["Năm", "Số doanh nghiệp", "Tăng so với năm trước (%)"]
         assert text[1].split(";")[:2] == [str(expected["year"].iloc[0]), str(expected["value"].iloc[0])]
-        assert text[2].split(";")[2].endswith("%") and "," in text[2].split(";")[2]  # e.g. "10,4%"
+        # A number Excel set to Vietnamese reads as one: decimal comma, no "%" sign, no apostrophe.
+        growth = text[2].split(";")[2]
+        first, second = expected["value"].iloc[0], expected["value"].iloc[1]
+        assert float(growth.replace(",", ".")) == pytest.approx((second - first) / first * 100, abs=0.01)
