@@ -106,10 +106,16 @@ def is_household(tax_code, name) -> bool:
 
 
 def households(frame: pd.DataFrame) -> pd.Series:
-    """Which rows of a table are a household business's."""
-    codes = frame["tax_code"] if "tax_code" in frame.columns else pd.Series(None, index=frame.index)
-    names = frame["name"] if "name" in frame.columns else pd.Series(None, index=frame.index)
-    return pd.Series([is_household(c, n) for c, n in zip(codes, names)], index=frame.index, dtype=bool)
+    """Which rows of a table are a household business's (is_household, column-wise)."""
+    out = pd.Series(False, index=frame.index)
+    if "tax_code" in frame.columns:
+        codes = frame["tax_code"].astype(object).where(frame["tax_code"].notna(), "").astype(str).str.strip()
+        out |= codes.str.fullmatch(PERSONAL_TAX_CODE.pattern)
+    if "name" in frame.columns:
+        names = frame["name"].astype(object).where(frame["name"].notna(), "").astype(str)
+        plain = names.str.normalize("NFD").str.replace(r"[\u0300-\u036f]", "", regex=True)
+        out |= plain.str.match(HOUSEHOLD_NAME.pattern, case=False)
+    return out.astype(bool)
 
 
 def restrict(frame: pd.DataFrame, table: str, viewer: str, lang: str = DEFAULT_LANG) -> pd.DataFrame:
