@@ -13,11 +13,13 @@ def test_the_anonymous_csv_of_the_supported_list_has_no_household_tax_code(tmp_p
     with streamlit_server(db, tmp_path / "streamlit.log", {"NSCL_PUBLIC_PERSONAL_DATA": ""}) as url, \
             chromium_page() as page:
         page.goto(f"{url}/supported?lang=vi&phase={data.PHASE}&as_of={data.AS_OF}")
-        button = page.locator(".st-key-supported_drill_csv button")
-        button.wait_for(state="attached", timeout=60_000)
+        expander = page.locator(".st-key-supported_drill_open")  # the records' table, built when opened
+        expander.wait_for(timeout=60_000)
         wait_idle(page)
-        expander = page.locator("[data-testid='stExpander']").filter(has=button)
         expander.locator("summary").click()
+        button = page.locator(".st-key-supported_drill_csv button")
+        button.wait_for(timeout=60_000)
+        wait_idle(page)
         with page.expect_download() as info:
             button.click()
         text = open(info.value.path(), "rb").read().decode("utf-8-sig")
