@@ -49,6 +49,10 @@ class Settings:
                                      "after every commit or undo")
     require_login: bool = _setting("NSCL_REQUIRE_LOGIN", False, "1: every page needs a staff login, not only "
                                    "the upload page", _flag)
+    public_personal_data: bool = _setting("NSCL_PUBLIC_PERSONAL_DATA", False, "1: viewers who are not signed in "
+                                          "see personal data (names, identity numbers, household businesses' tax "
+                                          "codes, uploaders) as signed-in staff do; only for an intranet that "
+                                          "only staff reach (see docs/personal-data.md)", _flag)
     users_file: str = _setting("NSCL_USERS", str(STATE_DIR / "users.toml"), "the staff accounts file (argon2 hashes)")
     login_max_failures: int = _setting("NSCL_LOGIN_MAX_FAILURES", 5, "failed logins within the window that lock an "
                                        "account until the window has passed", int)

@@ -24,6 +24,7 @@ class CardNotes:
     # from a person, so escaped wherever it is displayed.
     comment: tuple[tuple[str, str, str], ...] = ()
     comment_meta: str = ""       # who wrote it, when, which version, for which as-of date
+    comment_meta_public: str = ""  # the same without who wrote it (a person's name: nscl/privacy.py)
     comment_predates: str = ""   # the flag when the data changed after it was written
 
     @property
@@ -94,11 +95,13 @@ def comment_fields(comment: Comment | None, state: DatasetState | None, lang: st
         return {}
     meta = t("comment_meta", lang, author=comment.author, at=f"{comment.written_at:%d/%m/%Y %H:%M}",
              version=comment.version, as_of=fmt_date(comment.as_of))
+    public = t("comment_meta_public", lang, at=f"{comment.written_at:%d/%m/%Y %H:%M}", version=comment.version,
+               as_of=fmt_date(comment.as_of))
     predates = ""
     if state is not None and state.last_changed is not None and state.last_changed > comment.oldest_at:
         predates = t("comment_predates", lang, changed=f"{state.last_changed:%d/%m/%Y %H:%M}")
     return {"comment": tuple((part, t(f"comment_part_{part}", lang), text) for part, text in comment.parts),
-            "comment_meta": meta, "comment_predates": predates}
+            "comment_meta": meta, "comment_meta_public": public, "comment_predates": predates}
 
 
 def card_notes(target: Target, plan: Plan, states: dict[str, DatasetState],

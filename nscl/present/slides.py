@@ -100,7 +100,7 @@ def build_slides(plan: Plan, results: list[IndicatorResult], phase_sector: pd.Da
                                 card.rule and f"{t('rule_label', lang)}: {card.rule}", card.years_text,
                                 f"{t('plan_sentence', lang)}: «{card.source}».", f"{data_date}.",
                                 *[f"{line}." for line in card.notes.lines],
-                                *([f"{t('comment_heading', lang)} ({card.notes.comment_meta}):"]
+                                *([f"{t('comment_heading', lang)} ({card.notes.comment_meta_public}):"]
                                   if card.notes.comment else []),
                                 *card.notes.comment_lines]))))
     if len(phase_sector) and sector_target is not None:

@@ -12,6 +12,7 @@ from ..present.map import place_map
 from ..present.style import wrap
 from .context import Context
 from .data import catalogue, labeller, run_query
+from .viewer import privacy_note
 from .widgets import chart, chart_title, columns_in, data_table, selected_keys, show_table
 
 
@@ -101,6 +102,7 @@ def drill_table(ctx: Context, frame: pd.DataFrame, names: dict[str, str], key: s
     """The records behind a selection, labelled, with downloads."""
     if empty(ctx, frame):
         return
+    privacy_note(ctx, frame)
     total = int(frame["total"].iloc[0]) if "total" in frame.columns else len(frame)
     shown = labeller(ctx).columns(frame)
     table = columns_in(ctx, shown, names)

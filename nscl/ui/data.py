@@ -84,7 +84,11 @@ def query(settings: Settings, name: str, /, **params) -> pd.DataFrame:
 
 
 def run_query(ctx: Context, name: str, **params) -> pd.DataFrame:
-    return query(ctx.settings, name, **params)
+    """A named query's rows as this viewer may see them: personal columns withheld from a viewer
+    who is not signed in (nscl/privacy.py), whatever the page does with them next."""
+    from .viewer import restrict
+
+    return restrict(ctx.settings, ctx.lang, name, query(ctx.settings, name, **params))
 
 
 def labeller(ctx: Context) -> Labeller:

@@ -13,6 +13,7 @@ from ..present.labels import Labeller
 from ..present.quality import CardNotes
 from .context import Context
 from .data import catalogue, clear_caches, cursor, database, labeller, run_query
+from .viewer import may_see, privacy_note, restrict
 from .widgets import CSV_MIME, XLSX_MIME, chart, chart_title, columns_in, download, show_table
 
 
@@ -34,7 +35,7 @@ def card_comment(ctx: Context, card: Card) -> None:
         for _, label, text in notes.comment:
             st.caption(label)
             st.text(text)
-        st.text(notes.comment_meta)
+        st.text(notes.comment_meta if may_see(ctx.settings, "target_comments", "author") else notes.comment_meta_public)
         if notes.comment_predates:
             st.caption(f":orange[:material/history: {notes.comment_predates}]")
     user = st.session_state.get("user")
@@ -65,7 +66,7 @@ def _comment_form(ctx: Context, card: Card, user) -> None:
     if frame.empty:
         return
     st.caption(t("comment_versions", lang))
-    table = versions_table(frame, lang)
+    table = versions_table(restrict(ctx.settings, lang, "target_comments", frame), lang)
     show_table(table)
     downloads(ctx, table, f"comments-{target_id}-{period.id}")
 
@@ -142,15 +143,21 @@ def last_uploads(ctx: Context) -> None:
         age = ctx.plan.quality.max_age(name)
         changed = state.last_changed if state else None
         rows.append({
-            t("col_dataset", lang): t(f"dataset_{name}", lang),
-            t("col_records", lang): state.records if state else 0,
-            t("col_last_changed", lang): changed,
-            t("col_uploaded_by", lang): (state.last_by if state else None) or "",
-            t("col_file", lang): (state.last_file if state else None) or "",
-            t("col_max_age", lang): t("n_months", lang, n=age) if age else t("quality_no_age", lang),
-            t("col_flag", lang): t("quality_stale", lang) if quality.is_stale(state, age, ctx.as_of) else "",
+            "dataset": t(f"dataset_{name}", lang),
+            "records": state.records if state else 0,
+            "last_changed": changed,
+            "uploaded_by": (state.last_by if state else None) or "",
+            "file_name": (state.last_file if state else None) or "",
+            "max_age": t("n_months", lang, n=age) if age else t("quality_no_age", lang),
+            "flag": t("quality_stale", lang) if quality.is_stale(state, age, ctx.as_of) else "",
         })
-    show_table(pd.DataFrame(rows))
+    table = restrict(ctx.settings, lang, "last_uploads", pd.DataFrame(rows))
+    if table.attrs.get("privacy_restricted"):
+        st.caption(f":material/lock: {t('privacy_note_uploads', lang)}")
+    show_table(table.rename(columns={
+        "dataset": t("col_dataset", lang), "records": t("col_records", lang),
+        "last_changed": t("col_last_changed", lang), "uploaded_by": t("col_uploaded_by", lang),
+        "file_name": t("col_file", lang), "max_age": t("col_max_age", lang), "flag": t("col_flag", lang)}))
 
 
 def completeness(ctx: Context) -> None:
@@ -214,6 +221,7 @@ def problems(ctx: Context) -> None:
             if frame.empty:
                 st.caption(t("problem_none", lang))
                 continue
+            privacy_note(ctx, frame)
             if total > len(frame):
                 st.caption(t("rows_shown", lang, shown=fmt_number(len(frame), lang), total=fmt_number(total, lang)))
             shown = labeller(ctx).columns(frame)
