@@ -20,6 +20,7 @@ PRIVATE_UMASK = 0o077
 # race another that restores it. Threads creating files other than through here (Streamlit's
 # own) are unaffected in what they may read, and at worst create a file narrower than asked.
 _UMASK = threading.RLock()
+_kept = 0  # the bits keep_private_from_now_on() added for good
 
 
 @contextlib.contextmanager
@@ -30,7 +31,28 @@ def private_umask() -> Iterator[None]:
         try:
             yield
         finally:
-            os.umask(previous)
+            os.umask(previous | _kept)
+
+
+def keep_private_from_now_on() -> None:
+    """From now on this process creates no file or folder that others may read. For a process
+    that writes the database: DuckDB deletes its WAL at every checkpoint and creates it again at
+    the next write, from its own threads, at moments no narrower scope can cover (and its spill
+    folder likewise)."""
+    global _kept
+    with _UMASK:
+        previous = os.umask(PRIVATE_UMASK)
+        _kept = PRIVATE_UMASK
+        os.umask(previous | PRIVATE_UMASK)
+
+
+def make_private(*paths: Path) -> None:
+    """Narrow existing files (left by an older version) to 0600; missing ones are skipped."""
+    for path in paths:
+        try:
+            os.chmod(path, FILE_MODE)
+        except (FileNotFoundError, PermissionError):
+            continue
 
 
 def private_folder(folder: Path) -> Path:
