@@ -317,3 +317,24 @@ def test_the_accounts_file_is_private_from_its_first_byte(tmp_path, monkeypatch)
     assert len(synced) == 1 and synced[0][1] == "0o600" and synced[0][0].endswith(".tmp")
     assert oct((tmp_path / "users.toml").stat().st_mode & 0o777) == "0o600"
     assert load_users(tmp_path / "users.toml")["lan"]["role"] == "staff"
+
+
+def test_the_command_creates_an_administrator(tmp_path):
+    path = tmp_path / "u.toml"
+    done = subprocess.run([sys.executable, "-m", "nscl", "user", "add", "an", "--role", "admin"], cwd=ROOT,
+                          input="mot-mat-khau-dai\n", capture_output=True, text=True,
+                          env={"NSCL_USERS": str(path), "PATH": "/usr/bin"})
+    assert done.returncode == 0, done.stderr
+    assert load_users(path)["an"]["role"] == "admin"
+    assert login("an", "mot-mat-khau-dai", NOW, path=path, store=AttemptStore(tmp_path / "a.sqlite3"))[0].is_admin
+
+
+def test_an_account_written_before_roles_existed_is_staff(tmp_path):
+    from nscl.auth import HASHER
+
+    path = tmp_path / "u.toml"
+    path.write_text(f'[users.lan]\nname = "Lan"\npassword_hash = "{HASHER.hash("mat-khau-dai-1")}"\n')
+    user = login("lan", "mat-khau-dai-1", NOW, path=path, store=AttemptStore(tmp_path / "a.sqlite3"))[0]
+    assert (user.role, user.is_admin) == ("staff", False)
+    add_user("hoa", "mat-khau-dai-2", path=path)  # rewriting the file keeps lan, now with the role written
+    assert load_users(path)["lan"]["role"] == "staff" and load_users(path)["hoa"]["role"] == "staff"
