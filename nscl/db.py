@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 
 from .plan import Plan
+from .private_files import keep_private_from_now_on, make_private, private_folder
 from .settings import CATALOGUES_DIR, Settings
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -139,8 +140,12 @@ def cap_memory(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 
 def open_database(path: str, plan: Plan | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (creating if absent) and upgrade a database; sync catalogues and the plan."""
-    if path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    if path != ":memory:" and not read_only:
+        # The file, its WAL and DuckDB's spill folder are readable by the app only: this process
+        # creates nothing readable by others from now on (the WAL comes back after each checkpoint).
+        private_folder(Path(path).parent)
+        keep_private_from_now_on()
+        make_private(Path(path), Path(path + ".wal"))
     con = cap_memory(duckdb.connect(path, read_only=read_only))
     if not read_only:
         migrate(con)

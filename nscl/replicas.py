@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from .i18n import DEFAULT_LANG, MessageError, t
-from .serve import command
+from .serve import command, proxy_environment
 from .settings import SITE_DIR, Settings
 
 HAPROXY = "/usr/sbin/haproxy"
@@ -57,7 +57,7 @@ def replica_environment(settings: Settings, snapshot: Path) -> dict[str, str]:
     variables' names come from Settings, which alone names them)."""
     names = {f.name: f.metadata["env"] for f in fields(Settings)}
     return {**os.environ, names["snapshot"]: str(snapshot.resolve()), names["plan_id"]: settings.plan_id,
-            names["plans_dir"]: settings.plans_dir}
+            names["plans_dir"]: settings.plans_dir, **proxy_environment(settings)}
 
 
 def free_port() -> int:
@@ -85,6 +85,13 @@ defaults
 
 frontend dashboard
     bind {bind}
+    # The replicas throttle sign-ins by the client's address, which they read from
+    # X-Forwarded-For because every request reaches them from this proxy: whatever a client
+    # sent under these names is dropped, and the proxy writes the address it saw itself.
+    http-request del-header X-Forwarded-For
+    http-request del-header Forwarded
+    http-request del-header X-Real-IP
+    option forwardfor
     default_backend replicas
 
 backend replicas

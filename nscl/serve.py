@@ -8,7 +8,7 @@ import os
 import sys
 import tomllib
 
-from .settings import SITE_DIR
+from .settings import SITE_DIR, Settings
 
 
 def config_flags() -> list[str]:
@@ -29,6 +29,14 @@ def command(extra: list[str]) -> list[str]:
     return [sys.executable, "-m", "streamlit", "run", str(SITE_DIR / "app.py"), *config_flags(), *extra]
 
 
+def proxy_environment(settings: Settings) -> dict[str, str]:
+    """Streamlit's server (uvicorn) believes X-Forwarded-For from the addresses in
+    FORWARDED_ALLOW_IPS (loopback when unset): the same proxies as the app's NSCL_TRUSTED_PROXIES,
+    so the address the app sees is resolved once, by one rule (nscl/sources.py)."""
+    return {"FORWARDED_ALLOW_IPS": settings.trusted_proxies}
+
+
 def main(argv: list[str] | None = None) -> None:
     args = command(sys.argv[1:] if argv is None else argv)
+    os.environ.update(proxy_environment(Settings.from_env()))
     os.execv(args[0], args)

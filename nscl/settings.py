@@ -54,13 +54,29 @@ class Settings:
                                           "codes, uploaders) as signed-in staff do; only for an intranet that "
                                           "only staff reach (see docs/personal-data.md)", _flag)
     users_file: str = _setting("NSCL_USERS", str(STATE_DIR / "users.toml"), "the staff accounts file (argon2 hashes)")
-    login_max_failures: int = _setting("NSCL_LOGIN_MAX_FAILURES", 5, "failed logins within the window that lock an "
-                                       "account until the window has passed", int)
-    login_window_minutes: int = _setting("NSCL_LOGIN_WINDOW_MINUTES", 15, "the window of the login lockout, in "
-                                         "minutes", int)
-    login_max_failures_per_source: int = _setting("NSCL_LOGIN_MAX_FAILURES_PER_SOURCE", 20, "failed logins "
-                                                  "within the window, whatever the user names, that lock out "
-                                                  "one client address (or browser session)", int)
+    login_max_failures: int = _setting("NSCL_LOGIN_MAX_FAILURES", 5, "failed sign-ins of one user name from one "
+                                       "source (client address) before each further attempt must wait; the wait "
+                                       "doubles with every failure", int)
+    login_first_delay_seconds: float = _setting("NSCL_LOGIN_FIRST_DELAY_SECONDS", 30.0, "the first wait, in "
+                                                "seconds, once a user name has used its free failures from a source",
+                                                float)
+    login_max_delay_minutes: float = _setting("NSCL_LOGIN_MAX_DELAY_MINUTES", 15.0, "the longest wait between two "
+                                              "sign-in attempts of one user name from one source, in minutes", float)
+    login_window_minutes: int = _setting("NSCL_LOGIN_WINDOW_MINUTES", 60, "failed sign-ins older than this are "
+                                         "forgotten, in minutes", int)
+    login_max_failures_per_source: int = _setting("NSCL_LOGIN_MAX_FAILURES_PER_SOURCE", 20, "failed sign-ins "
+                                                  "within the window, whatever the user names, after which one "
+                                                  "client address waits until the oldest leaves the window", int)
+    login_attempts_file: str = _setting("NSCL_LOGIN_ATTEMPTS", "", "the SQLite file of sign-in attempts that the "
+                                        "app and every replica share (empty: login-attempts.sqlite3 next to the "
+                                        "staff accounts file)")
+    trusted_proxies: str = _setting("NSCL_TRUSTED_PROXIES", "127.0.0.1,::1", "addresses or networks (CIDR), "
+                                    "comma-separated, of reverse proxies whose X-Forwarded-For is believed; a "
+                                    "sign-in's source is the right-most address there that is not one of them")
+    max_username_chars: int = _setting("NSCL_MAX_USERNAME_CHARS", 64, "longest user name accepted at sign-in; a "
+                                       "longer one is refused before anything is checked or stored", int)
+    max_password_chars: int = _setting("NSCL_MAX_PASSWORD_CHARS", 1024, "longest password accepted at sign-in "
+                                       "or for a new account; a longer one is refused before it is hashed", int)
     max_upload_bytes: int = _setting("NSCL_MAX_UPLOAD_MB", 100 * MB, "largest upload, in MB", _megabytes)
     max_rows: int = _setting("NSCL_MAX_ROWS", 1_000_000, "most data rows in one file", int)
     max_cell_chars: int = _setting("NSCL_MAX_CELL_CHARS", 1_000_000, "longest cell, in characters", int)

@@ -12,6 +12,7 @@ import duckdb
 
 from .db import cap_memory
 from .i18n import DEFAULT_LANG, t
+from .private_files import private_folder, private_umask
 
 
 class SnapshotMissing(FileNotFoundError):
@@ -34,9 +35,10 @@ def _literal(path: Path) -> str:
 def publish(con: duckdb.DuckDBPyConnection, directory: str | Path) -> Path:
     """Export to a fresh folder, then swap it in, so replicas never read a half-written one."""
     target = Path(directory)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(target.parent)
     staging = target.with_name(f"{target.name}.new-{os.getpid()}-{time.time_ns()}")
-    con.execute("EXPORT DATABASE " + _literal(staging) + " (FORMAT parquet)")
+    with private_umask():  # the folder 0700 and every file 0600, from their first byte
+        con.execute("EXPORT DATABASE " + _literal(staging) + " (FORMAT parquet)")
     old = target.with_name(f"{target.name}.old-{time.time_ns()}")
     if target.exists():
         target.rename(old)

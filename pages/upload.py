@@ -116,12 +116,17 @@ with history_tab:
     else:
         ui.show_table(history_table(log, lang))
         undoable = log[(log["kind"] == "upload") & (log["status"] == "committed")]
+        if not user.is_admin:  # staff undo their own uploads; administrators anyone's
+            undoable = undoable[undoable["uploaded_by"] == user.username]
+            if undoable.empty:
+                st.caption(t("undo_none_own", lang))
         if len(undoable):
-            choice = st.selectbox(t("undo_choose", lang), undoable["id"].tolist(), key="undo_choice",
+            choice = st.selectbox(t("undo_choose" if user.is_admin else "undo_choose_own", lang),
+                                  undoable["id"].tolist(), key="undo_choice",
                                   format_func=lambda i: f"#{i} · {undoable.set_index('id').at[i, 'file_name']}")
             if st.button(t("undo", lang), key="undo_button"):
                 try:
-                    writing.undo(con, int(choice), user.username, lang)
+                    writing.undo(con, int(choice), user.username, lang, admin=user.is_admin)
                 except writing.CommitRefused as exc:
                     st.error(markdown_text(exc.text(lang)))
                 else:

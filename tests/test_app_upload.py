@@ -121,3 +121,48 @@ def test_a_commit_publishes_a_snapshot_for_replicas_when_configured(staff_app, m
     assert page_ok(at) and at.success
     replica = open_snapshot(tmp_path / "snapshot")
     assert replica.execute("SELECT count(*) FROM support_records WHERE id = 'HT-SNAP-1'").fetchall() == [(1,)]
+
+
+def test_staff_cannot_undo_a_colleagues_upload_but_an_administrator_can(staff_app, tmp_path):
+    users = tmp_path / "users.toml"
+    add_user("hoa", PASSWORD, "Lê Hoa", path=users)
+    add_user("an", PASSWORD, "Trần An", role="admin", path=users)
+
+    def as_user(username):
+        at = open_page("pages/upload.py", as_of="2026-11-26")
+        at.text_input[0].input(username)
+        at.text_input[1].input(PASSWORD)
+        at.button[0].click()
+        return at.run()
+
+    con = duckdb.connect(str(staff_app))
+    tax = con.execute("SELECT min(tax_code) FROM enterprises").fetchall()[0][0]
+    con.close()
+    at = as_user("lan")
+    at.selectbox(key="upload_dataset").set_value("support").run()
+    data = csv_text([SUPPORT_HEADER, ["HT-ROLE-1", tax, "15/10/2026", "khác", "", "1.000.000"]]).encode()
+    at.get("file_uploader")[0].set_value(("cua-lan.csv", data, "text/csv"))
+    at.run()
+    at.button(key="commit_all").click().run()
+    assert at.success[0].value.startswith("Đã ghi lần cập nhật số 1")
+    assert st_user(at).role == "staff"
+
+    colleague = as_user("hoa")
+    assert page_ok(colleague)
+    assert not [s for s in colleague.selectbox if s.key == "undo_choice"]
+    assert not [b for b in colleague.button if b.key == "undo_button"]
+    assert ("Bạn chưa có lần cập nhật nào còn hoàn tác được. Quản trị viên hoàn tác được mọi lần cập nhật."
+            in [c.value for c in colleague.caption])
+
+    admin = as_user("an")
+    assert st_user(admin).role == "admin"
+    admin.selectbox(key="undo_choice").set_value(1)
+    admin.button(key="undo_button").click().run()
+    assert page_ok(admin) and admin.success[0].value == "Đã hoàn tác lần cập nhật số 1."
+    admin.run()  # the history after the undo
+    table = admin.dataframe[0].value.set_index("Số")
+    assert (table.at[1, "Trạng thái"], table.at[1, "Người hoàn tác"]) == ("Đã hoàn tác", "an")  # who undid it
+
+
+def st_user(at):
+    return at.session_state["user"]

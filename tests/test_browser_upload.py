@@ -67,6 +67,10 @@ def test_staff_upload_fix_commit_and_undo(served):
         page.get_by_role("button", name="Đăng nhập").click()
         page.wait_for_selector("text=Chọn tệp CSV hoặc Excel", timeout=30_000)
         wait_idle(page)
+        # The sign-in is recorded, with the browser's address (this machine), in the shared attempts file.
+        from nscl.attempts import AttemptStore
+        assert AttemptStore(folder / "login-attempts.sqlite3").rows() == [
+            ("lan", "ip:127.0.0.1", "ip:127.0.0.1", True)]
         page.locator(".st-key-upload_dataset [data-testid='stSelectbox']").click()
         page.locator("[role='option']:has-text('Hỗ trợ doanh nghiệp')").click()
 

@@ -268,3 +268,22 @@ def test_commit_and_undo_rebuild_the_analytics_tables_in_the_same_transaction(db
     assert db.execute("SELECT count(*) FROM analytics_support_firm_year").fetchall() == [(0,)]
     undo(db, result.upload_id, "lan")
     assert analytics.is_current(db)
+
+
+def test_staff_undo_only_their_own_uploads_and_administrators_anyones(db):
+    result = commit(db, check(db, FILE), "dn.csv", FILE, "lan")
+    before = data_tables(db)
+    with pytest.raises(CommitRefused) as refused:
+        undo(db, result.upload_id, "hoa")  # another member of staff
+    assert str(refused.value) == (f"Lần cập nhật #{result.upload_id} do lan thực hiện. Nhân viên chỉ hoàn tác được "
+                                  "lần cập nhật của chính mình; hãy nhờ quản trị viên.")
+    assert refused.value.text("en") == (f"Upload #{result.upload_id} was made by lan. Staff can undo only their own "
+                                        "uploads; ask an administrator.")
+    assert data_tables(db) == before and history(db).iloc[0]["status"] == "committed"
+    undo_id = undo(db, result.upload_id, "an", admin=True)
+    log = history(db).set_index("id")
+    # The history says who undid what, and when.
+    assert (log.at[result.upload_id, "status"], log.at[result.upload_id, "undone_by"]) == ("undone", "an")
+    assert log.at[result.upload_id, "undone_at"] is not None
+    assert (log.at[undo_id, "kind"], log.at[undo_id, "uploaded_by"], log.at[undo_id, "undo_of"]) == (
+        "undo", "an", result.upload_id)

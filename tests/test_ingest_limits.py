@@ -113,3 +113,22 @@ def test_files_within_the_limits_read_as_before(con):
     assert csv_raw.frame.to_dict("records") == xlsx_raw.frame.to_dict("records") == [dict(zip(
         ["tax_code", "name", "sector_code", "place_code", "size", "ownership"], ROW))]
     assert (csv_raw.rows, xlsx_raw.rows, xlsx_raw.sheet, xlsx_raw.encoding) == ([2], [2], "DN", "Excel")
+
+
+def test_a_files_cell_limit_does_not_change_other_csv_readers_in_the_process(con):
+    # The app serves many sessions from threads of one process: an upload's cell limit (here 200
+    # characters, a 2 MB one in production) must not become the limit of every other csv reader
+    # (catalogues, plans, another upload with its own limits).
+    import csv
+    import io
+
+    before = csv.field_size_limit()
+    data = csv_text([EH, ROW[:1] + ["y" * 300] + ROW[2:]]).encode()
+    assert_refused(con, "dn.csv", data, "Dòng 2: có ô dài quá 200 ký tự.", Limits(max_line=200, archive_dir=""))
+    assert csv.field_size_limit() == before
+    assert list(csv.reader(io.StringIO("a," + "z" * 1000))) == [["a", "z" * 1000]]
+    # ... and a file with a larger limit reads its long cell while the process's limit stays as it was.
+    long_cell = "y" * (before + 10)
+    raw = read_table("dn.csv", csv_text([EH, ROW[:1] + [long_cell] + ROW[2:]]).encode(), ENT,
+                     limits=Limits(max_line=before + 100, max_line_bytes=2 * MB, archive_dir=""))
+    assert raw.frame.at[0, "name"] == long_cell and csv.field_size_limit() == before

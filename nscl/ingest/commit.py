@@ -343,18 +343,28 @@ def _write(cur, checked: Checked, file_name: str, digest: str, user: str, path: 
     return UploadResult(upload_id, int(added), int(changed), int(total - added - changed), len(checked.rejected))
 
 
-def undo(con: duckdb.DuckDBPyConnection, upload_id: int, user: str, lang: str = DEFAULT_LANG) -> int:
+def may_undo(uploaded_by: str | None, user: str, admin: bool) -> bool:
+    """Staff undo their own uploads; administrators anyone's."""
+    return admin or (uploaded_by is not None and uploaded_by == user)
+
+
+def undo(con: duckdb.DuckDBPyConnection, upload_id: int, user: str, lang: str = DEFAULT_LANG,
+         admin: bool = False) -> int:
     """Remove the rows an upload added and give the rows it changed their previous values.
-    Refused when a later upload changed the same rows (undo that one first). Returns the id of
-    the undo's own log entry, whose note is written in `lang`."""
+    Refused when `user` is not an administrator and did not make the upload, or when a later
+    upload changed the same rows (undo that one first). Returns the id of the undo's own log
+    entry, whose note is written in `lang`; the upload is marked with who undid it and when."""
     cur = con.cursor()
     try:
-        found = cur.execute("SELECT dataset, status, kind FROM uploads WHERE id = $id", {"id": upload_id}).fetchall()
+        found = cur.execute("SELECT dataset, status, kind, uploaded_by FROM uploads WHERE id = $id",
+                            {"id": upload_id}).fetchall()
         if not found:
             raise CommitRefused("undo_no_such", id=str(upload_id))
-        name, status, kind = found[0]
+        name, status, kind, owner = found[0]
         if kind != "upload" or status != "committed":
             raise CommitRefused("undo_not_possible", id=str(upload_id))
+        if not may_undo(owner, user, admin):
+            raise CommitRefused("undo_not_yours", id=str(upload_id), owner=owner or "-")
         table = DATASETS[name].table
         cols = ", ".join(DATASETS[name].names)
         later = cur.execute("SELECT min(replaced_by) FROM " + table + "_history WHERE upload_id = $id "

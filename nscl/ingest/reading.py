@@ -2,7 +2,8 @@
 title rows above the header, an STT column; every cell becomes NFC text with its Excel row."""
 from __future__ import annotations
 
-import csv
+import _csv
+import importlib.util
 import io
 import re
 import unicodedata
@@ -101,13 +102,28 @@ def sniff_separator(text: str) -> str:
     return max(counts, key=counts.get) if any(counts.values()) else ","
 
 
+def private_csv(field_limit: int):
+    """A csv parser module of its own with this cell-length limit. `csv.field_size_limit()` sets
+    one limit for the whole process: in the threaded app an upload would change it under every
+    other reader (catalogues, plans, another upload with other limits). `_csv` keeps its limit in
+    per-instance module state (multi-phase initialisation), so a fresh instance per file scopes
+    the limit to that file's reader and leaves the shared module as it was."""
+    spec = importlib.util.find_spec("_csv")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    if module is _csv:  # a build whose _csv is single-phase would hand back the shared module
+        raise RuntimeError("the csv parser cannot be instantiated privately")
+    module.field_size_limit(field_limit)
+    return module
+
+
 def csv_rows(data: bytes, limits: Limits) -> tuple[list[list[str]], str, str]:
     check_lines(data, limits)
     text, encoding = decode(data)
     separator = sniff_separator(text)
     max_line, max_columns, max_cells = limits.max_line, limits.max_columns, limits.max_cells
-    csv.field_size_limit(max_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    parser = private_csv(max_line)
+    reader = parser.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     rows: list[list[str]] = []
     cells = 0
     try:
@@ -122,7 +138,7 @@ def csv_rows(data: bytes, limits: Limits) -> tuple[list[list[str]], str, str]:
             if cells > max_cells:
                 raise ReadError(limits.too_many_cells())
             rows.append(row)
-    except csv.Error as exc:
+    except parser.Error as exc:
         line = reader.line_num
         if "field larger than field limit" in str(exc):
             raise ReadError("read_cell_too_long", line=line, limit=max_line) from None

@@ -4,25 +4,39 @@ from __future__ import annotations
 import streamlit as st
 
 from ..i18n import t
+from ..settings import Settings
+from ..sources import client_address, trusted_networks
 from .context import Context
-from .data import database
 
 
-def client_source() -> str:
-    """Where a login comes from, for throttling: the client's address; behind a reverse proxy on
-    this machine (Streamlit then sees no address) the last one the proxy added to
-    X-Forwarded-For; else the browser session."""
+def _connection() -> tuple[str, list[str]]:
+    """The connecting computer's address as Streamlit's server saw it, and the request's
+    X-Forwarded-For headers: ("", []) when the runtime has no client (AppTest, bare mode)."""
+    from streamlit import runtime
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    def text(value) -> str:  # the runtime may have no client (AppTest, bare mode): then nothing
-        return value.strip() if isinstance(value, str) else ""
+    run = get_script_run_ctx()
+    if run is None or not runtime.exists():
+        return "", []
+    client = runtime.get_instance().get_client(run.session_id)
+    context = getattr(client, "client_context", None) if client is not None else None
+    if context is None:
+        return "", []
+    peer = context.remote_ip if isinstance(context.remote_ip, str) else ""
+    forwarded = [value for name, value in context.headers if name.lower() == "x-forwarded-for"]
+    return peer, forwarded
 
-    address = text(st.context.ip_address)
-    if not address:
-        headers = st.context.headers
-        address = text(headers.get("X-Forwarded-For")).split(",")[-1].strip() or text(headers.get("X-Real-Ip"))
+
+def client_source(settings: Settings) -> str:
+    """Where a login comes from, for throttling: the client's address, believing X-Forwarded-For
+    only from the trusted proxies (nscl/sources.py); without an address, the browser session
+    (every session without an address is throttled as one source: nscl/attempts.py)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    peer, forwarded = _connection()
+    address = client_address(peer, forwarded, trusted_networks(settings.trusted_proxies))
     if address:
-        return f"ip:{address[:64]}"
+        return f"ip:{address}"
     run = get_script_run_ctx()
     return f"session:{run.session_id}" if run is not None else ""
 
@@ -34,12 +48,12 @@ def login_form(ctx: Context) -> None:
     st.subheader(t("sign_in", ctx.lang))
     st.caption(t("sign_in_needed", ctx.lang))
     with st.form("login"):
-        username = st.text_input(t("username", ctx.lang))
-        password = st.text_input(t("password", ctx.lang), type="password")
+        username = st.text_input(t("username", ctx.lang), max_chars=ctx.settings.max_username_chars)
+        password = st.text_input(t("password", ctx.lang), type="password", max_chars=ctx.settings.max_password_chars)
         submitted = st.form_submit_button(t("sign_in", ctx.lang), type="primary")
     if submitted:
-        con, _ = database(ctx.settings)
-        user, message = login(con, username, password, lang=ctx.lang, source=client_source())
+        user, message = login(username, password, lang=ctx.lang, source=client_source(ctx.settings),
+                              settings=ctx.settings)
         if user is None:
             st.error(message)
         else:
