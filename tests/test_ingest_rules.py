@@ -47,7 +47,19 @@ def test_required_value(con):
 def test_tax_code_check_digit(con):
     assert only(check(con, "enterprises", ENT_HEADER, ent(**{"Mã số thuế": "3100000017"}))) == (
         2, "Mã số thuế", "3100000017", "Mã số thuế không hợp lệ: cần 10 chữ số (hoặc 13 chữ số cho chi nhánh) với "
-        "chữ số kiểm tra đúng. Hãy kiểm tra lại và nhập ô dạng văn bản.")
+        "chữ số kiểm tra đúng, hoặc số định danh cá nhân 12 chữ số của chủ hộ kinh doanh. Hãy kiểm tra lại và nhập ô "
+        "dạng văn bản.")
+
+
+def test_household_business_tax_code_is_the_owners_identification_number(con):
+    """Since 1/7/2025 a household business's tax code is its owner's 12-digit identification
+    number, whose first three digits are a province of birth (044: Quảng Bình)."""
+    checked = check(con, "enterprises", ENT_HEADER, ent(**{"Mã số thuế": "044 190 012 345",
+                                                            "Tên doanh nghiệp": "Hộ kinh doanh Trần Thị Mận"}))
+    assert checked.problems == [] and checked.valid.iloc[0]["tax_code"] == "044190012345"
+    assert parse_tax_code("044190012345.0") == ("044190012345", None)
+    for wrong in ("000190012345", "099190012345", "04419001234", "0441900123456"):  # no province 000, 099
+        assert parse_tax_code(wrong) == (None, None), wrong
 
 
 def test_tax_code_that_lost_its_leading_zero_is_restored_with_a_warning(con):

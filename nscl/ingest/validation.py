@@ -3,9 +3,11 @@ message in the user's language (Vietnamese by default) saying what is wrong and 
 Column-wise, on unique values, so a million rows stay fast."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import duckdb
 import numpy as np
@@ -14,6 +16,7 @@ from stdnum.vn import mst
 
 from .. import codes
 from ..i18n import DEFAULT_LANG, fmt_date, has, t
+from ..settings import CATALOGUES_DIR
 from . import forms
 from .datasets import DATASETS, Column, Dataset
 from .identity import canonical_codes, example_rows
@@ -141,10 +144,27 @@ class Catalogues:
 
 # ------------------------------------------------------------------ cell parsers
 
+@lru_cache(maxsize=1)
+def _birth_provinces() -> frozenset[str]:
+    """The 3-digit codes a personal identification number starts with: the province where the
+    birth was registered, numbered as the 63 pre-2025 provinces (Circular 59/2021/TT-BCA)."""
+    with (CATALOGUES_DIR / "provinces.csv").open(encoding="utf-8", newline="") as fh:
+        return frozenset(row["code"].zfill(3) for row in csv.DictReader(fh))
+
+
+def is_personal_id(compact: str) -> bool:
+    """A 12-digit personal identification number (căn cước): since 1/7/2025 the tax code of a
+    household business and of a person (Circular 86/2024/TT-BTC). It has no check digit; its
+    first three digits name a province of birth."""
+    return len(compact) == 12 and compact.isdigit() and compact[:3] in _birth_provinces()
+
+
 def parse_tax_code(text: str) -> tuple[str | None, str | None]:
     """(code, note): note 'restored' when a lost leading zero was put back."""
     text = text[:-2] if re.fullmatch(r"\d+\.0", text) else text  # a number cell written by Excel
     compact = re.sub(r"[\s.\-]", "", text)
+    if is_personal_id(compact):
+        return compact, None
     if mst.is_valid(compact):
         code = mst.compact(compact)
         return (code if len(code) == 10 else f"{code[:10]}-{code[10:]}"), None
