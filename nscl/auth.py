@@ -84,6 +84,16 @@ def add_user(username: str, password: str, name: str = "", role: str = "staff", 
         save_users(users, path)
 
 
+def remove_user(username: str, path: Path | None = None) -> None:
+    """Delete an account (staff who left); AccountError when there is none of that name."""
+    with users_lock(path):
+        users = load_users(path)
+        if username not in users:
+            raise AccountError("auth_no_such_user", username=username)
+        del users[username]
+        save_users(users, path)
+
+
 def attempt_store(settings: Settings | None = None) -> AttemptStore:
     return AttemptStore(attempts_path(settings))
 

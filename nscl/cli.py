@@ -159,9 +159,21 @@ def _print_text(result: dict, checked, dry_run: bool, lang: str = DEFAULT_LANG) 
 
 
 def _user(args, settings: Settings) -> int:
-    from .auth import AccountError, add_user
+    from .auth import AccountError, add_user, load_users, remove_user
 
     lang = args.lang
+    if args.action == "list":
+        for username, info in sorted(load_users().items()):
+            print("\t".join(shown(v) for v in (username, info.get("role") or "staff", info.get("name", ""))))
+        return 0
+    if args.action == "remove":
+        try:
+            remove_user(args.username)
+        except AccountError as exc:
+            print(exc.text(lang), file=sys.stderr)
+            return 1
+        print(t("cli_user_removed", lang, username=args.username))
+        return 0
     password = (sys.stdin.readline().rstrip("\n") if not sys.stdin.isatty()
                 else getpass.getpass(t("cli_password", lang)))
     try:
@@ -298,6 +310,9 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("username")
     add.add_argument("--name")
     add.add_argument("--role", default="staff", choices=["staff", "admin"])
+    remove = users.add_parser("remove", parents=[common], help="delete an account")
+    remove.add_argument("username")
+    users.add_parser("list", parents=[common], help="list the accounts: user name, role, full name")
     p = sub.add_parser("plan", help="plan files")
     plans = p.add_subparsers(dest="action", required=True)
     check = plans.add_parser("check", parents=[common], help="check a plan file: every mistake with its field and line")

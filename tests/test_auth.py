@@ -136,6 +136,27 @@ def test_the_command_creates_a_user_from_stdin(tmp_path):
     assert load_users(path)["hoa"]["name"] == "Lê Hoa"
 
 
+def test_the_command_lists_and_removes_accounts(tmp_path):
+    path = tmp_path / "u.toml"
+    add_user("hoa", "mot-mat-khau-dai", "Lê Hoa", path=path)
+    add_user("lan", "mot-mat-khau-dai", "Nguyễn Thị Lan", role="admin", path=path)
+
+    def run(*words):
+        return subprocess.run([sys.executable, "-m", "nscl", "user", *words], cwd=ROOT, capture_output=True,
+                              text=True, env={"NSCL_USERS": str(path), "PATH": "/usr/bin"})
+
+    listed = run("list")
+    assert listed.returncode == 0 and listed.stdout.splitlines() == ["hoa\tstaff\tLê Hoa",
+                                                                     "lan\tadmin\tNguyễn Thị Lan"]
+    assert "password" not in listed.stdout and "argon2" not in listed.stdout
+    removed = run("remove", "hoa")
+    assert removed.returncode == 0 and removed.stdout == "Đã xóa tài khoản hoa.\n"
+    assert list(load_users(path)) == ["lan"]
+    again = run("remove", "hoa", "--lang", "en")
+    assert again.returncode == 1 and again.stderr == "There is no account hoa.\n"
+    assert list(load_users(path)) == ["lan"]
+
+
 def test_users_file_and_uploads_are_kept_out_of_git():
     ignored = (ROOT / ".gitignore").read_text()
     assert "data/users.toml" in ignored and "data/uploads/" in ignored
