@@ -20,7 +20,8 @@ ISSUE_LINKS = {"as_of_before_range": {"as_of": "2018-12-31"},
 GARBAGE = ["", " ", "x", "-1", "0", "9" * 5000, "²", "٣", "２０２６-０１-０１", "2026-13-45", "2026-02-30",
            "../../etc/passwd", "'; DROP TABLE plans; --", "<script>alert(1)</script>", "[a](http://x.example)",
            "\u202e2026", "null", "None", "NaN", "1e9", "2010-2015", "2030-2021", "0-0", "-2020-2021",
-           "99999-1", "2026-11-26T00:00", "custom", "2021-2025", "vi", "en", "C,XX,C", "ä" * 3000]
+           "99999-1", "2026-11-26T00:00", "custom", "2021-2025", "vi", "en", "C,XX,C", "ä" * 3000,
+           "2018-12-31", "2032-01-01", "0001-01-01", "9999-12-31", "2031-2040", "1990-2000", "2026-11-26"]
 PARAMS = ["as_of", "phase", "years", "lang", "geo", "sectors", "places", "sizes", "ownerships", "by", "slide"]
 
 
@@ -56,7 +57,8 @@ def assert_page_shown_without_leaks(at, spec, lang: str) -> None:
 
 
 CASES = [(spec, name, link) for spec in PAGES for name, link in ISSUE_LINKS.items()]
-CASES += [(spec, f"fuzzed-{i}", link) for i, (spec, link) in enumerate(zip(PAGES, fuzzed_links(19, len(PAGES))))]
+CASES += [(spec, f"fuzzed-{i}", link)
+          for i, (spec, link) in enumerate(zip(PAGES * 2, fuzzed_links(19, 2 * len(PAGES))))]
 
 
 @pytest.mark.parametrize(("spec", "name", "link"), CASES, ids=[f"{s.url_path}-{n}" for s, n, _ in CASES])

@@ -36,7 +36,8 @@ def _database(db_path: str, plan_id: str, plans_dir: str, snapshot: str = "") ->
         except SnapshotMissing:
             raise
         except Exception as exc:  # a half-copied or damaged snapshot folder
-            raise ServerProblem("incident_snapshot_broken") from exc
+            raise ServerProblem("incident_snapshot_broken", f"snapshot {snapshot}: {type(exc).__name__}: "
+                                                            f"{exc}") from exc
     if not Path(db_path).is_file():
         # A wrong path is reported, not silently made into a new empty database: only
         # `python -m nscl init` or `python -m nscl demo` create one.
@@ -51,7 +52,8 @@ def _plan(plan_id: str, plans_dir: str) -> Plan:
     except PlanNotFound:
         raise
     except Exception as exc:  # TOML syntax, a missing field, a wrong value: the log names which
-        raise ServerProblem("incident_plan_invalid") from exc
+        raise ServerProblem("incident_plan_invalid", f"plan {plan_id!r} from {plans_dir}: "
+                                                     f"{type(exc).__name__}: {exc}") from exc
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
