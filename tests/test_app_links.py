@@ -22,7 +22,15 @@ GARBAGE = ["", " ", "x", "-1", "0", "9" * 5000, "²", "٣", "２０２６-０１
            "\u202e2026", "null", "None", "NaN", "1e9", "2010-2015", "2030-2021", "0-0", "-2020-2021",
            "99999-1", "2026-11-26T00:00", "custom", "2021-2025", "vi", "en", "C,XX,C", "ä" * 3000,
            "2018-12-31", "2032-01-01", "0001-01-01", "9999-12-31", "2031-2040", "1990-2000", "2026-11-26"]
-PARAMS = ["as_of", "phase", "years", "lang", "geo", "sectors", "places", "sizes", "ownerships", "by", "slide"]
+# Values near what each parameter accepts: dates and years just outside the plan's range, a
+# phase that turns the years slider on, codes of another filter.
+NEAR = {"as_of": ["2018-12-31", "2032-01-01", "2019-01-01", "2031-12-31", "1000-01-01"],
+        "phase": ["custom", "custom", "2026-2030", "2016-2020"],
+        "years": ["2010-2015", "2031-2035", "2015-2022", "2030-2021", "2019-2019", "0-9999"],
+        "lang": ["VI", "en-US", "fr"], "geo": ["commune", "District"], "sectors": ["C", "C,ZZ", "c"],
+        "places": ["450", "450,450", "0"], "sizes": ["small,huge"], "ownerships": ["state,private"],
+        "by": ["place", "sector", "year"], "slide": ["12", "0", "1"]}
+PARAMS = list(NEAR)
 
 
 def fuzzed_links(seed: int, count: int) -> list[dict]:
@@ -33,7 +41,8 @@ def fuzzed_links(seed: int, count: int) -> list[dict]:
         names = rng.sample(PARAMS, rng.randint(3, len(PARAMS)))
         link = {}
         for name in names:
-            values = [rng.choice(GARBAGE) for _ in range(rng.choice([1, 1, 2]))]  # 2: a repeated key
+            values = [rng.choice(NEAR[name] if rng.random() < 0.6 else GARBAGE)
+                      for _ in range(rng.choice([1, 1, 2]))]  # 2: a repeated key
             link[name] = values[0] if len(values) == 1 else values
         links.append(link)
     return links
