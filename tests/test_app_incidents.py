@@ -174,3 +174,27 @@ def test_a_failure_inside_a_page_run_through_the_app_is_an_incident_too(env, app
         library._queries.update(saved)
     incident_shown(at, caplog, "incident_installation", "vi", str(tmp_path))
     assert "experts_per_year" in caplog.text
+
+
+def test_the_init_command_creates_the_database_the_app_then_opens(env, tmp_path, caplog):
+    db = tmp_path / "new" / "nscl.duckdb"
+    done = subprocess.run([sys.executable, "-m", "nscl", "init", "--db", str(db)], cwd=ROOT, capture_output=True,
+                          text=True, env={"PATH": "/usr/bin", "NSCL_ARCHIVE": str(tmp_path / "archive")})
+    assert done.returncode == 0, done.stderr
+    version = len(list((ROOT / "nscl" / "migrations").glob("*.sql")))
+    assert done.stdout.strip() == f"Đã tạo cơ sở dữ liệu trống tại {db} (phiên bản lược đồ {version})."
+    again = subprocess.run([sys.executable, "-m", "nscl", "init", "--db", str(db), "--lang", "en"], cwd=ROOT,
+                           capture_output=True, text=True, env={"PATH": "/usr/bin"})
+    assert again.stdout.strip() == f"The database at {db} already exists; it is now at schema version {version}."
+    env.setenv("NSCL_DB", str(db))
+    at = open_page("pages/overview.py", as_of=AS_OF)
+    assert not at.exception and [e.value for e in at.error] == [] and at.title[0].value == t("overview", "vi")
+    assert not [r for r in caplog.records if r.name == "nscl.incident"]
+
+
+def test_a_custom_range_from_a_date_before_the_first_phase_starts_in_order(app_env):
+    """The default years of a custom range run from the first phase to the as-of year; an as-of
+    date before the first phase gave the slider a range the wrong way round."""
+    at = open_page("pages/supported.py", phase="custom", as_of="2019-06-01")
+    assert not at.exception and leaks(at) == []
+    assert at.slider(key="years").value == (2019, 2021) and not at.toast
