@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 
 import duckdb
 import pytest
@@ -148,11 +149,12 @@ def test_every_known_state_has_its_own_message_and_the_rest_the_generic_one():
     assert [kind(e) for e in (
         locked, duckdb.IOException('The file "/x" exists, but it is not a valid DuckDB database file!'),
         duckdb.IOException("Cannot open file"), ServerProblem("incident_db_missing"), PlanNotFound("no plan"),
-        PlanError("bad"), SnapshotMissing(ROOT), QueryError("no query named 'x'"),
+        tomllib.TOMLDecodeError("bad"), PlanError("plan x has no phase '2040-2045'"),
+        SnapshotMissing(ROOT), QueryError("no query named 'x'"),
         FileNotFoundError("[Errno 2] No such file or directory: 'load.sql'"), ZeroDivisionError("x"),
     )] == ["incident_db_locked", "incident_db_invalid", "incident_db_error", "incident_db_missing",
-           "incident_plan_missing", "incident_plan_invalid", "incident_snapshot_missing", "incident_installation",
-           "incident_installation", "incident_unexpected"]
+           "incident_plan_missing", "incident_plan_invalid", "incident_unexpected", "incident_snapshot_missing",
+           "incident_installation", "incident_installation", "incident_unexpected"]
 
 
 def test_a_failure_inside_a_page_run_through_the_app_is_an_incident_too(env, app_env, tmp_path, caplog):

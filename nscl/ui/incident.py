@@ -14,7 +14,7 @@ import duckdb
 import streamlit as st
 
 from ..i18n import DEFAULT_LANG, LANGS, t
-from ..plan import PlanError, PlanNotFound
+from ..plan import PlanNotFound
 from ..snapshot import SnapshotMissing
 from ..sql import QueryError
 
@@ -44,7 +44,7 @@ def kind(exc: BaseException) -> str:
         return "incident_snapshot_missing"
     if isinstance(exc, PlanNotFound):
         return "incident_plan_missing"
-    if isinstance(exc, (PlanError, tomllib.TOMLDecodeError)):
+    if isinstance(exc, tomllib.TOMLDecodeError):  # a plan file read outside ui.data (which says so itself)
         return "incident_plan_invalid"
     if isinstance(exc, duckdb.IOException):
         text = str(exc).lower()
