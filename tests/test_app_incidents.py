@@ -200,3 +200,13 @@ def test_a_custom_range_from_a_date_before_the_first_phase_starts_in_order(app_e
     at = open_page("pages/supported.py", phase="custom", as_of="2019-06-01")
     assert not at.exception and leaks(at) == []
     assert at.slider(key="years").value == (2019, 2021) and not at.toast
+
+
+def test_streamlit_itself_shows_no_error_details_in_either_way_of_serving():
+    """An exception no guard caught would otherwise show its message and traceback ("full")."""
+    from nscl.serve import config_flags
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["showErrorDetails"] == "none"
+    flags = config_flags()  # `nscl-app` passes the file's settings as flags
+    assert flags[flags.index("--client.showErrorDetails") + 1] == "none"
