@@ -1,6 +1,4 @@
 """Entry point: page config, navigation, shared sidebar and demo banner. No queries, no charts."""
-import logging
-
 import streamlit as st
 
 from nscl import ui
@@ -17,9 +15,6 @@ navigation = st.navigation(pages)
 page = next(spec for spec in ui.PAGES if spec.url_path == navigation.url_path or
             (navigation.url_path == "" and spec is ui.PAGES[0]))
 
-st.session_state["ctx"] = ui.bootstrap(page)
-try:
+with ui.incidents(page.path):  # a viewer sees a plain message and a code, never a traceback
+    st.session_state["ctx"] = ui.bootstrap(page)
     navigation.run()
-except Exception:  # a user sees a clear message, never a traceback; the log keeps the details
-    logging.getLogger("nscl").exception("page %s failed", page.path)
-    st.error(t("unexpected_error", st.session_state.get("lang", "vi")))

@@ -1,5 +1,6 @@
 """Command line: demo data, templates, imports and staff accounts.
 
+    python -m nscl init [--db PATH]
     python -m nscl demo [--scale S] [--seed N] [--db PATH]
     python -m nscl template --dataset NAME -o FILE.csv|FILE.xlsx
     python -m nscl import --dataset NAME FILE [--dry-run] [--json] [--sheet S] [--user U]
@@ -67,6 +68,20 @@ def _demo(args, settings: Settings) -> int:
     summary = ", ".join(f"{k} {v:,}" for k, v in counts.items())
     print(t("cli_demo_written", args.lang, path=db_path, seconds=f"{time.perf_counter() - started:.1f}",
             summary=summary))
+    return 0
+
+
+def _init(args, settings: Settings) -> int:
+    """Create an empty database (or upgrade an existing one): the app itself never creates one,
+    so a mistyped NSCL_DB is reported instead of silently becoming a new empty database."""
+    from .db import schema_version
+
+    db_path = args.db or settings.db_path
+    existed = Path(db_path).exists()
+    con = _open(db_path, settings)
+    version = schema_version(con)
+    con.close()
+    print(t("cli_init_upgraded" if existed else "cli_init_created", args.lang, path=db_path, version=str(version)))
     return 0
 
 
@@ -279,6 +294,8 @@ def parser() -> argparse.ArgumentParser:
     def add_parser(name: str, **options) -> argparse.ArgumentParser:
         return sub.add_parser(name, parents=[common], **options)
 
+    p = add_parser("init", help="create an empty database (the app opens only an existing one)")
+    p.add_argument("--db", help="database file (default: $NSCL_DB or data/nscl.duckdb)")
     p = add_parser("demo", help="build the deterministic demo database")
     p.add_argument("--scale", type=float, default=1.0, help="1 = one province (about 4,500 enterprises)")
     p.add_argument("--seed", type=int, default=demo.SEED)
@@ -328,8 +345,8 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "scale", 1) <= 0:
         print(t("cli_scale_positive", lang), file=sys.stderr)
         return 1
-    handlers = {"demo": _demo, "template": _template, "import": _import, "user": _user, "export": _export,
-                "snapshot": _snapshot, "plan": _plan}
+    handlers = {"init": _init, "demo": _demo, "template": _template, "import": _import, "user": _user,
+                "export": _export, "snapshot": _snapshot, "plan": _plan}
     try:
         return handlers[args.command](args, settings)
     except PlanError as exc:

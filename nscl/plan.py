@@ -18,6 +18,10 @@ class PlanError(ValueError):
     """The plan file is incomplete or inconsistent."""
 
 
+class PlanNotFound(PlanError):
+    """No plan file in the folder has the id asked for."""
+
+
 @dataclass(frozen=True)
 class PlanProblem:
     """One mistake of a plan file: where (pydantic's location, e.g. ("targets", 2, "rate_mx"), shown as
@@ -261,4 +265,4 @@ def load_plan_by_id(plan_id: str, plans_dir: str | Path) -> Plan:
         plan = load_plan(path)
         if plan.id == plan_id:
             return plan
-    raise PlanError(f"no plan with id {plan_id!r} in {plans_dir}")
+    raise PlanNotFound(f"no plan with id {plan_id!r} in {plans_dir}")

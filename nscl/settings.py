@@ -40,7 +40,8 @@ def _megabytes(raw: str) -> int:
 
 @dataclass(frozen=True)
 class Settings:
-    db_path: str = _setting("NSCL_DB", str(DEFAULT_DB), "the DuckDB database file (created and upgraded on start)")
+    db_path: str = _setting("NSCL_DB", str(DEFAULT_DB), "the DuckDB database file (upgraded on start; "
+                           "`python -m nscl init` or `demo` creates it, the app never does)")
     plan_id: str = _setting("NSCL_PLAN", DEFAULT_PLAN, "the id of the plan to monitor, from the plans folder")
     plans_dir: str = _setting("NSCL_PLANS_DIR", str(PLANS_DIR), "the folder of plan files (*.toml)")
     snapshot: str = _setting("NSCL_SNAPSHOT", "", "a read-only replica serves this Parquet snapshot instead of the "

@@ -13,8 +13,7 @@ slides = ui.meeting_slides(ctx)
 total = len(slides)
 
 if "slide" not in st.session_state:
-    raw = st.query_params.get("slide", "1")
-    st.session_state["slide"] = min(max(int(raw) if raw.isdigit() else 1, 1), total)
+    st.session_state["slide"] = ui.slide_from_link(total)
 current = min(st.session_state["slide"], total)
 st.query_params["slide"] = str(current)
 slide = slides[current - 1]

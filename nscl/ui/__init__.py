@@ -16,7 +16,8 @@ from .data import (
                    query,
                    run_query,
 )
-from .frame import bootstrap, page_context, place_options, sidebar
+from .frame import bootstrap, page_context, place_options, sidebar, slide_from_link
+from .incident import incidents
 from .login import login_form
 from .pages import PAGES, PageSpec, target_page
 from .quality import card_comment, completeness, data_notes, last_uploads, problems
@@ -49,5 +50,5 @@ __all__ = [
     "drill_caption", "drill_table", "empty", "funding_by_source", "growth_columns", "indicator_results", "labeller", "login_form",
     "meeting_slides", "no_target_note", "overview_cards", "page_context", "page_header", "page_results",
     "phase_by_sector", "place_options", "print_css", "query", "run_query", "selected_keys", "show_table", "sidebar",
-    "slide_keys", "target_page", "target_rules",
+    "slide_from_link", "incidents", "slide_keys", "target_page", "target_rules",
 ]

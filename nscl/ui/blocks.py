@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..i18n import t
+from ..i18n import Message, t
 from ..present import breakdown as bc
 from ..present.escape import chart_text, markdown_text
 from ..present.heatmap import phase_heatmap
@@ -12,6 +12,7 @@ from ..present.map import place_map
 from ..present.style import wrap
 from .context import Context
 from .data import catalogue, labeller, run_query
+from .frame import tell
 from .viewer import privacy_note
 from .widgets import chart, chart_title, columns_in, data_table, selected_keys, show_table
 
@@ -30,6 +31,8 @@ def choose_dimension(ctx: Context, dimensions: tuple[str, ...], key: str) -> str
     if state_key not in st.session_state:
         wanted = st.query_params.get("by")
         st.session_state[state_key] = wanted if wanted in dimensions else dimensions[0]
+        if wanted is not None and wanted not in dimensions:
+            tell([Message("link_dimension_unknown", {"shown": Message(f"dim_{dimensions[0]}")})])
     choice = st.segmented_control(t("breakdown", ctx.lang), dimensions, key=state_key, required=True,
                                   format_func=lambda d: t(f"dim_{d}", ctx.lang)) or dimensions[0]
     st.query_params["by"] = choice

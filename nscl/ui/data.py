@@ -3,6 +3,7 @@ query results, indicator results, cards and slides (the meeting reuses the dashb
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -11,14 +12,13 @@ import streamlit as st
 from .. import indicators, registry
 from ..db import meta_value, open_database
 from ..filters import Filters
-from ..i18n import DEFAULT_LANG, LANGS, t
-from ..plan import Plan, PlanError, PlanFileError, load_plan_by_id
+from ..plan import Plan, PlanNotFound, load_plan_by_id
 from ..present import cards, slides
-from ..present.escape import markdown_text
 from ..present.labels import Labeller
 from ..settings import Settings
 from ..sql import library
 from .context import Context
+from .incident import ServerProblem, report
 
 # Every cached call hashes its arguments on every run; Streamlit hashes a dataclass field by
 # field after copying it. The settings are frozen and their repr names every field: hash that.
@@ -27,12 +27,33 @@ FAST_KEYS = {Settings: repr}
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _database(db_path: str, plan_id: str, plans_dir: str, snapshot: str = "") -> tuple[duckdb.DuckDBPyConnection, Plan]:
-    plan = load_plan_by_id(plan_id, plans_dir)
+    plan = _plan(plan_id, plans_dir)
     if snapshot:
-        from ..snapshot import open_snapshot
+        from ..snapshot import SnapshotMissing, open_snapshot
 
-        return open_snapshot(snapshot), plan
+        try:
+            return open_snapshot(snapshot), plan
+        except SnapshotMissing:
+            raise
+        except Exception as exc:  # a half-copied or damaged snapshot folder
+            raise ServerProblem("incident_snapshot_broken", f"snapshot {snapshot}: {type(exc).__name__}: "
+                                                            f"{exc}") from exc
+    if not Path(db_path).is_file():
+        # A wrong path is reported, not silently made into a new empty database: only
+        # `python -m nscl init` or `python -m nscl demo` create one.
+        raise ServerProblem("incident_db_missing", f"no database file at {db_path}")
     return open_database(db_path, plan), plan
+
+
+def _plan(plan_id: str, plans_dir: str) -> Plan:
+    """The plan monitored; whatever keeps it from loading is one of two known states."""
+    try:
+        return load_plan_by_id(plan_id, plans_dir)
+    except PlanNotFound:
+        raise
+    except Exception as exc:  # TOML syntax, a missing field, a wrong value: the log names which
+        raise ServerProblem("incident_plan_invalid", f"plan {plan_id!r} from {plans_dir}: "
+                                                     f"{type(exc).__name__}: {exc}") from exc
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -50,25 +71,16 @@ def _swept_on_start(_con: duckdb.DuckDBPyConnection, db_path: str, archive_dir: 
 
 
 def database(settings: Settings) -> tuple[duckdb.DuckDBPyConnection, Plan]:
-    """The process-wide connection and plan; stops the page with a clear message on failure."""
+    """The process-wide connection and plan; stops the page with a plain message and an incident
+    code on failure (the details go to the server log)."""
     try:
         con, plan = _database(settings.db_path, settings.plan_id, settings.plans_dir, settings.snapshot)
         if not settings.read_only and settings.archive_dir:
             _swept_on_start(con, settings.db_path, settings.archive_dir)
         return con, plan
-    except PlanError as exc:  # a plan file's mistakes one a line, each with its file name, field and line
-        lines = exc.lines(_lang()) if isinstance(exc, PlanFileError) else [exc]
-        st.error(t("plan_error", _lang(), detail="  \n".join(markdown_text(line) for line in lines)))
-    except FileNotFoundError as exc:
-        st.error(markdown_text(exc.text(_lang()) if hasattr(exc, "text") else exc))  # snapshot.SnapshotMissing
-    except duckdb.IOException as exc:
-        st.error(t("database_error", _lang(), detail=markdown_text(exc)))
+    except Exception as exc:
+        report(exc, "opening the database")
     st.stop()
-
-
-def _lang() -> str:
-    lang = st.session_state.get("lang") or st.query_params.get("lang")
-    return lang if lang in LANGS else DEFAULT_LANG
 
 
 def cursor(settings: Settings) -> duckdb.DuckDBPyConnection:

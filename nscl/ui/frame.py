@@ -9,18 +9,20 @@ import streamlit as st
 
 from .. import codes
 from ..filters import ENTERPRISE_FILTERS, OWNERSHIPS, SIZES, Filters, Window
-from ..i18n import DEFAULT_LANG, LANGS, t
+from ..i18n import DEFAULT_LANG, LANGS, Message, t
 from ..plan import Plan
 from ..present import labels
 from ..present.escape import markdown_text
 from ..settings import Settings
+from . import links
 from .context import Context
 from .data import FAST_KEYS, catalogue, database
+from .incident import incidents
 from .login import login_form
 from .pages import PAGES, PageSpec
 from .widgets import builtin_words, demo_banner
 
-CUSTOM = "custom"
+CUSTOM = links.CUSTOM
 
 
 def lang_name(code: str) -> str:
@@ -36,24 +38,19 @@ def place_options(settings: Settings, geography: str, lang: str) -> dict[str, st
     return labels.place_options(catalogue(settings)[1], geography, lang)
 
 
-def _parse_date(raw: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(raw) if raw else None
-    except ValueError:
-        return None
+def tell(notes: list[Message]) -> None:
+    """Say once what was corrected in the link the viewer opened (never what it said)."""
+    lang = st.session_state.get("lang", DEFAULT_LANG)
+    for note in notes:
+        st.toast(note.text(lang), icon=":material/link_off:")
 
 
-def _parse_years(raw: str | None, low: int, high: int) -> tuple[int, int] | None:
-    try:
-        a, b = (int(x) for x in (raw or "").split("-"))
-    except ValueError:
-        return None
-    return (max(low, min(a, b)), min(high, max(a, b)))
-
-
-def _init_state(key: str, value) -> None:
-    if key not in st.session_state:
-        st.session_state[key] = value
+def slide_from_link(total: int) -> int:
+    """The slide a link asks for (?slide=N), kept within 1..total; a correction is said."""
+    number, corrected = links.whole_number(st.query_params.get("slide"), 1, max(total, 1), 1)
+    if corrected:
+        tell([Message("link_slide_unknown", {"shown": number})])
+    return number
 
 
 def _window(plan: Plan, period: str, years: tuple[int, int], as_of: dt.date) -> tuple[Window, str]:
@@ -74,22 +71,20 @@ def sidebar(settings: Settings, page: PageSpec) -> Context:
     _, plan = database(settings)
     params = st.query_params
     sectors, _ = catalogue(settings)
-    first_year = plan.phases[0].start.year - 2
-    last_year = plan.phases[-1].end.year
+    first_year, last_year = links.year_bounds(plan)
 
-    _init_state("lang", params.get("lang") if params.get("lang") in LANGS else DEFAULT_LANG)
-    _init_state("as_of", _parse_date(params.get("as_of")) or dt.date.today())
+    start = links.read(params, plan, dt.date.today(),
+                       {"sectors": set(sectors["code"]), "sizes": set(SIZES), "ownerships": set(OWNERSHIPS)},
+                       lambda geo: set(place_options(settings, geo, "vi")))
+    fresh = [key for key in start.values if key not in st.session_state]
+    for key in fresh:
+        st.session_state[key] = start.values[key]
     periods = [p.id for p in plan.phases] + [CUSTOM]
-    _init_state("period", params.get("phase") if params.get("phase") in periods
-                else plan.phase_for(st.session_state["as_of"]).id)
-    _init_state("years", _parse_years(params.get("years"), first_year, last_year)
-                or (plan.phases[0].start.year, min(st.session_state["as_of"].year, last_year)))
-    _init_state("geo", params.get("geo") if params.get("geo") in ("district", "current") else "district")
-    known = {"sectors": set(sectors["code"]), "sizes": set(SIZES), "ownerships": set(OWNERSHIPS),
-             "places": set(place_options(settings, st.session_state["geo"], "vi"))}
-    from_url = Filters.from_query(params, known)
-    for name in ENTERPRISE_FILTERS:
-        _init_state(f"f_{name}", list(getattr(from_url, name)))
+    first_date, last_date = links.date_bounds(plan)
+    # A value kept from before (another page of this session) is brought into range again.
+    if not first_date <= st.session_state["as_of"] <= last_date:
+        st.session_state["as_of"] = min(last_date, max(first_date, st.session_state["as_of"]))
+    tell([start.notes[key] for key in fresh if key in start.notes])
 
     lang = st.session_state["lang"]
     applies = set(page.filters)
@@ -101,7 +96,7 @@ def sidebar(settings: Settings, page: PageSpec) -> Context:
         if st.session_state["period"] == CUSTOM:
             st.slider(t("years", lang), first_year, last_year, key="years")
         st.date_input(t("as_of", lang), key="as_of", format="DD/MM/YYYY",
-                      min_value=dt.date(first_year, 1, 1), max_value=dt.date(last_year + 1, 12, 31))
+                      min_value=first_date, max_value=last_date)
         st.subheader(t("filters", lang))
         disabled = not applies
         st.radio(t("geography", lang), ["district", "current"], key="geo", disabled=disabled,
@@ -180,6 +175,10 @@ def page_context(page_file: str) -> Context:
             # and runs every page this way, so it is left as it is.
             st.rerun()
         name = Path(page_file).name
-        ctx = bootstrap(next(spec for spec in PAGES if Path(spec.path).name == name))
+        spec = next(spec for spec in PAGES if Path(spec.path).name == name)
+        with incidents(spec.path):  # app.py's own guard did not run
+            ctx = bootstrap(spec)
+        if ctx is None:
+            st.stop()
     return ctx
 
