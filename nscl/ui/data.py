@@ -9,9 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from .. import indicators, registry
-from ..db import meta_value, open_database
+from ..db import meta_value
 from ..filters import Filters
-from ..i18n import DEFAULT_LANG, LANGS, t
+from ..i18n import DEFAULT_LANG, LANGS, MessageError, t
 from ..plan import Plan, PlanError, PlanFileError, load_plan_by_id
 from ..present import cards, slides
 from ..present.escape import markdown_text
@@ -27,12 +27,13 @@ FAST_KEYS = {Settings: repr}
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _database(db_path: str, plan_id: str, plans_dir: str, snapshot: str = "") -> tuple[duckdb.DuckDBPyConnection, Plan]:
-    plan = load_plan_by_id(plan_id, plans_dir)
-    if snapshot:
-        from ..snapshot import open_snapshot
+    """The writer holds the file read-write; a replica reads a snapshot in memory. Either way through
+    the one way in for readers, so no page shows a number from a stale table."""
+    from ..readers import open_for_reading
 
-        return open_snapshot(snapshot), plan
-    return open_database(db_path, plan), plan
+    plan = load_plan_by_id(plan_id, plans_dir)
+    where = Settings(db_path=db_path, plan_id=plan_id, plans_dir=plans_dir, snapshot=snapshot)
+    return open_for_reading(where, plan, write=not snapshot).con, plan
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -59,6 +60,8 @@ def database(settings: Settings) -> tuple[duckdb.DuckDBPyConnection, Plan]:
     except PlanError as exc:  # a plan file's mistakes one a line, each with its file name, field and line
         lines = exc.lines(_lang()) if isinstance(exc, PlanFileError) else [exc]
         st.error(t("plan_error", _lang(), detail="  \n".join(markdown_text(line) for line in lines)))
+    except MessageError as exc:  # readers.ReadingRefused
+        st.error(markdown_text(exc.text(_lang())))
     except FileNotFoundError as exc:
         st.error(markdown_text(exc.text(_lang()) if hasattr(exc, "text") else exc))  # snapshot.SnapshotMissing
     except duckdb.IOException as exc:
