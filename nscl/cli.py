@@ -9,6 +9,9 @@
     python -m nscl snapshot -o DIR
     python -m nscl plan check FILE        (every mistake of a plan file, with its field and line)
     python -m nscl plan docs              (the plan file's reference, docs/plan-file.md)
+    python -m nscl rebuild
+
+Every reading command opens the data through nscl.readers.open_for_reading: never from a stale table.
 
 Every command takes --lang vi|en (default vi) for its messages, templates and documents.
 """
@@ -26,7 +29,7 @@ import duckdb
 
 from . import demo
 from .db import open_database
-from .i18n import DEFAULT_LANG, LANGS, t
+from .i18n import DEFAULT_LANG, LANGS, MessageError, t
 from .plan import PlanError, PlanFileError, load_plan_by_id
 from .settings import Settings
 
@@ -222,16 +225,18 @@ def _export(args, settings: Settings) -> int:
     if out.suffix.lower() != wanted:
         print(t("cli_output_suffix", args.lang, suffix=wanted), file=sys.stderr)
         return 1
-    if settings.snapshot:  # a published snapshot: works while the app holds the database
-        from .snapshot import open_snapshot
+    from .readers import open_for_reading
 
-        con = open_snapshot(settings.snapshot)
-    else:
-        if not Path(settings.db_path).exists():
-            _open(settings.db_path, settings).close()  # created if absent, like the app does
-        # Read only: no write lock, and a clear message when the running app holds the file.
-        con = duckdb.connect(settings.db_path, read_only=True)
     started = time.perf_counter()
+    # A published snapshot works while the app holds the database; the file itself is opened read
+    # only (no write lock, and a clear message when the running app holds it). Either way stale
+    # analytics tables are computed afresh in memory, and the plan's tables are this plan's.
+    reading = open_for_reading(settings, plan)
+    con = reading.con
+    if reading.computed:
+        note = "reading_snapshot_computed" if settings.snapshot else "reading_computed_in_memory"
+        print(shown(t(note, args.lang, db=settings.snapshot or settings.db_path, seconds=f"{reading.seconds:.1f}")),
+              file=sys.stderr)
     _, slides = collect(con, plan, phase.id, as_of, args.lang)
     con.close()
     if args.kind == "deck":
@@ -247,9 +252,13 @@ def _export(args, settings: Settings) -> int:
 
 
 def _snapshot(args, settings: Settings) -> int:
+    from dataclasses import replace
+
+    from .readers import open_for_reading
     from .snapshot import publish
 
-    con = _open(settings.db_path, settings)
+    plan = load_plan_by_id(settings.plan_id, settings.plans_dir)
+    con = open_for_reading(replace(settings, snapshot=""), plan, write=True).con
     started = time.perf_counter()
     path = publish(con, args.output)
     con.close()
@@ -279,6 +288,26 @@ def _plan(args, settings: Settings) -> int:
         return 2
     print(shown(t("plan_check_ok", lang, file=path, id=plan.id, number=plan.number, phases=len(plan.phases),
                   targets=len(plan.targets))))
+    return 0
+
+
+def _rebuild(args, settings: Settings) -> int:
+    """Bring the database file up to date (schema, catalogues, plan, analytics tables) in place."""
+    from .db import cap_memory
+    from .readers import up_to_date
+
+    plan = load_plan_by_id(settings.plan_id, settings.plans_dir)
+    started = time.perf_counter()
+    current = False
+    if Path(settings.db_path).exists():
+        con = cap_memory(duckdb.connect(settings.db_path, read_only=True))
+        current = up_to_date(con)
+        con.close()
+    open_database(settings.db_path, plan).close()  # a writable open brings everything up to date
+    if current:
+        print(t("cli_already_current", args.lang, db=settings.db_path))
+    else:
+        print(t("cli_rebuilt", args.lang, db=settings.db_path, seconds=f"{time.perf_counter() - started:.1f}"))
     return 0
 
 
@@ -321,6 +350,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--recipient", action="append", help="report recipient (repeat)")
     p = add_parser("snapshot", help="publish a Parquet snapshot for read-only replicas")
     p.add_argument("-o", "--output", required=True, help="snapshot folder (replaced whole)")
+    add_parser("rebuild", help="bring the database file up to date: schema, catalogues, plan, analytics tables")
     p = sub.add_parser("user", help="staff accounts")
     users = p.add_subparsers(dest="action", required=True)
     add = users.add_parser("add", parents=[common], help="create or reset an account; the password is read from stdin")
@@ -346,12 +376,14 @@ def main(argv: list[str] | None = None) -> int:
         print(t("cli_scale_positive", lang), file=sys.stderr)
         return 1
     handlers = {"init": _init, "demo": _demo, "template": _template, "import": _import, "user": _user,
-                "export": _export, "snapshot": _snapshot, "plan": _plan}
+                "export": _export, "snapshot": _snapshot, "plan": _plan, "rebuild": _rebuild}
     try:
         return handlers[args.command](args, settings)
     except PlanError as exc:
         detail = "\n".join(exc.lines(lang)) if isinstance(exc, PlanFileError) else exc
         print(t("plan_error", lang, detail=detail), file=sys.stderr)
+    except MessageError as exc:  # readers.ReadingRefused
+        print(shown(exc.text(lang)), file=sys.stderr)
     except duckdb.IOException as exc:
         db = getattr(args, "db", None) or settings.db_path
         hint = t(HINTS.get(args.command, "cli_hint_app"), lang)

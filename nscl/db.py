@@ -69,22 +69,40 @@ def _convert(value: str, kind: str | None):
     return value
 
 
+def catalogue_rows(directory: Path = CATALOGUES_DIR) -> dict[str, tuple[list[str], list[dict]]]:
+    """table -> (columns, rows with dates and numbers converted), as the CSV files give them."""
+    found = {}
+    for file_name, (table, kinds) in CATALOGUES.items():
+        with (directory / file_name).open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        columns = list(rows[0]) if rows else []
+        found[table] = (columns, [{c: _convert(row[c], kinds.get(c)) for c in columns} for row in rows])
+    return found
+
+
+def catalogues_current(con: duckdb.DuckDBPyConnection, directory: Path = CATALOGUES_DIR) -> bool:
+    """Each catalogue table equal to its CSV file (what `sync_catalogues` would make it); reads only."""
+    for table, (columns, rows) in catalogue_rows(directory).items():
+        # Table and column names come from this module's constant and our own file headers.
+        stored = con.execute("SELECT " + (", ".join(columns) or "*") + " FROM " + table).fetchall()
+        if sorted(map(repr, stored)) != sorted(repr(tuple(r[c] for c in columns)) for r in rows):
+            return False
+    return True
+
+
 def sync_catalogues(con: duckdb.DuckDBPyConnection, directory: Path = CATALOGUES_DIR) -> None:
     """Make each catalogue table equal to its CSV file (the file is the reference)."""
     con.execute("BEGIN TRANSACTION")
     try:
-        for file_name, (table, kinds) in CATALOGUES.items():
-            with (directory / file_name).open(encoding="utf-8", newline="") as fh:
-                rows = list(csv.DictReader(fh))
+        for table, (columns, rows) in catalogue_rows(directory).items():
             # Table and column names come from this module's constant and our own file
             # headers, never from user input; values are bound.
             con.execute("DELETE FROM " + table)
             if not rows:
                 continue
-            columns = list(rows[0])
             statement = ("INSERT INTO " + table + " (" + ", ".join(columns) + ") VALUES ("
                          + ", ".join("$" + c for c in columns) + ")")
-            con.executemany(statement, [{c: _convert(row[c], kinds.get(c)) for c in columns} for row in rows])
+            con.executemany(statement, rows)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -148,12 +166,17 @@ def open_database(path: str, plan: Plan | None = None, read_only: bool = False) 
         make_private(Path(path), Path(path + ".wal"))
     con = cap_memory(duckdb.connect(path, read_only=read_only))
     if not read_only:
-        migrate(con)
-        sync_catalogues(con)
-        if plan is not None:
-            sync_plan(con, plan)
-        _ensure_analytics(con)
+        prepare(con, plan)
     return con
+
+
+def prepare(con: duckdb.DuckDBPyConnection, plan: Plan | None = None) -> None:
+    """What every writable open does: upgrade, sync catalogues and the plan, current analytics."""
+    migrate(con)
+    sync_catalogues(con)
+    if plan is not None:
+        sync_plan(con, plan)
+    _ensure_analytics(con)
 
 
 def _ensure_analytics(con: duckdb.DuckDBPyConnection) -> None:

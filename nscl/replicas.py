@@ -160,14 +160,15 @@ def _publish_snapshot(settings: Settings, folder: Path) -> Path:
     """A snapshot of the database file for the replicas, unless the writer already publishes one."""
     import duckdb
 
-    from .db import open_database
     from .plan import load_plan_by_id
+    from .readers import open_for_reading
     from .snapshot import publish
 
     if not Path(settings.db_path).exists():
         raise MessageError("replicas_no_database", path=settings.db_path)
     try:
-        con = open_database(settings.db_path, load_plan_by_id(settings.plan_id, settings.plans_dir))
+        con = open_for_reading(replace(settings, snapshot=""), load_plan_by_id(settings.plan_id, settings.plans_dir),
+                               write=True).con
     except duckdb.IOException as exc:  # held by a running writer: it must publish (NSCL_PUBLISH_SNAPSHOT)
         raise MessageError("replicas_database_busy", path=settings.db_path, detail=str(exc)) from exc
     try:

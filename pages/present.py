@@ -80,6 +80,9 @@ elif slide.kind == "target":
     with right, st.container(key="slide_stage"):
         st.plotly_chart(slide.figure, key=f"slide_chart_{current}", theme=None, height="stretch",
                         config={"displayModeBar": False, "responsive": True})
+elif slide.kind == "note":  # why a slide is not there
+    st.html(header(slide.title, slide.subtitle) + '<div class="slide">'
+            + "".join(f"<p>{h(line)}</p>" for line in slide.lines) + "</div>")
 else:
     st.html(header(slide.title, slide.subtitle))
     with st.container(key="slide_stage"):

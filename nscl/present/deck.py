@@ -118,6 +118,8 @@ def build_deck(slides: list[Slide], footer: str = "") -> bytes:
             _chart(slide, model.chart, Inches(5.2), Inches(1.7), Inches(7.6), Inches(5.3))
         elif model.kind == "phase_sector":
             _chart(slide, model.chart, margin, Inches(1.7), WIDTH - 2 * margin, Inches(5.4))
+        elif model.kind == "note":
+            _text(slide, margin, Inches(2.0), WIDTH - 2 * margin, Inches(4.5), model.lines, 24)
         _text(slide, margin, HEIGHT - Inches(0.45), WIDTH - 2 * margin, Inches(0.35),
               f"{footer}  ·  {number}/{len(slides)}", 11, colour=GREY, align=PP_ALIGN.RIGHT)
         slide.notes_slide.notes_text_frame.text = model.notes

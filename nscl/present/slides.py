@@ -35,7 +35,7 @@ class ChartData:
 
 @dataclass
 class Slide:
-    kind: str                         # title, status, target, phase_sector
+    kind: str                         # title, status, target, phase_sector, note (why a slide is not there)
     title: str
     subtitle: str = ""
     card: Card | None = None
@@ -116,7 +116,24 @@ def build_slides(plan: Plan, results: list[IndicatorResult], phase_sector: pd.Da
                           {p: [float(v) for v in grid[p]] for p in phases})
         slides.append(Slide("phase_sector", title, f"{place} · {data_date}", figure=figure, chart=chart,
                             notes=f"{registry.definition(sector_target, lang)} {data_date}."))
+    else:  # nothing leaves the deck without a sentence saying why
+        slides.append(omitted_phase_sector(plan, sector_target, as_of, lang, filters_text, f"{place} · {data_date}"))
     return slides
+
+
+def omitted_phase_sector(plan: Plan, sector_target, as_of: dt.date, lang: str, filters_text: str = "",
+                         subtitle: str = "") -> Slide:
+    """In place of the phase × sector slide: a note slide saying why it is not there."""
+    grid = f"{t('col_phase', lang).lower()} × {t('sector', lang).lower()}"
+    if sector_target is None:
+        title = grid[0].upper() + grid[1:]
+        lines = [t("omitted_phase_sector_no_target", lang, plan=plan.number)]
+    else:
+        title = f"{sector_target.name(lang)} – {grid}"
+        lines = [t("omitted_phase_sector_no_data", lang, name=sector_target.name(lang), date=fmt_date(as_of))]
+        if filters_text:
+            lines.append(filters_text)
+    return Slide("note", title, subtitle, lines=lines, notes=" ".join(lines))
 
 
 def _figure(result: IndicatorResult, card: Card, lang: str, place: str) -> go.Figure:

@@ -10,11 +10,12 @@ import pandas as pd
 import streamlit as st
 
 from .. import indicators, registry
-from ..db import meta_value, open_database
+from ..db import meta_value
 from ..filters import Filters
 from ..plan import Plan, PlanNotFound, load_plan_by_id
 from ..present import cards, slides
 from ..present.labels import Labeller
+from ..readers import ReadingRefused
 from ..settings import Settings
 from ..sql import library
 from .context import Context
@@ -27,13 +28,19 @@ FAST_KEYS = {Settings: repr}
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _database(db_path: str, plan_id: str, plans_dir: str, snapshot: str = "") -> tuple[duckdb.DuckDBPyConnection, Plan]:
+    """The writer holds the file read-write; a replica reads a snapshot in memory. Either way through
+    the one way in for readers (`nscl.readers.open_for_reading`), so no page shows a number from a
+    stale table."""
+    from ..readers import open_for_reading
+
     plan = _plan(plan_id, plans_dir)
+    where = Settings(db_path=db_path, plan_id=plan_id, plans_dir=plans_dir, snapshot=snapshot)
     if snapshot:
-        from ..snapshot import SnapshotMissing, open_snapshot
+        from ..snapshot import SnapshotMissing
 
         try:
-            return open_snapshot(snapshot), plan
-        except SnapshotMissing:
+            return open_for_reading(where, plan).con, plan
+        except (SnapshotMissing, ReadingRefused):
             raise
         except Exception as exc:  # a half-copied or damaged snapshot folder
             raise ServerProblem("incident_snapshot_broken", f"snapshot {snapshot}: {type(exc).__name__}: "
@@ -42,7 +49,7 @@ def _database(db_path: str, plan_id: str, plans_dir: str, snapshot: str = "") ->
         # A wrong path is reported, not silently made into a new empty database: only
         # `python -m nscl init` or `python -m nscl demo` create one.
         raise ServerProblem("incident_db_missing", f"no database file at {db_path}")
-    return open_database(db_path, plan), plan
+    return open_for_reading(where, plan, write=True).con, plan
 
 
 def _plan(plan_id: str, plans_dir: str) -> Plan:

@@ -15,6 +15,7 @@ import streamlit as st
 
 from ..i18n import DEFAULT_LANG, LANGS, t
 from ..plan import PlanNotFound
+from ..readers import ReadingRefused
 from ..snapshot import SnapshotMissing
 from ..sql import QueryError
 
@@ -44,6 +45,8 @@ def kind(exc: BaseException) -> str:
         return "incident_snapshot_missing"
     if isinstance(exc, PlanNotFound):
         return "incident_plan_missing"
+    if isinstance(exc, ReadingRefused):
+        return "incident_reading_refused"
     if isinstance(exc, tomllib.TOMLDecodeError):  # a plan file read outside ui.data (which says so itself)
         return "incident_plan_invalid"
     if isinstance(exc, duckdb.IOException):
