@@ -309,7 +309,7 @@ def _peak_rss_mb(pid: int) -> float:
 
 VIEWERS = (1, 10, 30, 50)
 VIEWER_SECONDS = 120.0  # per level; a viewer still waiting then counts as an error
-REPLICAS = 2  # one per core on the 2-core machine the README's figures come from
+REPLICAS = 2  # one per core on the 2-core machine docs/benchmarks.md's figures come from
 
 
 def viewers_bench(db: Path, scale: str, folder: Path) -> None:
