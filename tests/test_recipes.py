@@ -218,3 +218,104 @@ def test_adding_an_indicator_touches_what_the_recipe_says(copy):
     assert shown == {"actual": 2.0, "status": "off_track", "page": "conformity",
                      "definition": "Tổ chức đánh giá sự phù hợp được công nhận lần đầu trong giai đoạn."}
     assert unmatched(touched(root, before), recipe("Add an indicator")) == ([], [])
+
+
+DATASET_SPEC = '''    Dataset("audits", "audits", ("id",), (
+        Column("id", "code", True, example="VD-KT-001"),
+        Column("name", required=True, example="Kiểm toán năng lượng"),
+        Column("audited_on", "date", True, example="10/05/2024"),
+        Column("place_code", "enum", choices="place", example="450"),
+    ), place_date="audited_on"),
+)}
+'''
+DATASET_TABLE = """-- Energy audits: a dataset added by the recipe test.
+CREATE TABLE audits (
+    id          VARCHAR PRIMARY KEY,
+    name        VARCHAR NOT NULL,
+    audited_on  DATE NOT NULL,
+    place_code  VARCHAR,
+    upload_id   INTEGER
+);
+CREATE TABLE audits_history AS SELECT * FROM audits LIMIT 0;
+ALTER TABLE audits_history ADD COLUMN replaced_by INTEGER;
+"""
+DATASET_TEXTS = '''
+[dataset_audits]
+vi = "Kiểm toán năng lượng"
+en = "Energy audits"
+
+[head_audits_id]
+vi = "Mã kiểm toán"
+en = "Audit code"
+
+[head_audits_name]
+vi = "Tên cuộc kiểm toán"
+en = "Name"
+
+[head_audits_audited_on]
+vi = "Ngày kiểm toán"
+en = "Audited on"
+
+[head_audits_place_code]
+vi = "Địa bàn"
+en = "Place"
+'''
+DATASET_FRESH = '''
+[fresh_what_audits]
+vi = "kiểm toán năng lượng"
+en = "Energy audit"
+'''
+
+
+def test_adding_a_dataset_touches_what_the_recipe_says(copy, tmp_path):
+    root, before = copy
+    edit(root / "nscl" / "ingest" / "datasets.py", "    ), orders=(Order(\"accredited_on\", \"accreditation_expires_on\", "
+         "strict=True),), place_date=\"accredited_on\"),\n)}\n",
+         "    ), orders=(Order(\"accredited_on\", \"accreditation_expires_on\", strict=True),), "
+         "place_date=\"accredited_on\"),\n" + DATASET_SPEC)
+    number = max(int(p.name[:4]) for p in (root / "nscl" / "migrations").glob("[0-9]*.sql")) + 1
+    (root / "nscl" / "migrations" / f"{number:04d}_audits.sql").write_text(DATASET_TABLE, encoding="utf-8")
+    append(root / "nscl" / "texts" / "datasets.toml", DATASET_TEXTS)
+    append(root / "nscl" / "texts" / "quality.toml", DATASET_FRESH)
+    edit(root / "queries" / "analytics" / "build_dataset_months.sql",
+         "    SELECT 'cabs', date_trunc('month', accredited_on), place_code, count(*) FROM cabs GROUP BY ALL\n",
+         "    SELECT 'cabs', date_trunc('month', accredited_on), place_code, count(*) FROM cabs GROUP BY ALL\n"
+         "    UNION ALL\n"
+         "    SELECT 'audits', date_trunc('month', audited_on), place_code, count(*) FROM audits GROUP BY ALL\n")
+    edit(root / "queries" / "analytics" / "base_fingerprint.sql",
+         "    (SELECT count(*) || ':' || coalesce(sum(hash(b)), 0) FROM cabs AS b),\n",
+         "    (SELECT count(*) || ':' || coalesce(sum(hash(b)), 0) FROM cabs AS b),\n"
+         "    (SELECT count(*) || ':' || coalesce(sum(hash(a)), 0) FROM audits AS a),\n")
+    changed = touched(root, before)
+
+    db, upload = tmp_path / "audits.duckdb", tmp_path / "audits.csv"
+    upload.write_text("Mã kiểm toán,Tên cuộc kiểm toán,Ngày kiểm toán,Địa bàn\n"
+                      "KT-1,Kiểm toán nhà máy A,15/03/2024,450\nKT-2,Kiểm toán nhà máy B,20/03/2024,450\n",
+                      encoding="utf-8")
+    env = {"NSCL_DB": str(db), "NSCL_PLAN": "quang-binh-676", "NSCL_ARCHIVE": str(tmp_path / "archive")}
+    result = run_in(root, f"""
+        import json, sys
+        from nscl.cli import main
+        assert main(["init", "--db", {str(db)!r}]) == 0
+        assert main(["template", "--dataset", "audits", "-o", {str(tmp_path / "mau.xlsx")!r}]) == 0
+        code = main(["import", "--dataset", "audits", {str(upload)!r}])
+        import duckdb
+        from nscl.db import open_database
+        from nscl.plan import load_plan_by_id
+        from nscl.settings import PLANS_DIR
+        con = duckdb.connect({str(db)!r})
+        rows = con.execute("SELECT id, name, audited_on::VARCHAR, place_code FROM audits ORDER BY id").fetchall()
+        # A record added behind the app's back: the next open must see it (the content fingerprint).
+        con.execute("INSERT INTO audits VALUES ('KT-3', 'Kiểm toán nhà máy C', DATE '2024-04-02', '450', NULL)")
+        con.close()
+        con = open_database({str(db)!r}, load_plan_by_id("quang-binh-676", PLANS_DIR))
+        months = con.execute("SELECT month::VARCHAR, district_code, records FROM quality_dataset_months "
+                             "WHERE dataset = 'audits' ORDER BY month").fetchall()
+        print(json.dumps({{"code": code, "rows": rows, "months": months}}))
+    """, **env)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    shown = json.loads(result.stdout.strip().splitlines()[-1])
+    assert shown == {"code": 0, "rows": [["KT-1", "Kiểm toán nhà máy A", "2024-03-15", "450"],
+                                         ["KT-2", "Kiểm toán nhà máy B", "2024-03-20", "450"]],
+                     "months": [["2024-03-01", "450", 2], ["2024-04-01", "450", 1]]}
+    assert unmatched(changed, recipe("Add a dataset")) == ([], [])
