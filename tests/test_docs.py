@@ -145,6 +145,13 @@ def test_every_module_run_with_python_m_exists(doc):
     assert sorted(m for m in modules if importlib.util.find_spec(m) is None) == []
 
 
+def test_the_readme_is_short_and_shows_the_product():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) <= 150
+    images = re.findall(r"!\[[^]]*\]\(([^)]+)\)", readme)
+    assert len(images) == 1 and (ROOT / images[0]).is_file()
+
+
 def test_the_checks_see_a_wrong_name(tmp_path):
     doc = tmp_path / "wrong.md"
     doc.write_text("See `nscl/no_such.py`, [x](nowhere.md), `make no-such-target`, `python -m nscl frobnicate`"
