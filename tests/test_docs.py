@@ -145,6 +145,28 @@ def test_every_module_run_with_python_m_exists(doc):
     assert sorted(m for m in modules if importlib.util.find_spec(m) is None) == []
 
 
+def _anchors(page: Path) -> set[str]:
+    """GitHub's anchors of a page's headings: lower case, punctuation dropped, spaces as hyphens."""
+    prose, _ = _prose_and_code(page.read_text(encoding="utf-8"))
+    return {re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+            for heading in re.findall(r"^#+ (.+)$", prose, re.M)}
+
+
+def _wrong_anchors(doc: Path) -> list[str]:
+    prose, _ = _prose_and_code(doc.read_text(encoding="utf-8"))
+    wrong = []
+    for target in re.findall(r"\]\(([^)\s]*#[^)\s]+)\)", prose):
+        page, anchor = target.split("#", 1)
+        if not re.match(r"[a-z]+:", page) and anchor not in _anchors(doc.parent / page if page else doc):
+            wrong.append(target)
+    return wrong
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
+def test_every_anchor_linked_is_a_heading(doc):
+    assert _wrong_anchors(doc) == []
+
+
 def test_the_readme_is_short_and_shows_the_product():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert len(readme.splitlines()) <= 150
@@ -155,7 +177,9 @@ def test_the_readme_is_short_and_shows_the_product():
 def test_the_checks_see_a_wrong_name(tmp_path):
     doc = tmp_path / "wrong.md"
     doc.write_text("See `nscl/no_such.py`, [x](nowhere.md), `make no-such-target`, `python -m nscl frobnicate`"
-                   " and `python -m nscl user rename`.\n", encoding="utf-8")
+                   " and `python -m nscl user rename`.\n\n## A heading\n\n[here](#a-heading), [there](#nowhere)\n",
+                   encoding="utf-8")
     assert [token for token, where in _named_paths(doc) if not _exists(token, where)] == ["nowhere.md", "nscl/no_such.py"]
     assert set(_commands(doc, r"(?:^|\s|`)make ([a-z][\w-]*)")) - _make_targets() == {"no-such-target"}
+    assert _wrong_anchors(doc) == ["#nowhere"]
     assert not _is_command(["frobnicate"]) and not _is_command(["user", "rename"]) and _is_command(["user", "add"])
