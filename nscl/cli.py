@@ -7,6 +7,7 @@
     python -m nscl user add USERNAME [--name "Họ tên"] [--role staff|admin]   (password from stdin)
     python -m nscl export deck|report [--plan ID] [--phase P] [--as-of YYYY-MM-DD] -o FILE
     python -m nscl snapshot -o DIR
+    python -m nscl publish -o DIR [--plan ID] [--as-of YYYY-MM-DD]   (the static edition, both languages)
     python -m nscl plan check FILE        (every mistake of a plan file, with its field and line)
     python -m nscl plan docs              (the plan file's reference, docs/plan-file.md)
     python -m nscl rebuild
@@ -251,6 +252,40 @@ def _export(args, settings: Settings) -> int:
     return 0
 
 
+def _publish(args, settings: Settings) -> int:
+    import datetime as dt
+
+    from .publish import EditionError, publish
+
+    try:
+        plan = load_plan_by_id(args.plan or settings.plan_id, settings.plans_dir)
+        as_of = dt.date.fromisoformat(args.as_of) if args.as_of else dt.date.today()
+    except PlanFileError:
+        raise
+    except ValueError as exc:
+        print(t("cli_bad_argument", args.lang, detail=exc), file=sys.stderr)
+        return 1
+    from .readers import open_for_reading
+
+    started = time.perf_counter()
+    reading = open_for_reading(settings, plan)  # as the exports read: never from a stale table
+    con = reading.con
+    if reading.computed:
+        note = "reading_snapshot_computed" if settings.snapshot else "reading_computed_in_memory"
+        print(shown(t(note, args.lang, db=settings.snapshot or settings.db_path, seconds=f"{reading.seconds:.1f}")),
+              file=sys.stderr)
+    try:
+        done = publish(con, plan, as_of, args.output)
+    except EditionError:
+        print(shown(t("edition_not_empty", args.lang, path=args.output)), file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    print(shown(t("edition_published", args.lang, path=args.output, pages=done.pages,
+                  seconds=f"{time.perf_counter() - started:.1f}")))
+    return 0
+
+
 def _snapshot(args, settings: Settings) -> int:
     from dataclasses import replace
 
@@ -353,6 +388,10 @@ def parser() -> argparse.ArgumentParser:
     p = add_parser("snapshot", help="publish a Parquet snapshot for read-only replicas")
     p.add_argument("-o", "--output", required=True, help="snapshot folder (replaced whole)")
     add_parser("rebuild", help="bring the database file up to date: schema, catalogues, plan, analytics tables")
+    p = add_parser("publish", help="write the static edition (both languages) for any static web server")
+    p.add_argument("-o", "--output", required=True, help="edition folder: a link swapped to each new build")
+    p.add_argument("--plan", help="plan id (default: $NSCL_PLAN)")
+    p.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD (default: today)")
     p = sub.add_parser("user", help="staff accounts")
     users = p.add_subparsers(dest="action", required=True)
     add = users.add_parser("add", parents=[common], help="create or reset an account; the password is read from stdin")
@@ -381,7 +420,7 @@ def main(argv: list[str] | None = None) -> int:
         print(t("cli_scale_positive", lang), file=sys.stderr)
         return 1
     handlers = {"init": _init, "demo": _demo, "template": _template, "import": _import, "user": _user,
-                "export": _export, "snapshot": _snapshot, "plan": _plan, "rebuild": _rebuild}
+                "export": _export, "snapshot": _snapshot, "publish": _publish, "plan": _plan, "rebuild": _rebuild}
     try:
         return handlers[args.command](args, settings)
     except PlanError as exc:

@@ -1,0 +1,124 @@
+"""What the published edition says: per phase, every target's card and, per target, its chart,
+the table behind it and its downloads (no Streamlit, no files).
+
+The cards, the chart and the wording are the app's own (cards.build_card, trend.figure via the
+card, the texts tables), so the edition's numbers are the app's numbers. Only aggregates: the
+cards and the yearly series, and the staff's commentary without who wrote it."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.io as pio
+
+from .. import status as st
+from ..i18n import fmt_date, t
+from ..indicators import IndicatorResult
+from ..plan import Plan
+from .cards import Card, build_card
+from .quality import CardNotes
+
+_SAFE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def slug(identifier: str, fallback: str) -> str:
+    """A file name from a plan's id: the id itself when it is plain, else the fallback."""
+    return identifier if _SAFE.fullmatch(identifier) else fallback
+
+
+@dataclass(frozen=True)
+class TargetView:
+    card: Card
+    slug: str
+    table: pd.DataFrame       # the table behind the chart (a download's content too)
+    figure_json: str          # the card's Plotly figure as JSON safe inside an HTML <script>
+
+
+@dataclass(frozen=True)
+class PhaseView:
+    phase_id: str
+    slug: str
+    targets: list[TargetView]
+
+    @property
+    def status_counts(self) -> list[tuple[st.Status, int]]:
+        counts: dict[st.Status, int] = {}
+        for view in self.targets:
+            counts[view.card.status] = counts.get(view.card.status, 0) + 1
+        return sorted(counts.items(), key=lambda kv: kv[0].rank)
+
+
+def script_json(value) -> str:
+    """JSON that stays data inside <script>: "<", ">", "&" and the line separators as \\u escapes,
+    so a name such as "</script><script>…" in a chart's label cannot end the element."""
+    text = pio.to_json(value, validate=False) if not isinstance(value, str) else value
+    for char in ("<", ">", "&", "\u2028", "\u2029"):
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
+def target_table(result: IndicatorResult, lang: str) -> pd.DataFrame:
+    """The yearly numbers behind a target's chart: the year, its value, and the running total
+    (counts) or the growth and how it was compared (growth targets); shares marked as such."""
+    series = result.series
+    unit = result.target.unit(lang)
+    table = pd.DataFrame({t("col_year", lang): [int(y) for y in series["year"]]})
+    # As the chart names its bars: counts in the year; growth and monitored targets by their unit.
+    header = f"{t('in_year', lang)} ({unit})" if result.target.kind == "count" else unit[:1].upper() + unit[1:]
+    table[header] = [None if pd.isna(v) else int(v) for v in series["value"]]
+    percent = []
+    if "cumulative" in series.columns and result.target.kind == "count":
+        table[t("cumulative", lang)] = [None if pd.isna(v) else int(v) for v in series["cumulative"]]
+    if "growth" in series.columns:
+        growth = t("col_growth", lang)
+        table[growth] = [None if pd.isna(g) else float(g) for g in series["growth"]]
+        day = result.as_of.strftime("%d/%m") if result.as_of else ""
+        table[t("col_comparison", lang)] = [
+            "" if pd.isna(g) else t("comparison_full_year", lang) if done else t("comparison_same_days", lang, day=day)
+            for g, done in zip(series["growth"], series["complete"])]
+        percent.append(growth)
+    table.attrs["percent"] = percent
+    return table
+
+
+def table_cells(table: pd.DataFrame, lang: str) -> list[list[str]]:
+    """The table's cells as a person reads them (numbers in the language's marks, shares in %)."""
+    from ..i18n import fmt_count, fmt_percent
+
+    percent = set(table.attrs.get("percent", ()))
+    rows = []
+    for _, row in table.iterrows():
+        cells = []
+        for column, value in row.items():
+            if value is None or (not isinstance(value, str) and pd.isna(value)):
+                cells.append("")
+            elif column in percent:
+                cells.append(fmt_percent(float(value), lang, 1, signed=True))
+            elif column == t("col_year", lang):
+                cells.append(str(int(value)))
+            elif isinstance(value, (int, float)):
+                cells.append(fmt_count(value, lang))
+            else:
+                cells.append(str(value))
+        rows.append(cells)
+    return rows
+
+
+def phase_view(plan: Plan, phase_id: str, results: list[IndicatorResult], notes: dict[str, CardNotes],
+               lang: str, as_of: dt.date, number: int) -> PhaseView:
+    """One phase of the edition: the app's cards (cards.build_card with the same notes) in plan order."""
+    place = plan.province[lang]
+    views = []
+    for i, result in enumerate(results, start=1):
+        card = build_card(result, lang, as_of, place, notes.get(result.target.id))
+        views.append(TargetView(card, slug(result.target.id, f"target-{i}"), target_table(result, lang),
+                                script_json(card.figure)))
+    return PhaseView(phase_id, slug(phase_id, f"phase-{number}"), views)
+
+
+def stamp(data_date: dt.datetime | None, as_of: dt.date, generated: dt.datetime, lang: str) -> str:
+    """"Dữ liệu cập nhật 12/08/2026 · Tính đến ngày 26/11/2026 · Tạo lúc 26/11/2026 08:15 UTC"."""
+    return t("edition_stamp", lang, data=fmt_date(data_date.date()) if data_date else "–", as_of=fmt_date(as_of),
+             generated=f"{generated:%d/%m/%Y %H:%M} UTC")

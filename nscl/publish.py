@@ -1,0 +1,163 @@
+"""The published edition: a static site of the plan's cards, target pages and downloads, in
+Vietnamese at the root and English under en/, that any static server can serve to any number of
+readers (`python -m nscl publish -o DIR`).
+
+Content comes from nscl/present/edition.py (the app's cards, charts and texts); this module reads
+the database, renders the Jinja2 templates in nscl/published/ (autoescaped: text from data stays
+text) and writes files. The whole edition is built in a new folder beside DIR; DIR is a symbolic
+link that is then replaced in one rename (os.replace), so a reader sees the old edition or the new
+one, never half of one. The previous build stays until the next publication for readers still on it."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import jinja2
+import plotly
+
+from . import quality
+from .i18n import LANGS, fmt_date, t
+from .indicators import compute_all
+from .plan import Plan
+from .present import edition
+from .present.slides import card_notes
+from .present.tables import to_csv_bytes, to_xlsx_bytes
+
+TEMPLATES = Path(__file__).resolve().parent / "published"
+PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+PREFIX = {"vi": "", "en": "en/"}  # each language's folder in the edition
+
+
+class EditionError(Exception):
+    """DIR cannot take an edition (it is a folder or file of something else); nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Published:
+    path: Path        # DIR (the link)
+    build: Path       # the folder it now points to
+    build_id: str
+    pages: int
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.globals["t"] = t
+    return env
+
+
+def data_date(states: dict[str, quality.DatasetState]) -> dt.datetime | None:
+    """When the data last changed: the latest commit or undo of any dataset."""
+    days = [s.last_changed for s in states.values() if s.last_changed is not None]
+    return max(days) if days else None
+
+
+def build(con: duckdb.DuckDBPyConnection, plan: Plan, as_of: dt.date, folder: Path,
+          generated: dt.datetime | None = None, build_id: str | None = None) -> int:
+    """Write the edition's files into `folder` (which exists and is empty); the number of pages."""
+    generated = generated or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    build_id = build_id or f"{generated:%Y%m%dT%H%M%S}-{secrets.token_hex(4)}"
+    env = _environment()
+    states = quality.states(con)
+    updated = data_date(states)
+    current = plan.phase_for(as_of).id
+    results = {p.id: compute_all(con, plan, p, as_of) for p in plan.phases}
+    (folder / "assets").mkdir()
+    shutil.copyfile(PLOTLY_JS, folder / "assets" / "plotly.min.js")
+    for name in ("edition.css", "edition.js"):
+        shutil.copyfile(TEMPLATES / name, folder / "assets" / name)
+    pages = 0
+    for lang in LANGS:
+        phases = [edition.phase_view(plan, p.id, results[p.id], card_notes(con, plan, p.id, as_of, lang), lang,
+                                     as_of, n) for n, p in enumerate(plan.phases, start=1)]
+        base = dict(plan=plan, lang=lang, as_of=as_of, build_id=build_id, phases=phases,
+                    stamp=edition.stamp(updated, as_of, generated, lang), fmt_date=fmt_date)
+        for view in phases:
+            home = view.phase_id == current
+            pages += _page(env, folder, lang, "overview.html", f"p/{view.slug}/index.html", base, phase=view,
+                           home=False)
+            if home:
+                pages += _page(env, folder, lang, "overview.html", "index.html", base, phase=view, home=True)
+            for target in view.targets:
+                stem = f"p/{view.slug}/{target.slug}"
+                title = [target.card.name, f"{plan.province[lang]} · {t('phase', lang)} {view.phase_id}",
+                         f"{t('as_of', lang)} {fmt_date(as_of)}"]
+                out = folder / PREFIX[lang] / stem
+                out.with_suffix(".csv").write_bytes(to_csv_bytes(target.table, lang))
+                out.with_suffix(".xlsx").write_bytes(to_xlsx_bytes(target.table, lang=lang, title=title))
+                pages += _page(env, folder, lang, "target.html", f"{stem}.html", base, phase=view, target=target,
+                               cells=edition.table_cells(target.table, lang))
+    return pages
+
+
+def _page(env: jinja2.Environment, folder: Path, lang: str, template: str, path: str, base: dict, **values) -> int:
+    """Render one page at `path` (within the language's folder); links in it are relative."""
+    depth = path.count("/") + (1 if PREFIX[lang] else 0)
+    root = "../" * depth
+    other = "en" if lang == "vi" else "vi"
+    html = env.get_template(template).render(**base, **values, root=root, here=path,
+                                             other_lang=other, other_url=f"{root}{PREFIX[other]}{path}")
+    out = folder / PREFIX[lang] / path
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
+    return 1
+
+
+def publish(con: duckdb.DuckDBPyConnection, plan: Plan, as_of: dt.date, path: str | Path) -> Published:
+    """Build the edition beside `path` and make `path` (a symbolic link) point to it in one step.
+    `path` must be absent, an empty folder or a link made by an earlier publication."""
+    path = Path(path).absolute()
+    parent = path.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    if path.is_symlink():
+        previous = parent / os.readlink(path)
+    elif path.exists():
+        if not path.is_dir() or any(path.iterdir()):
+            raise EditionError(str(path))
+        path.rmdir()
+        previous = None
+    else:
+        previous = None
+    generated = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    build_id = f"{generated:%Y%m%dT%H%M%S}-{secrets.token_hex(4)}"
+    work = Path(tempfile.mkdtemp(prefix=f".{path.name}.tmp-", dir=parent))
+    try:
+        pages = build(con, plan, as_of, work, generated, build_id)
+        _readable(work)
+        final = parent / f".{path.name}.{build_id}"
+        work.rename(final)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    link = parent / f".{path.name}.link-{build_id}"
+    link.symlink_to(final.name)
+    os.replace(link, path)
+    _remove_old(path, keep={final.name, previous.name if previous else ""})
+    return Published(path, final, build_id, pages)
+
+
+def _readable(folder: Path) -> None:
+    """Folders 755 and files 644 whatever the umask: a web server under another user reads them
+    (mkdtemp makes its folder private)."""
+    folder.chmod(0o755)
+    for parent, folders, files in os.walk(folder):
+        for name in folders:
+            os.chmod(os.path.join(parent, name), 0o755)
+        for name in files:
+            os.chmod(os.path.join(parent, name), 0o644)
+
+
+def _remove_old(path: Path, keep: set[str]) -> None:
+    """Builds older than the current and the previous one (a reader may still be on that one),
+    and folders of builds that failed half-way."""
+    for entry in path.parent.iterdir():
+        if entry.name.startswith(f".{path.name}.") and entry.name not in keep and not entry.is_symlink() \
+                and entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
