@@ -22,12 +22,15 @@ import jinja2
 import plotly
 
 from . import quality
+from .filters import Filters
 from .i18n import LANGS, fmt_date, t
 from .indicators import compute_all
 from .plan import Plan
 from .present import edition
+from .present.labels import Labeller
 from .present.slides import card_notes
 from .present.tables import to_csv_bytes, to_xlsx_bytes
+from .sql import library
 
 TEMPLATES = Path(__file__).resolve().parent / "published"
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
@@ -69,6 +72,9 @@ def build(con: duckdb.DuckDBPyConnection, plan: Plan, as_of: dt.date, folder: Pa
     updated = data_date(states)
     current = plan.phase_for(as_of).id
     results = {p.id: compute_all(con, plan, p, as_of) for p in plan.phases}
+    rows = breakdown_rows(con, plan, as_of)
+    queries = library()
+    sectors, places = queries.df(con, "sector_labels"), queries.df(con, "place_labels")
     (folder / "assets").mkdir()
     shutil.copyfile(PLOTLY_JS, folder / "assets" / "plotly.min.js")
     for name in ("edition.css", "edition.js"):
@@ -94,7 +100,31 @@ def build(con: duckdb.DuckDBPyConnection, plan: Plan, as_of: dt.date, folder: Pa
                 out.with_suffix(".xlsx").write_bytes(to_xlsx_bytes(target.table, lang=lang, title=title))
                 pages += _page(env, folder, lang, "target.html", f"{stem}.html", base, phase=view, target=target,
                                cells=edition.table_cells(target.table, lang))
+            labeller = Labeller(sectors, places, lang)
+            views = [edition.breakdown_view(source, dimension, frame, labeller, view.phase_id, plan.province[lang], lang)
+                     for (source, dimension), frame in rows.items()]
+            for b in views:
+                out = folder / PREFIX[lang] / f"p/{view.slug}/{b.slug}"
+                title = [b.title, f"{plan.province[lang]} · {t('phase', lang)} {view.phase_id}",
+                         f"{t('as_of', lang)} {fmt_date(as_of)}"]
+                out.with_suffix(".csv").write_bytes(to_csv_bytes(b.table, lang))
+                out.with_suffix(".xlsx").write_bytes(to_xlsx_bytes(b.table, lang=lang, title=title))
+            pages += _page(env, folder, lang, "breakdowns.html", f"p/{view.slug}/breakdowns.html", base, phase=view,
+                           breakdowns=[(b, edition.table_cells(b.table, lang)) for b in views])
     return pages
+
+
+def breakdown_rows(con: duckdb.DuckDBPyConnection, plan: Plan, as_of: dt.date) -> dict:
+    """(source, dimension) -> the rows of its query from the first phase's start to the as-of date,
+    with the app's parameters and no filter: the browse pages' phase × sector view, by place alike."""
+    queries, out = library(), {}
+    for source in edition.SOURCES:
+        dates = (dict(date_from=plan.phases[0].start, date_to=as_of) if source.dates == "range" else dict(as_of=as_of))
+        extra = {"standard": None} if "standard" in queries.get(source.query).params else {}
+        for dimension in edition.DIMENSIONS:
+            out[(source, dimension)] = queries.df(con, source.query, plan_id=plan.id, dimension=dimension,
+                                                  **dates, **extra, **Filters().sql())
+    return out
 
 
 def _page(env: jinja2.Environment, folder: Path, lang: str, template: str, path: str, base: dict, **values) -> int:

@@ -116,7 +116,7 @@ def test_every_table_holds_the_apps_yearly_figures(app_env, edition, plan):
 def test_every_page_has_the_stamp_and_no_outside_address(edition):
     out, done = edition
     pages = sorted(out.rglob("*.html"))
-    assert len(pages) == done.pages == 2 * (1 + 2 * (1 + 7))
+    assert len(pages) == done.pages == 2 * (1 + 2 * (1 + 7 + 1))  # home; per phase overview, targets, breakdowns
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert build_id(html) == done.build_id
@@ -247,9 +247,33 @@ def test_the_command_line_publishes_and_says_where(tmp_path, copy_db, monkeypatc
     monkeypatch.setenv("NSCL_DB", str(copy_db))
     assert main(["publish", "-o", str(tmp_path / "site"), "--as-of", "2026-11-26", "--lang", "en"]) == 0
     said = capsys.readouterr().out
-    assert said.startswith(f"Published the edition to {tmp_path / 'site'} (34 pages)")
+    assert said.startswith(f"Published the edition to {tmp_path / 'site'} (38 pages)")
     assert (tmp_path / "site" / "en" / "p" / "2021-2025" / "pilots.html").exists()
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "x").write_text("x")
     assert main(["publish", "-o", str(tmp_path / "other")]) == 1
     assert "Không công bố" in capsys.readouterr().err
+
+
+def _csv(path: Path) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(path.read_bytes()), encoding="utf-8-sig", dtype={"Code": str})
+
+
+@pytest.mark.parametrize("page,slug", [("pages/supported.py", "supported"), ("pages/training.py", "participants"),
+                                       ("pages/certification.py", "certificates_issued"),
+                                       ("pages/pilots.py", "pilots")])
+def test_each_phase_by_sector_equals_the_apps_browse_page(app_env, edition, page, slug):
+    out, _ = edition
+    at = open_page(page, as_of=AS_OF.isoformat(), lang="en")
+    assert not at.exception
+    app = next(df.value for df in at.dataframe if list(df.value.columns)[2:] == list(PHASES))
+    for phase in PHASES:
+        published = _csv(out / f"en/p/{phase}/{slug}-sector.csv")
+        expected = {(k, n): int(v) for k, n, v in zip(app["Code"], app["Name"], app[phase]) if v}
+        assert dict(zip(zip(published["Code"], published["Name"]), published.iloc[:, 2])) == expected
+        assert published.iloc[:, 2].tolist() == sorted(published.iloc[:, 2], reverse=True)  # largest first
+        # Every enterprise has one sector and one place: the place breakdown adds up to the same.
+        assert _csv(out / f"en/p/{phase}/{slug}-place.csv").iloc[:, 2].sum() == published.iloc[:, 2].sum()
+        page_text = squash(" ".join(read(out / f"en/p/{phase}/breakdowns.html").text))
+        first = published.iloc[0]
+        assert f"{first['Code']} {first['Name']} {first.iloc[2]:,}" in page_text

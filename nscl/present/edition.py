@@ -122,3 +122,56 @@ def stamp(data_date: dt.datetime | None, as_of: dt.date, generated: dt.datetime,
     """"Dữ liệu cập nhật 12/08/2026 · Tính đến ngày 26/11/2026 · Tạo lúc 26/11/2026 08:15 UTC"."""
     return t("edition_stamp", lang, data=fmt_date(data_date.date()) if data_date else "–", as_of=fmt_date(as_of),
              generated=f"{generated:%d/%m/%Y %H:%M} UTC")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A breakdown the app's browse pages show: its query, value column, the page it is on (its
+    title key), the words naming the value, and how the query takes its dates."""
+    query: str
+    value: str
+    page_key: str
+    value_key: str
+    dates: str  # "range": date_from/date_to; "as_of": as_of only
+
+
+SOURCES = (
+    Source("participants_by_dimension", "managers", "training", "col_managers", "range"),
+    Source("certificates_issued_by_dimension", "certificates", "certification", "col_issued", "range"),
+    Source("supported_by_dimension", "enterprises", "supported_page", "col_enterprises", "range"),
+    Source("pilots_by_dimension", "enterprises", "pilots_page", "col_enterprises", "as_of"),
+)
+DIMENSIONS = ("sector", "place")
+
+
+@dataclass(frozen=True)
+class BreakdownView:
+    source: Source
+    dimension: str
+    title: str
+    table: pd.DataFrame      # code, name, value: one row per sector or place, largest first
+    figure_json: str
+    slug: str
+
+
+def breakdown_view(source: Source, dimension: str, rows: pd.DataFrame, labeller, phase_id: str, place: str,
+                   lang: str) -> BreakdownView:
+    """One phase's rows of a *_by_dimension query (its phase level: the app's phase × sector view,
+    by place alike), labelled, as a ranked bar chart and its table; rows of zero left out."""
+    from . import breakdown
+    from .style import wrap
+
+    if "level" in rows.columns:
+        rows = rows[rows["level"] == "phase"]
+    rows = rows[rows["phase_id"] == phase_id]
+    frame = labeller.frame(rows, dimension).rename(columns={source.value: "value"})
+    frame = frame[["key", "label", "value"]].dropna(subset=["value"])
+    frame = frame[frame["value"] > 0]  # sectors with courses but no manager in them: nothing to rank
+    frame = frame.assign(value=frame["value"].astype("int64")).sort_values(["value", "key"], ascending=[False, True])
+    value_title = t(source.value_key, lang)
+    title = f"{t(source.page_key, lang)} – {value_title.lower()} · {t(f'dim_{dimension}', lang).lower()}"
+    # Plotly never wraps a title: on lines as short as the app's phase × sector chart has them.
+    figure = breakdown.ranked(frame, wrap(f"{title} · {place} · {phase_id}", 34), value_title, lang)
+    table = frame.rename(columns={"key": t("col_key", lang), "label": t("col_label", lang), "value": value_title})
+    return BreakdownView(source, dimension, title, table.reset_index(drop=True), script_json(figure),
+                         f"{source.query.removesuffix('_by_dimension')}-{dimension}")
