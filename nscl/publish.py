@@ -10,6 +10,7 @@ one, never half of one. The previous build stays until the next publication for 
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import secrets
 import shutil
@@ -142,10 +143,18 @@ def _page(env: jinja2.Environment, folder: Path, lang: str, template: str, path:
 
 def publish(con: duckdb.DuckDBPyConnection, plan: Plan, as_of: dt.date, path: str | Path) -> Published:
     """Build the edition beside `path` and make `path` (a symbolic link) point to it in one step.
-    `path` must be absent, an empty folder or a link made by an earlier publication."""
+    `path` must be absent, an empty folder or a link made by an earlier publication. Two
+    publications of the same folder at once (the app after a commit, staff by hand) take turns."""
     path = Path(path).absolute()
     parent = path.parent
     parent.mkdir(parents=True, exist_ok=True)
+    with open(parent / f".{path.name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _publish_locked(con, plan, as_of, path)
+
+
+def _publish_locked(con: duckdb.DuckDBPyConnection, plan: Plan, as_of: dt.date, path: Path) -> Published:
+    parent = path.parent
     if path.is_symlink():
         previous = parent / os.readlink(path)
     elif path.exists():
@@ -167,7 +176,7 @@ def publish(con: duckdb.DuckDBPyConnection, plan: Plan, as_of: dt.date, path: st
         shutil.rmtree(work, ignore_errors=True)
         raise
     link = parent / f".{path.name}.link-{build_id}"
-    link.symlink_to(final.name)
+    link.symlink_to(final.name)  # relative: the folder can be moved or copied whole
     os.replace(link, path)
     _remove_old(path, keep={final.name, previous.name if previous else ""})
     return Published(path, final, build_id, pages)

@@ -226,7 +226,7 @@ def test_a_reader_sees_the_old_or_the_new_edition_never_a_mix(tmp_path, copy_db,
     assert problems == []
     seen = set().union(*passes)
     assert seen <= set(published) and len(passes) > 3
-    leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name != "site")
+    leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name not in ("site", ".site.lock"))
     assert leftovers == sorted(f".site.{b}" for b in published[-2:])  # the current and the previous build
 
 
@@ -240,7 +240,7 @@ def test_a_folder_of_something_else_is_left_alone(tmp_path, copy_db, plan):
             publish(con, plan, AS_OF, out)
     finally:
         con.close()
-    assert [p.name for p in tmp_path.iterdir()] == ["site"] and (out / "keep.txt").read_text() == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"] and (out / "keep.txt").read_text() == "mine"
 
 
 def test_the_command_line_publishes_and_says_where(tmp_path, copy_db, monkeypatch, capsys):
@@ -277,3 +277,26 @@ def test_each_phase_by_sector_equals_the_apps_browse_page(app_env, edition, page
         page_text = squash(" ".join(read(out / f"en/p/{phase}/breakdowns.html").text))
         first = published.iloc[0]
         assert f"{first['Code']} {first['Name']} {first.iloc[2]:,}" in page_text
+
+
+def test_two_publications_at_once_take_turns(tmp_path, copy_db, plan):
+    out = tmp_path / "site"
+    done, errors = [], []
+
+    def run():
+        con = duckdb.connect(str(copy_db), read_only=True)
+        try:
+            done.append(publish(con, plan, AS_OF, out).build_id)
+        except Exception as exc:  # reported below
+            errors.append(exc)
+        finally:
+            con.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and len(done) == 2
+    assert build_id((out / "index.html").read_text(encoding="utf-8")) in done
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([".site.lock", "site", *(f".site.{b}" for b in done)])
