@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -180,51 +181,57 @@ def test_script_json_keeps_markup_inert():
     assert json.loads(encoded) == value
 
 
+def _reader(out: str, names: list[str], stop, results) -> None:
+    """Read the edition in passes until told to stop (in its own process: a reader beside the
+    publisher, as a web server is); report the build ids of each pass and every problem."""
+    problems, passes = [], []
+    while not stop.is_set():
+        try:  # one pass: the edition resolved once, every page read from it
+            resolved = os.path.realpath(out)
+            fd = os.open(resolved, os.O_RDONLY | os.O_DIRECTORY)
+        except FileNotFoundError:
+            problems.append("no edition at all")
+            continue
+        try:
+            ids = set()
+            for name in names:
+                with open(os.open(name, os.O_RDONLY, dir_fd=fd), encoding="utf-8") as f:
+                    ids.add(build_id(f.read()))
+            passes.append(sorted(ids, key=str))
+            if len(ids) != 1 or None in ids:
+                problems.append(f"mixed or cut pages: {ids}")
+        except FileNotFoundError:
+            if os.path.exists(resolved):  # gone only when two newer editions came since: not a mix
+                problems.append(f"a page missing from {resolved}")
+        finally:
+            os.close(fd)
+        for name in names[:3]:  # and page by page through the link, as a web server reads them
+            with open(os.path.join(out, name), encoding="utf-8") as f:
+                if build_id(f.read()) is None:
+                    problems.append(f"{name} cut short")
+    results.put((problems, passes))
+
+
 def test_a_reader_sees_the_old_or_the_new_edition_never_a_mix(tmp_path, copy_db, plan):
     out = tmp_path / "site"
     names = ["index.html", "en/index.html", *[f"p/{p}/{t.id}.html" for p in PHASES for t in plan.targets],
-             *[f"en/p/{p}/index.html" for p in PHASES]]
+             *[f"en/p/{p}/index.html" for p in PHASES], *[f"p/{p}/breakdowns.html" for p in PHASES]]
     con = duckdb.connect(str(copy_db), read_only=True)
     published = [publish(con, plan, AS_OF, out).build_id]
-    stop, problems, passes = threading.Event(), [], []
-
-    def reader():
-        while not stop.is_set():
-            try:  # one pass: the edition resolved once, every page read from it
-                resolved = os.path.realpath(out)
-                fd = os.open(resolved, os.O_RDONLY | os.O_DIRECTORY)
-            except FileNotFoundError:
-                problems.append("no edition at all")
-                continue
-            try:
-                ids = set()
-                for name in names:
-                    with open(os.open(name, os.O_RDONLY, dir_fd=fd), encoding="utf-8") as f:
-                        ids.add(build_id(f.read()))
-                passes.append(ids)
-                if len(ids) != 1 or None in ids:
-                    problems.append(f"mixed or cut pages: {ids}")
-            except FileNotFoundError:
-                if os.path.exists(resolved):  # gone only when two newer editions came since: not a mix
-                    problems.append(f"a page missing from {resolved}")
-            finally:
-                os.close(fd)
-            for name in names[:3]:  # and page by page through the link, as a web server reads them
-                with open(out / name, encoding="utf-8") as f:
-                    if build_id(f.read()) is None:
-                        problems.append(f"{name} cut short")
-
-    thread = threading.Thread(target=reader)
-    thread.start()
+    spawn = multiprocessing.get_context("spawn")
+    stop, results = spawn.Event(), spawn.Queue()
+    reader = spawn.Process(target=_reader, args=(str(out), names, stop, results))
+    reader.start()
     try:
         for _ in range(3):
             published.append(publish(con, plan, AS_OF, out).build_id)
     finally:
         stop.set()
-        thread.join()
+        problems, passes = results.get(timeout=120)
+        reader.join()
         con.close()
     assert problems == []
-    seen = set().union(*passes)
+    seen = {i for ids in passes for i in ids}
     assert seen <= set(published) and len(passes) > 3
     leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name not in ("site", ".site.lock"))
     assert leftovers == sorted(f".site.{b}" for b in published[-2:])  # the current and the previous build

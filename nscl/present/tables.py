@@ -125,7 +125,8 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet: str | None = None, lang: str = DEF
     percent = set(frame.attrs.get("percent", ()))
     buffer = io.BytesIO()
     safe = safe_frame(frame)
-    options = {"strings_to_formulas": False, "strings_to_urls": False}
+    # in_memory: no temporary files per workbook (the edition writes dozens at a time)
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "in_memory": True}
     with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options},
                         date_format="dd/mm/yyyy", datetime_format="dd/mm/yyyy") as writer:
         start = len(title) + 1 if title else 0
