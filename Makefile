@@ -17,7 +17,7 @@ STREAMLIT_FLAGS := --server.address localhost --server.port $(PORT)
 PYTHON_NEWEST ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13) $(shell command -v python3.13))
 VENV_NEWEST := .venv-newest
 
-.PHONY: run serve replicas replicas-reload replicas-stop haproxy test test-newest lint install install-test chromium demo clean bench lock
+.PHONY: run serve replicas replicas-reload replicas-stop haproxy nginx test test-newest lint install install-test chromium demo clean bench lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,7 @@ $(VENV)/.installed-test: pyproject.toml requirements-test.lock $(VENV)/.installe
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test chromium haproxy
+install-test: $(VENV)/.installed-test chromium haproxy nginx
 
 $(VENV_NEWEST)/.installed-test: pyproject.toml requirements-test.lock
 	@test -n "$(PYTHON_NEWEST)" || { echo "Python 3.13 not found: set PYTHON_NEWEST=/path/to/python3.13"; exit 1; }
@@ -56,6 +56,11 @@ chromium:
 haproxy:
 	@test -x /usr/sbin/haproxy || { \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; }
+
+# The static server of the published edition (`python -m nscl publish`), from Debian's packages.
+nginx:
+	@test -x /usr/sbin/nginx || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; }
 
 $(DB): | $(VENV)/.installed
 	$(BIN)/python -m nscl demo --db $(DB)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import gzip
 import os
 import secrets
 import shutil
@@ -31,6 +32,7 @@ from .present import edition
 from .present.labels import Labeller
 from .present.slides import card_notes
 from .present.tables import to_csv_bytes, to_xlsx_bytes
+from .settings import DATA_DIR
 from .sql import library
 
 TEMPLATES = Path(__file__).resolve().parent / "published"
@@ -78,8 +80,13 @@ def build(con: duckdb.DuckDBPyConnection, plan: Plan, as_of: dt.date, folder: Pa
     sectors, places = queries.df(con, "sector_labels"), queries.df(con, "place_labels")
     (folder / "assets").mkdir()
     shutil.copyfile(PLOTLY_JS, folder / "assets" / "plotly.min.js")
+    shutil.copyfile(DATA_DIR / "favicon.png", folder / "assets" / "favicon.png")  # the app's own icon
     for name in ("edition.css", "edition.js"):
         shutil.copyfile(TEMPLATES / name, folder / "assets" / name)
+    # Text assets precompressed once, served as they are by nginx (gzip_static) or a CDN.
+    for asset in [a for a in (folder / "assets").iterdir() if a.suffix != ".png"]:
+        with open(asset, "rb") as raw, gzip.GzipFile(asset.with_name(asset.name + ".gz"), "wb", 6, mtime=0) as packed:
+            shutil.copyfileobj(raw, packed)
     pages = 0
     for lang in LANGS:
         phases = [edition.phase_view(plan, p.id, results[p.id], card_notes(con, plan, p.id, as_of, lang), lang,
