@@ -207,3 +207,92 @@ def _remove_old(path: Path, keep: set[str]) -> None:
         if entry.name.startswith(f".{path.name}.") and entry.name not in keep and not entry.is_symlink() \
                 and entry.is_dir():
             shutil.rmtree(entry, ignore_errors=True)
+
+
+# After each commit or undo (nscl.ui.clear_caches): publish again in the background unless staff
+# have put the edition under embargo; the outcome is kept beside the edition for staff to read.
+
+def _beside(path: str | Path, what: str) -> Path:
+    path = Path(path).absolute()
+    return path.parent / f".{path.name}.{what}"
+
+
+def embargoed(path: str | Path) -> bool:
+    """True when staff publish by hand: a commit or undo does not change the published edition."""
+    return _beside(path, "embargo").exists()
+
+
+def set_embargo(path: str | Path, on: bool) -> None:
+    marker = _beside(path, "embargo")
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    if on:
+        marker.touch()
+    else:
+        marker.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ok: bool
+    at: dt.datetime          # UTC
+    build_id: str = ""
+    incident: str = ""       # the code the server log gives the failure under (no detail to viewers)
+
+
+def last_outcome(path: str | Path) -> Outcome | None:
+    """What the last publication by the app did (None before the first)."""
+    import json
+
+    try:
+        data = json.loads(_beside(path, "status.json").read_text(encoding="utf-8"))
+        return Outcome(bool(data["ok"]), dt.datetime.fromisoformat(data["at"]), data.get("build_id", ""),
+                       data.get("incident", ""))
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _record(path: str | Path, outcome: Outcome) -> None:
+    import json
+
+    status = _beside(path, "status.json")
+    temporary = status.with_name(status.name + ".tmp")
+    temporary.write_text(json.dumps({"ok": outcome.ok, "at": outcome.at.isoformat(), "build_id": outcome.build_id,
+                                     "incident": outcome.incident}), encoding="utf-8")
+    os.replace(temporary, status)
+
+
+def publish_and_record(con: duckdb.DuckDBPyConnection, plan: Plan, as_of: dt.date, path: str | Path) -> Outcome:
+    """Publish, and keep the outcome beside the edition; a failure is logged under an incident
+    code and recorded, never raised (the commit that asked for it is done already)."""
+    import logging
+
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    try:
+        done = publish(con, plan, as_of, path)
+        outcome = Outcome(True, now, done.build_id)
+    except Exception:
+        incident = secrets.token_hex(4)
+        logging.getLogger("nscl.publish").exception("publishing the edition failed (incident %s)", incident)
+        outcome = Outcome(False, now, incident=incident)
+    finally:
+        con.close()
+    try:
+        _record(path, outcome)
+    except OSError:
+        logging.getLogger("nscl.publish").exception("recording the edition's outcome failed")
+    return outcome
+
+
+def republish_in_background(con: duckdb.DuckDBPyConnection, plan: Plan, path: str | Path,
+                            as_of: dt.date | None = None):
+    """Start publishing on a thread of its own (con: a cursor of its own, closed when done) unless
+    the edition is under embargo; the thread (to wait for in tests), or None when embargoed."""
+    import threading
+
+    if embargoed(path):
+        con.close()
+        return None
+    thread = threading.Thread(target=publish_and_record, name="nscl-edition", daemon=True,
+                              args=(con, plan, as_of or dt.date.today(), path))
+    thread.start()
+    return thread

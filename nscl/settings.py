@@ -48,6 +48,9 @@ class Settings:
                              "database file")
     publish_snapshot: str = _setting("NSCL_PUBLISH_SNAPSHOT", "", "the writer publishes a snapshot to this folder "
                                      "after every commit or undo")
+    publish_edition: str = _setting("NSCL_PUBLISH_EDITION", "", "the writer publishes the static edition "
+                                    "(`python -m nscl publish`) to this folder in the background after every commit "
+                                    "or undo, unless staff put it under embargo (docs/publishing.md)")
     require_login: bool = _setting("NSCL_REQUIRE_LOGIN", False, "1: every page needs a staff login, not only "
                                    "the upload page", _flag)
     public_personal_data: bool = _setting("NSCL_PUBLIC_PERSONAL_DATA", False, "1: viewers who are not signed in "

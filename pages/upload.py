@@ -27,6 +27,7 @@ con, _ = ui.database(ctx.settings)
 limits = Limits.from_settings()
 if message := st.session_state.pop("upload_message", None):
     st.success(message)
+ui.edition_panel(ctx)  # the published edition: last outcome, automatic or by hand
 
 upload_tab, history_tab = st.tabs([t("upload_page", lang), t("history", lang)])
 with upload_tab:

@@ -307,3 +307,43 @@ def test_two_publications_at_once_take_turns(tmp_path, copy_db, plan):
     assert errors == [] and len(done) == 2
     assert build_id((out / "index.html").read_text(encoding="utf-8")) in done
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([".site.lock", "site", *(f".site.{b}" for b in done)])
+
+
+def _cursor(path: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(path), read_only=True)
+
+
+def test_after_a_write_the_edition_is_published_in_the_background_and_its_outcome_kept(tmp_path, copy_db, plan):
+    from nscl.publish import last_outcome, republish_in_background
+
+    out = tmp_path / "site"
+    assert last_outcome(out) is None
+    thread = republish_in_background(_cursor(copy_db), plan, out, AS_OF)
+    thread.join()
+    outcome = last_outcome(out)
+    assert outcome.ok and build_id((out / "index.html").read_text(encoding="utf-8")) == outcome.build_id
+
+
+def test_under_embargo_a_write_changes_nothing_published(tmp_path, copy_db, plan):
+    from nscl.publish import embargoed, last_outcome, republish_in_background, set_embargo
+
+    out = tmp_path / "site"
+    set_embargo(out, True)
+    assert embargoed(out)
+    assert republish_in_background(_cursor(copy_db), plan, out, AS_OF) is None
+    assert not out.exists() and last_outcome(out) is None
+    set_embargo(out, False)
+    republish_in_background(_cursor(copy_db), plan, out, AS_OF).join()
+    assert last_outcome(out).ok and (out / "index.html").exists()
+
+
+def test_a_failed_publication_is_recorded_with_an_incident_code_and_never_raised(tmp_path, copy_db, plan, caplog):
+    from nscl.publish import last_outcome, publish_and_record
+
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    outcome = publish_and_record(_cursor(copy_db), plan, AS_OF, out)
+    assert not outcome.ok and re.fullmatch(r"[0-9a-f]{8}", outcome.incident)
+    assert last_outcome(out) == outcome and (out / "keep.txt").read_text() == "mine"
+    assert f"incident {outcome.incident}" in caplog.text  # the details are in the server's log

@@ -16,6 +16,7 @@ from .data import (
                    query,
                    run_query,
 )
+from .edition import edition_panel
 from .frame import bootstrap, page_context, place_options, sidebar, slide_from_link
 from .incident import incidents
 from .login import login_form
@@ -45,7 +46,7 @@ from .widgets import (
 __all__ = [
     "CSV_MIME", "XLSX_MIME", "download", "memo_bytes",
     "PAGES", "Context", "PageSpec", "badge", "bootstrap", "breakdown", "card_comment", "catalogue", "chart",
-    "chart_title", "completeness", "last_uploads", "problems",
+    "chart_title", "completeness", "last_uploads", "problems", "edition_panel",
     "choose_dimension", "clear_caches", "columns_in", "cursor", "data_notes", "data_table", "database", "demo_banner",
     "drill_caption", "drill_table", "empty", "funding_by_source", "growth_columns", "indicator_results", "labeller", "login_form",
     "meeting_slides", "no_target_note", "overview_cards", "page_context", "page_header", "page_results",

@@ -180,11 +180,18 @@ def meeting_slides(ctx: Context):
     return _meeting(ctx.settings, ctx.phase_id, ctx.as_of, ctx.lang, ctx.filters)
 
 
-def clear_caches(settings: Settings | None = None) -> None:
+def clear_caches(settings: Settings | None = None):
     """After a commit or undo every page must show the new data at once; replicas get a new
-    snapshot when the writer is configured to publish one."""
+    snapshot when the writer is configured to publish one, and readers a new edition when the
+    writer publishes one (returns the publishing thread then, for tests to wait for)."""
     st.cache_data.clear()
     if settings is not None and settings.publish_snapshot:
         from ..snapshot import publish
 
         publish(database(settings)[0].cursor(), settings.publish_snapshot)
+    if settings is not None and settings.publish_edition:  # in the background: never holds up the commit
+        from ..publish import republish_in_background
+
+        con, plan = database(settings)
+        return republish_in_background(con.cursor(), plan, settings.publish_edition)
+    return None
