@@ -51,6 +51,9 @@ class Settings:
     publish_edition: str = _setting("NSCL_PUBLISH_EDITION", "", "the writer publishes the static edition "
                                     "(`python -m nscl publish`) to this folder in the background after every commit "
                                     "or undo, unless staff put it under embargo (docs/publishing.md)")
+    edition_url: str = _setting("NSCL_EDITION_URL", "", "where readers open the published edition, a path "
+                                "beside the app (/ban-tin/) or a full http(s) address; the sidebar links to it "
+                                "(its English pages under en/)")
     require_login: bool = _setting("NSCL_REQUIRE_LOGIN", False, "1: every page needs a staff login, not only "
                                    "the upload page", _flag)
     public_personal_data: bool = _setting("NSCL_PUBLIC_PERSONAL_DATA", False, "1: viewers who are not signed in "

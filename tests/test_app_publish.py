@@ -84,3 +84,16 @@ def test_staff_publish_by_hand_or_after_each_commit_and_see_a_failure(staff_app,
     warning = at.warning[-1].value
     assert f"mã sự cố {outcome.incident}" in warning and str(tmp_path) not in warning
     assert (out / "ghi-chu.txt").read_text() == "không phải bản tin"
+
+
+def test_the_sidebar_links_to_the_edition_in_the_readers_language(app_env, monkeypatch):
+    from tests.apptest import open_page
+
+    monkeypatch.setenv("NSCL_EDITION_URL", "/ban-tin")
+    for lang, href in (("vi", "/ban-tin/"), ("en", "/ban-tin/en/")):
+        at = open_page(as_of="2026-11-26", lang=lang)
+        links = [el.proto.body for el in at.sidebar.get("html") if "ban-tin" in el.proto.body]
+        assert links and f'href="{href}"' in links[0]
+    monkeypatch.setenv("NSCL_EDITION_URL", "javascript:alert(1)")
+    at = open_page(as_of="2026-11-26")
+    assert not [el for el in at.sidebar.get("html") if "alert" in el.proto.body]

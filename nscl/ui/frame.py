@@ -118,6 +118,7 @@ def sidebar(settings: Settings, page: PageSpec) -> Context:
         if not_applying:
             st.caption(t("not_applying", lang, names=", ".join(not_applying)))
         st.caption(f"{t('plan', lang)} {markdown_text(plan.number)} · {markdown_text(plan.province[lang])}")
+        edition_link(settings, lang)
         user = st.session_state.get("user")
         if user is not None:
             st.caption(t("signed_in_as", lang, name=markdown_text(user.name)))
@@ -183,3 +184,15 @@ def page_context(page_file: str) -> Context:
             st.stop()
     return ctx
 
+
+def edition_link(settings: Settings, lang: str) -> None:
+    """The link to the published edition (NSCL_EDITION_URL), in the reader's language; an address
+    that is neither a path nor http(s) is not linked."""
+    import html
+
+    url = settings.edition_url
+    if not url or not url.startswith(("/", "https://", "http://")) or url.startswith("//"):
+        return
+    url = url if url.endswith("/") else url + "/"
+    href = html.escape(url + ("en/" if lang == "en" else ""), quote=True)
+    st.html(f'<a href="{href}" target="_top" rel="noopener">{html.escape(t("edition_link", lang))}</a>')
