@@ -204,8 +204,12 @@ def _remove_old(path: Path, keep: set[str]) -> None:
     """Builds older than the current and the previous one (a reader may still be on that one),
     and folders of builds that failed half-way."""
     for entry in path.parent.iterdir():
-        if entry.name.startswith(f".{path.name}.") and entry.name not in keep and not entry.is_symlink() \
-                and entry.is_dir():
+        if not entry.name.startswith(f".{path.name}.") or entry.name in keep:
+            continue
+        if entry.is_symlink():
+            if entry.name.startswith(f".{path.name}.link-"):  # left by a publication stopped half-way
+                entry.unlink(missing_ok=True)
+        elif entry.is_dir():
             shutil.rmtree(entry, ignore_errors=True)
 
 
