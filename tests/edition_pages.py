@@ -62,3 +62,11 @@ def build_id(html: str) -> str | None:
     """The build a complete page belongs to (None when the page is cut short)."""
     match = BUILD.search(html)
     return match.group(1) if match and html.rstrip().endswith("</html>") else None
+
+
+def private_copy(db: Path, folder: Path) -> Path:
+    """A copy of the session's demo database for a publisher: the app (AppTest, in the same
+    process) may hold the original with another configuration."""
+    import shutil
+
+    return Path(shutil.copyfile(db, folder / "demo-copy.duckdb"))

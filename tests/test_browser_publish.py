@@ -17,6 +17,7 @@ import pytest
 from nscl.publish import publish
 from tests.browser import chromium_page
 from tests.conftest import ARTIFACTS
+from tests.edition_pages import private_copy
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +37,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, demo_db, plan):
     out = tmp_path_factory.mktemp("edition") / "site"
-    con = duckdb.connect(str(demo_db), read_only=True)
+    con = duckdb.connect(str(private_copy(demo_db, out.parent)), read_only=True)
     try:
         publish(con, plan, dt.date(2026, 11, 26), out)
     finally:

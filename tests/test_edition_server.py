@@ -20,7 +20,7 @@ import pytest
 from nscl.edition_server import NGINX, nginx_config
 from nscl.publish import publish
 from tests.browser import chromium_page, free_port
-from tests.edition_pages import build_id
+from tests.edition_pages import build_id, private_copy
 
 AS_OF = dt.date(2026, 11, 26)
 
@@ -65,7 +65,7 @@ def get(url: str, gzip_ok: bool = True):
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, demo_db, plan):
     folder = tmp_path_factory.mktemp("served")
-    con = duckdb.connect(str(demo_db), read_only=True)
+    con = duckdb.connect(str(private_copy(demo_db, folder)), read_only=True)
     try:
         first = publish(con, plan, AS_OF, folder / "site")
     finally:
@@ -108,10 +108,10 @@ def test_a_chart_draws_under_the_content_policy_with_nothing_from_outside(served
     assert errors == [] and outside == []
 
 
-def test_a_new_publication_is_served_at_once(served, demo_db, plan):
+def test_a_new_publication_is_served_at_once(served, plan):
     url, folder, first = served
     assert build_id(gzip.decompress(get(url)[2]).decode()) == first.build_id
-    con = duckdb.connect(str(demo_db), read_only=True)
+    con = duckdb.connect(str(folder / "demo-copy.duckdb"), read_only=True)
     try:
         second = publish(con, plan, AS_OF, folder / "site")
     finally:
