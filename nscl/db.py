@@ -1,4 +1,5 @@
-"""Database connection, numbered schema migrations and reference-data sync."""
+"""DuckDB beneath everything else: numbered schema migrations, reference-data sync, the memory cap,
+the meta table. Opening a database for writing and making its analytics current is nscl/connect.py."""
 from __future__ import annotations
 
 import csv
@@ -8,7 +9,6 @@ from pathlib import Path
 import duckdb
 
 from .plan import Plan
-from .private_files import keep_private_from_now_on, make_private, private_folder
 from .settings import CATALOGUES_DIR, Settings
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -154,36 +154,6 @@ def cap_memory(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     megabytes = int(Settings.from_env().duckdb_memory_mb)
     con.execute("SET memory_limit = $limit", {"limit": f"{megabytes}MiB"})
     return con
-
-
-def open_database(path: str, plan: Plan | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (creating if absent) and upgrade a database; sync catalogues and the plan."""
-    if path != ":memory:" and not read_only:
-        # The file, its WAL and DuckDB's spill folder are readable by the app only: this process
-        # creates nothing readable by others from now on (the WAL comes back after each checkpoint).
-        private_folder(Path(path).parent)
-        keep_private_from_now_on()
-        make_private(Path(path), Path(path + ".wal"))
-    con = cap_memory(duckdb.connect(path, read_only=read_only))
-    if not read_only:
-        prepare(con, plan)
-    return con
-
-
-def prepare(con: duckdb.DuckDBPyConnection, plan: Plan | None = None) -> None:
-    """What every writable open does: upgrade, sync catalogues and the plan, current analytics."""
-    migrate(con)
-    sync_catalogues(con)
-    if plan is not None:
-        sync_plan(con, plan)
-    _ensure_analytics(con)
-
-
-def _ensure_analytics(con: duckdb.DuckDBPyConnection) -> None:
-    """Analytics tables equal to the base tables' content, whoever wrote the file last."""
-    from . import analytics
-
-    analytics.ensure_current(con)
 
 
 def meta_value(con: duckdb.DuckDBPyConnection, key: str) -> str | None:

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from nscl import demo
-from nscl.db import open_database
+from nscl.connect import open_database
 from nscl.plan import load_plan_by_id
 from nscl.settings import PLANS_DIR, ROOT
 from nscl.sql import QueryLibrary
@@ -218,8 +218,8 @@ def row_by_row_validator(data: bytes) -> int:
 
 
 def upload_bench(folder: Path, rows: int) -> None:
+    from nscl.datasets import DATASETS
     from nscl.ingest.commit import commit
-    from nscl.ingest.datasets import DATASETS
     from nscl.ingest.limits import Limits
     from nscl.ingest.pipeline import check_file
 

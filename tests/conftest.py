@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from nscl import demo
-from nscl.db import open_database
+from nscl.connect import open_database
 from nscl.plan import load_plan_by_id
 from nscl.settings import PLANS_DIR, ROOT
 from nscl.sql import QueryLibrary

@@ -9,8 +9,8 @@ from streamlit.testing.v1 import AppTest
 from nscl import quality
 from nscl.auth import User
 from nscl.i18n import fmt_number, t
-from nscl.present.tables import to_csv_bytes
 from nscl.settings import ROOT, Settings
+from nscl.spreadsheets import to_csv_bytes
 from nscl.sql import library
 from nscl.ui.data import _database
 from tests.apptest import figure, open_page, page_ok

@@ -19,8 +19,8 @@ import duckdb
 import pandas as pd
 
 from .. import analytics
+from ..datasets import DATASETS, Dataset
 from ..i18n import DEFAULT_LANG, MessageError, t
-from .datasets import DATASETS, Dataset
 from .validation import Checked
 
 RETRIES = 5

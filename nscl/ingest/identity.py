@@ -7,7 +7,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from .datasets import Dataset
+from ..datasets import Dataset
 
 
 def _existing(con: duckdb.DuckDBPyConnection, table: str, column: str, lowered: list[str]) -> list[str]:

@@ -15,10 +15,10 @@ import pandas as pd
 from stdnum.vn import mst
 
 from .. import codes
+from ..datasets import DATASETS, Column, Dataset
 from ..i18n import DEFAULT_LANG, fmt_date, has, t
 from ..settings import CATALOGUES_DIR
 from . import forms
-from .datasets import DATASETS, Column, Dataset
 from .identity import canonical_codes, example_rows
 from .places import check_places
 from .reading import RawTable, fold

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from .. import codes
-from ..i18n import DEFAULT_LANG, has, t
+from . import codes
+from .i18n import DEFAULT_LANG, has, t
 
 INTEGER_MAX, BIGINT_MAX = 2**31 - 1, 2**63 - 1
 EXAMPLE_PREFIX = "VD-"  # example codes of the templates start with it ("ví dụ"), so no real record has them
