@@ -20,8 +20,8 @@ import hashlib
 
 import duckdb
 
-from .db import meta_value, set_meta
-from .sql import QueryLibrary, library
+from .db import meta_value, set_meta, transaction
+from .sql import QueryLibrary, ident, library
 
 TABLES = {  # analytics table -> build query
     "analytics_support_firm_year": "build_support_firm_year",
@@ -55,8 +55,8 @@ def refresh(con: duckdb.DuckDBPyConnection, queries: QueryLibrary | None = None)
     queries = queries or library()
     for table, build in TABLES.items():
         # Table names are this module's constants; the SELECT comes from queries/analytics.
-        con.execute("DELETE FROM " + table)
-        con.execute("INSERT INTO " + table + " " + queries.get(build).sql)
+        con.execute("DELETE FROM " + ident(table))
+        con.execute("INSERT INTO " + ident(table) + " " + queries.get(build).sql)
     set_meta(con, META_KEY, fingerprint(con, queries))
 
 
@@ -70,11 +70,6 @@ def ensure_current(con: duckdb.DuckDBPyConnection, queries: QueryLibrary | None 
     Returns True when a rebuild was needed."""
     if is_current(con, queries):
         return False
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         refresh(con, queries)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return True

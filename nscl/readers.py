@@ -33,6 +33,7 @@ from .i18n import MessageError
 from .plan import Plan
 from .private_files import private_umask
 from .settings import Settings
+from .sql import ident
 
 PLAN_TABLES = ("plans", "plan_periods", "plan_targets")
 FILE_ALIAS = "nscl_file"  # the read-only file while it is copied into memory
@@ -92,7 +93,7 @@ def shadow_plan(con: duckdb.DuckDBPyConnection, plan: Plan) -> None:
     """The plan's tables as temporary tables of the same names, holding `plan` (read-only files)."""
     for table in PLAN_TABLES:
         # Names from this module's constant; the temporary table takes the file's columns.
-        con.execute("CREATE OR REPLACE TEMP TABLE " + table + " AS SELECT * FROM " + table + " LIMIT 0")
+        con.execute("CREATE OR REPLACE TEMP TABLE " + ident(table) + " AS SELECT * FROM " + ident(table) + " LIMIT 0")
     sync_plan(con, plan)
 
 

@@ -144,6 +144,7 @@ def data_notes_bench(db: Path, scale: str, runs: int) -> None:
     """What the freshness, gap and comment notes add to the overview: their queries, uncached."""
     import datetime as dt
 
+    from nscl.meeting import notes_data
     from nscl.plan import load_plan_by_id
     from nscl.present.slides import card_notes
     from nscl.ui.data import _database
@@ -154,7 +155,7 @@ def data_notes_bench(db: Path, scale: str, runs: int) -> None:
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        card_notes(con.cursor(), plan, plan.phase_for(as_of).id, as_of, "vi")
+        card_notes(plan, plan.phase_for(as_of).id, as_of, "vi", notes_data(con.cursor(), plan, as_of))
         times.append(time.perf_counter() - started)
     record("overview_data_notes_ms", scale, statistics.median(times) * 1000, "ms")
 
@@ -359,8 +360,8 @@ def viewers_bench(db: Path, scale: str, folder: Path) -> None:
 def exports_bench(db: Path, scale: str) -> None:
     from nscl.present.deck import build_deck
     from nscl.present.report import ReportSettings, build_report
-    from nscl.present.slides import collect
     from nscl.ui.data import _database
+    from tests.slides_from_db import collect
 
     plan = load_plan_by_id("quang-binh-676", PLANS_DIR)
     con = _database(str(db), plan.id, str(PLANS_DIR))[0].cursor()  # the app's own connection

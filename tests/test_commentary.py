@@ -11,10 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from nscl import commentary
 from nscl.auth import User
-from nscl.meeting import gather
 from nscl.present.deck import build_deck
 from nscl.present.report import ReportSettings, build_report
-from nscl.present.slides import from_data
 from nscl.settings import ROOT, Settings
 from nscl.snapshot import open_snapshot, publish
 from nscl.spreadsheets import to_csv_bytes
@@ -23,6 +21,7 @@ from nscl.ui.quality import versions_table
 from tests.apptest import page_ok
 from tests.conftest import build_demo_file
 from tests.helpers_quality import seed_gaps, tiny_png, upload
+from tests.slides_from_db import collect
 
 AS_OF = dt.date(2024, 11, 15)
 PERIOD = "2021-2025"
@@ -40,12 +39,6 @@ def seeded(con):
 
 def write(con, texts, at, as_of=AS_OF, author="Nguyễn Thị Lan", target="supported"):
     return commentary.save(con, "quang-binh-676", target, PERIOD, as_of, texts, author, now=at)
-
-
-def collect(con, plan, phase_id, as_of, lang):
-    """The command line's way: what nscl.meeting reads, then the slides built from it."""
-    data = gather(con, plan, phase_id, as_of, lang)
-    return data.results, from_data(plan, data, lang, as_of, phase_id)
 
 
 def supported_slide(con, plan, as_of=AS_OF, lang="vi"):
