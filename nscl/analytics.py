@@ -20,6 +20,7 @@ import hashlib
 
 import duckdb
 
+from .datasets import DATASETS
 from .db import meta_value, set_meta, transaction
 from .sql import QueryLibrary, ident, library
 
@@ -41,13 +42,19 @@ TABLES = {  # analytics table -> build query
     "analytics_pilots": "build_pilots",
 }
 META_KEY = "analytics_fingerprint"
+# What the build queries read, so what the fingerprint covers: every dataset's table (from the
+# dataset specs) and the catalogue tables and views they join (tests/test_derived_lists.py checks
+# that no build query reads another).
+BASE_TABLES = (*(d.table for d in DATASETS.values()), "sectors", "places", "place_geography")
 
 
 def fingerprint(con: duckdb.DuckDBPyConnection, queries: QueryLibrary | None = None) -> str:
     """The base tables' content and the build queries' text, as one string."""
     queries = queries or library()
     builds = hashlib.sha256("".join(queries.get(b).sql for b in TABLES.values()).encode()).hexdigest()[:16]
-    return queries.df(con, "base_fingerprint")["fingerprint"].iloc[0] + ";" + builds
+    content = ",".join(queries.df(con, "table_fingerprint", table_name=table)["fingerprint"].iloc[0]
+                       for table in BASE_TABLES)
+    return content + ";" + builds
 
 
 def refresh(con: duckdb.DuckDBPyConnection, queries: QueryLibrary | None = None) -> None:

@@ -96,6 +96,12 @@ class Dataset:
     def names(self) -> list[str]:
         return [c.name for c in self.columns]
 
+    @property
+    def history(self) -> str:
+        """The table that keeps every row an upload replaced (for undo): the table's columns and
+        `replaced_by`, the upload that replaced it (migration 0004)."""
+        return self.table + "_history"
+
 
 TAX = Column("tax_code", "tax_code", True, aliases=("mst", "ma so thue doanh nghiep", "ma so doanh nghiep", "tax id"),
              example="0000000017", key="tax_code")

@@ -303,7 +303,7 @@ def _write_retrying(con, checked: Checked, file_name: str, data: bytes, user: st
 def _write(cur, checked: Checked, file_name: str, digest: str, user: str, path: str | None,
            before_commit: Callable[[], None] | None = None) -> UploadResult:
     dataset = checked.dataset
-    t, history = ident(dataset.table), ident(dataset.table + "_history")
+    t, history = ident(dataset.table), ident(dataset.history)
     match, differs = _key_match(dataset, "t", "s"), _differs(dataset, "t", "s")
     cols = ", ".join(map(ident, dataset.names))
     _stage(cur, checked)
@@ -356,7 +356,7 @@ def undo(con: duckdb.DuckDBPyConnection, upload_id: int, user: str, lang: str = 
             raise CommitRefused("undo_not_possible", id=str(upload_id))
         if not may_undo(owner, user, admin):
             raise CommitRefused("undo_not_yours", id=str(upload_id), owner=owner or "-")
-        table, history = ident(DATASETS[name].table), ident(DATASETS[name].table + "_history")
+        table, history = ident(DATASETS[name].table), ident(DATASETS[name].history)
         cols = ", ".join(map(ident, DATASETS[name].names))
         later = cur.execute("SELECT min(replaced_by) FROM " + history + " WHERE upload_id = $id "
                             "AND replaced_by <> $id", {"id": upload_id}).fetchall()[0][0]
