@@ -103,6 +103,7 @@ lock:
 clean:
 	rm -rf $(VENV) $(VENV_NEWEST) tests/artifacts *.egg-info build dist
 
-# Benchmarks at province and national size; prints a table and writes bench-results.json.
+# Benchmarks at province and national size; prints a table, writes bench-results.json and the
+# generated part of docs/benchmarks.md.
 bench: install-test
 	$(BIN)/python -m tests.bench

@@ -69,6 +69,9 @@ def users_lock(path: Path | None = None):
 
 
 def add_user(username: str, password: str, name: str = "", role: str = "staff", path: Path | None = None) -> None:
+    """Create an account, or reset an existing one's password, name and role. A bad user name, a
+    password under 10 or over the configured characters and an unknown role are refused
+    (AccountError); the slow hash is made before the accounts file's lock is taken."""
     if not USERNAME.match(username):
         raise AccountError("auth_bad_username")
     if len(password) < 10:

@@ -313,6 +313,8 @@ def _rebuild(args, settings: Settings) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    """The command line's arguments: every command, its sub-commands and options with their help
+    (tests/test_docs.py reads it to check the commands the documentation names)."""
     from .datasets import DATASETS
 
     root = argparse.ArgumentParser(prog="python -m nscl", description="NSCL programme monitor tools")
@@ -370,6 +372,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command and return its exit code. A plan error, a refused reading, a database held by
+    another process or an interruption is printed as a message in the chosen language (exit 1),
+    never as a traceback."""
     args = parser().parse_args(argv)
     settings = Settings.from_env()
     lang = getattr(args, "lang", DEFAULT_LANG)

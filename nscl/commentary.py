@@ -17,7 +17,7 @@ from .i18n import Message, MessageError
 from .sql import QueryLibrary, library
 
 PARTS = ("results", "causes", "solutions")
-MAX_CHARS = 4000  # per part; documented in the README
+MAX_CHARS = 4000  # per part; documented in docs/data-quality.md
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

@@ -47,6 +47,8 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
 
 
 def migrations(directory: Path = MIGRATIONS_DIR) -> list[tuple[int, str, Path]]:
+    """The migration files as (number, name, path) in order; numbers must run 1..N without gaps, so a
+    missing or doubled migration is found before any is applied."""
     found = []
     for path in sorted(directory.glob("*.sql")):
         number, _, name = path.stem.partition("_")

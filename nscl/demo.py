@@ -152,6 +152,9 @@ def addresses(rng: np.random.Generator, districts: np.ndarray, founded: np.ndarr
 
 
 def enterprises(rng: np.random.Generator, scale: float) -> pd.DataFrame:
+    """The demo's enterprises: valid tax codes, sizes with employee counts that fit them, founding
+    dates leaning towards recent years, sectors, ownership and a place (a commune for firms founded
+    after the 2025 reform and for a third of older ones, otherwise their former district)."""
     n = _scaled(ENTERPRISES, scale)
     size = _pick(rng, SIZES, n)
     low = np.array([EMPLOYEES[s][0] for s in size])
@@ -184,6 +187,9 @@ def _eligible(firms: pd.DataFrame, before: dt.date) -> np.ndarray:
 
 def support_records(rng: np.random.Generator, firms: pd.DataFrame, scale: float,
                     intensity: float = 1.0) -> pd.DataFrame:
+    """Support records per year, from the yearly counts of SUPPORTED (times `intensity`), to
+    enterprises founded by then; a quarter of them supported twice in a year, so records and
+    distinct enterprises differ as in real data."""
     parts = []
     for year, count in SUPPORTED.items():
         end = min(dt.date(year, 12, 31), DATA_END)
@@ -330,6 +336,7 @@ FROM demo_frame
 
 
 def experts(scale: float) -> pd.DataFrame:
+    """Certified experts per certification day of EXPERTS, one certificate each (no renewals)."""
     rows = []
     for day, count in EXPERTS.items():
         for _ in range(_scaled(count, scale)):
@@ -341,6 +348,8 @@ def experts(scale: float) -> pd.DataFrame:
 
 
 def pilots(rng: np.random.Generator, firms: pd.DataFrame, scale: float) -> pd.DataFrame:
+    """Pilot models of PILOTS (repeated per province of scale) at enterprises founded before 2018;
+    recognised ones replicated to 2-15 others."""
     rows = []
     pool = _eligible(firms, dt.date(2018, 1, 1))
     for _ in range(max(1, _scaled(1, scale))):
@@ -368,6 +377,8 @@ NATIONAL_INTENSITY = {"support": 11.5, "certificates": 3.6, "courses": 16.0}
 
 def generate(scale: float = 1.0, seed: int = SEED, intensity: dict[str, float] | None = None
              ) -> dict[str, pd.DataFrame]:
+    """Every demo table as data frames, deterministic for a scale and seed; at national scale the
+    volumes of courses, support and certificates follow NATIONAL_INTENSITY unless given."""
     intensity = intensity if intensity is not None else (NATIONAL_INTENSITY if scale >= 100 else {})
     rng = np.random.default_rng(seed)
     firms = enterprises(rng, scale)

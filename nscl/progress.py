@@ -90,6 +90,8 @@ def elapsed_share(period: Period, as_of: dt.date) -> float:
 
 def pace_status(ratio: float, thresholds: Thresholds) -> st.Status:
     # Rounded so that a rate shown as exactly 9,5% against 10% is 0.95, not 0.9499999.
+    """The status of a pace or growth ratio against the plan's thresholds; rounded first so a ratio
+    shown as exactly the threshold meets it."""
     ratio = round(ratio, 9)
     if ratio >= thresholds.on_track:
         return st.ON_TRACK

@@ -30,6 +30,8 @@ def _value(v):
 
 
 def states(con: duckdb.DuckDBPyConnection, queries: QueryLibrary | None = None) -> dict[str, DatasetState]:
+    """Each dataset's record count and last change (when, which kind, by whom, which file), by
+    dataset name."""
     frame = (queries or library()).df(con, "dataset_freshness")
     out = {}
     for row in frame.itertuples(index=False):

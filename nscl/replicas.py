@@ -67,6 +67,8 @@ def free_port() -> int:
 
 
 def haproxy_config(host: str, port: int, backends: list[tuple[str, int]]) -> str:
+    """HAProxy's configuration: listen on host:port, send each new browser to the next replica, keep
+    it there with a cookie, check every replica's health, and write the client's address itself."""
     servers = "\n".join(f"    server {name} 127.0.0.1:{p} check cookie {name}" for name, p in backends)
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     return f"""# Written by nscl/replicas.py; rewritten at every start.
@@ -304,6 +306,8 @@ def _reap(pid: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`python -m nscl.replicas start|reload|stop|status`: the exit code, with messages in the
+    chosen language."""
     p = argparse.ArgumentParser(prog="python -m nscl.replicas", description=__doc__.split("\n\n")[0])
     p.add_argument("action", choices=("start", "reload", "stop", "status"))
     p.add_argument("--replicas", type=int, default=2, help="number of app processes (one per core is a start)")

@@ -1,6 +1,6 @@
 """Where the app finds its database, plans and catalogues, and every other setting an operator
 can change: one `Settings` object, read from the environment in one place (`from_env`). Each
-field names its environment variable and says what it does; the README lists them all
+field names its environment variable and says what it does; docs/settings.md lists them all
 (tests/test_settings.py checks that it does)."""
 from __future__ import annotations
 

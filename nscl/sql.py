@@ -51,6 +51,8 @@ class Query:
 
 
 def parse_query(path: Path) -> Query:
+    """A query file with its header checked: a name and a `returns` line are required, every
+    `$parameter` used must be declared and every declared one used (QueryError otherwise)."""
     text = path.read_text(encoding="utf-8")
     name, returns, params = None, "", []
     for line in text.splitlines():

@@ -4,8 +4,9 @@ against a one-chart page, peak memory of the app, deck and report build times, a
 viewers (a websocket load generator speaking Streamlit's protocol, tests/loadgen.py) against one
 process and against replicas behind HAProxy; at province and national size. Prints a table and
 writes bench-results.json (a list of {name, scale, value, unit, floor, ratio}; the viewer rows
-also carry `processes` and `via`). `python -m tests.bench viewers` measures only the viewers, at
-province size, and replaces only those rows of bench-results.json."""
+also carry `processes` and `via`) and, from the same rows, the generated part of docs/benchmarks.md.
+`python -m tests.bench viewers` measures only the viewers, at province size, and replaces only those rows
+of bench-results.json."""
 from __future__ import annotations
 
 import datetime as dt
@@ -28,6 +29,7 @@ from nscl.connect import open_database
 from nscl.plan import load_plan_by_id
 from nscl.settings import PLANS_DIR, ROOT
 from nscl.sql import QueryLibrary
+from tests.bench_report import write_markdown
 
 AS_OF = "2026-11-26"
 RESULTS: list[dict] = []
@@ -310,7 +312,7 @@ def _peak_rss_mb(pid: int) -> float:
 
 VIEWERS = (1, 10, 30, 50)
 VIEWER_SECONDS = 120.0  # per level; a viewer still waiting then counts as an error
-REPLICAS = 2  # one per core on the 2-core machine the README's figures come from
+REPLICAS = 2  # one per core on the 2-core machine docs/benchmarks.md's figures come from
 
 
 def viewers_bench(db: Path, scale: str, folder: Path) -> None:
@@ -376,6 +378,13 @@ def exports_bench(db: Path, scale: str) -> None:
     record("report_seconds", scale, time.perf_counter() - started, "s")
 
 
+def write_docs(results: list[dict]) -> None:
+    """The generated part of docs/benchmarks.md, from the same rows as bench-results.json."""
+    path = ROOT / "docs" / "benchmarks.md"
+    write_markdown(results, path)
+    print(f"Wrote {path}")
+
+
 def viewers_only(folder: Path) -> int:
     """`python -m tests.bench viewers`: the viewer rows at province size, the others kept."""
     out = ROOT / "bench-results.json"
@@ -384,6 +393,7 @@ def viewers_only(folder: Path) -> int:
     viewers_bench(db, "province", folder)
     out.write_text(json.dumps(kept + RESULTS, ensure_ascii=False, indent=1))
     print(f"\nWrote {out}")
+    write_docs(kept + RESULTS)
     return 0
 
 
@@ -421,6 +431,7 @@ def main(argv: list[str] | None = None) -> int:
     out = ROOT / "bench-results.json"
     out.write_text(json.dumps(RESULTS, ensure_ascii=False, indent=1))
     print(f"\nWrote {out}")
+    write_docs(RESULTS)
     return 0
 
 

@@ -166,3 +166,18 @@ def test_staff_cannot_undo_a_colleagues_upload_but_an_administrator_can(staff_ap
 
 def st_user(at):
     return at.session_state["user"]
+
+
+def test_a_removed_account_is_signed_out_at_the_next_run_and_a_new_role_takes_effect(staff_app, tmp_path):
+    from nscl.auth import remove_user
+
+    at = signed_in()
+    assert page_ok(at) and at.get("file_uploader")
+    add_user("lan", PASSWORD, "Nguyễn Thị Lan", role="admin", path=tmp_path / "users.toml")
+    at.run()
+    assert at.session_state["user"].is_admin
+    remove_user("lan", path=tmp_path / "users.toml")
+    at.run()
+    assert page_ok(at)
+    assert "user" not in at.session_state and not at.get("file_uploader")
+    assert at.subheader[0].value == "Đăng nhập"

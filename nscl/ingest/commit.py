@@ -98,6 +98,9 @@ def earlier_upload(con, digest: str, dataset: str) -> int | None:
 
 def preview(con: duckdb.DuckDBPyConnection, checked: Checked, data: bytes, sample: int = 10,
             lang: str = DEFAULT_LANG) -> Preview:
+    """What committing a checked file would do, without writing: new, changed (each change with its
+    before and after, under the column's header), unchanged and rejected rows, and an earlier upload
+    of the same file."""
     dataset = checked.dataset
     cur = con.cursor()
     _stage(cur, checked)

@@ -118,6 +118,8 @@ def private_csv(field_limit: int):
 
 
 def csv_rows(data: bytes, limits: Limits) -> tuple[list[list[str]], str, str]:
+    """A CSV's rows as text cells, with the encoding and separator it was read with; line, column and
+    cell limits and broken quoting raise ReadError naming the line."""
     check_lines(data, limits)
     text, encoding = decode(data)
     separator = sniff_separator(text)
@@ -193,6 +195,8 @@ def invisible_codes(cell) -> list[str]:
 
 
 def find_header(rows: list[list[str]], dataset: Dataset) -> int:
+    """The index of the row among the first HEADER_SCAN_ROWS that names most of the dataset's
+    columns (title rows above the header are skipped); ReadError when none names two."""
     index = header_index(dataset)
     best, best_score = -1, 0
     for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
@@ -271,6 +275,9 @@ def is_numbering(values: np.ndarray) -> bool:
 
 
 def to_table(rows: list[list[str]], dataset: Dataset, max_rows: int) -> RawTable:
+    """The rows under the header as a table of the dataset's columns, column-wise (a million rows
+    must not mean millions of Python steps), with each kept row's spreadsheet row number, the
+    headers as written, unknown and missing columns and notices about cells without a header."""
     if not any(any(c.strip() for c in r) for r in rows):
         raise ReadError("read_empty")
     head = find_header(rows, dataset)

@@ -32,6 +32,9 @@ def report_csv(checked: Checked, lang: str = DEFAULT_LANG) -> bytes:
 
 
 def report_xlsx(checked: Checked, raw: RawTable, lang: str = DEFAULT_LANG) -> bytes:
+    """The problem report as an XLSX: a sheet listing every problem, and the rows as uploaded with
+    the faulty cells highlighted (errors red, warnings yellow); text is neutralised so that no
+    cell runs as a formula."""
     buffer = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     listing = t("problem_sheet_list", lang)

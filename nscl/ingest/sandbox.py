@@ -116,6 +116,8 @@ def _central_directory_size(data: bytes) -> int | None:
 
 def open_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
     # zipfile builds an object per member while reading the directory: bound the directory first.
+    """A workbook's zip, after bounding its directory: a crafted directory with too many members,
+    or one zipfile cannot read, raises ReadError instead of exhausting memory."""
     directory = _central_directory_size(data)
     if directory is not None and directory > limits.max_zip_members * 1024:
         raise ReadError(_too_many_members(limits))
@@ -421,6 +423,9 @@ def _resolve(spec: str) -> Callable:
 
 
 def child_main() -> None:
+    """The reading child's entry point: reads the file from stdin under the memory and time caps,
+    writes the rows to stdout and a status line to stderr (an error message, or what failed)
+    so the parent never depends on the child's exceptions."""
     task = json.loads(sys.argv[1])
     limits = Limits(**task["limits"])
     _confine(limits)

@@ -43,6 +43,9 @@ def template_csv(dataset: Dataset, lang: str = DEFAULT_LANG) -> bytes:
 
 
 def template_xlsx(dataset: Dataset, lang: str = DEFAULT_LANG) -> bytes:
+    """A dataset's XLSX template: headers in the chosen language, text-formatted cells, a greyed
+    example row (its codes start with EXAMPLE_PREFIX, so the importer refuses it) and a
+    guide sheet with every column's note."""
     buffer = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:

@@ -45,6 +45,8 @@ class Card:
 
 
 def target_text(result: IndicatorResult, lang: str) -> str:
+    """The target in words: no number for a monitored indicator, the growth floor or band, or the
+    count with its qualifier and, when they differ, the count that meets it ("over 200" is 201)."""
     target = result.target
     if target.kind == "monitor":
         return t("no_number", lang)
@@ -62,6 +64,7 @@ def target_text(result: IndicatorResult, lang: str) -> str:
 
 
 def why_text(result: IndicatorResult, lang: str, as_of) -> str:
+    """The sentence saying why the target has its status, from the assessment's reason and figures."""
     a, target = result.assessment, result.target
     unit = target.unit(lang)
     values = dict(
@@ -135,6 +138,8 @@ def rule_text(result: IndicatorResult, lang: str) -> str:
 
 
 def build_card(result: IndicatorResult, lang: str, as_of, place: str, notes: CardNotes | None = None) -> Card:
+    """Everything one overview card says and draws for a target: result, target, status, forecast,
+    why, completion or growth, what is still needed, its trend chart and the data notes."""
     a, target = result.assessment, result.target
     name = target.name(lang)
     if target.kind == "count":

@@ -42,6 +42,8 @@ def grid(frame: pd.DataFrame, months: list[dt.date], reform: dt.date) -> tuple[p
 
 def completeness_heatmap(frame: pd.DataFrame, months: list[dt.date], reform: dt.date, title: str,
                          value_title: str, lang: str) -> go.Figure:
+    """Records per place and month as a heat map: empty months in red, months of the other geography
+    (before or after the 2025 reform) left blank, places named on the axis."""
     table, labels = grid(frame, months, reform)
     x = [f"{m.month:02d}/{m.year}" for m in months]
     # Place codes on the axis, names as its tick text: a former district and a new commune of one

@@ -91,6 +91,8 @@ def gaps_by_dataset(gaps: pd.DataFrame | None) -> dict[str, list[tuple[dt.date, 
 
 
 def comment_fields(comment: Comment | None, state: DatasetState | None, lang: str) -> dict:
+    """A card's staff comment as fields: its parts with their titles, who wrote it when (and a public
+    line without the author), and a note when the data changed after it was written."""
     if comment is None:
         return {}
     meta = t("comment_meta", lang, author=comment.author, at=f"{comment.written_at:%d/%m/%Y %H:%M}",

@@ -207,6 +207,8 @@ def behind_lines(cards: list[Card], lang: str = DEFAULT_LANG) -> list[str]:
 
 
 def overall_sentence(cards: list[Card], as_of: dt.date, lang: str = DEFAULT_LANG) -> str:
+    """The report's opening judgement: how many judged targets are achieved or on track, and how
+    many have each status (monitored targets are not judged)."""
     judged = [c for c in cards if c.status != st.MONITORED]
     good = sum(c.status in (st.ACHIEVED, st.ON_TRACK) for c in judged)
     counts = {}

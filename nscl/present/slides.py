@@ -50,6 +50,8 @@ STATUS_ROWS = 4  # targets per status slide: more would not fit a 1280×720 scre
 
 
 def status_table(cards: list[Card], lang: str) -> pd.DataFrame:
+    """The status slide's table: each target's result, plan target, status and forecast, with the
+    status colours kept in the frame's attrs for the deck."""
     frame = pd.DataFrame([{
         t("indicator", lang): c.name, t("actual", lang): c.actual_full, t("plan_target", lang): c.target_text,
         t("col_status", lang): c.status_label,
@@ -60,6 +62,8 @@ def status_table(cards: list[Card], lang: str) -> pd.DataFrame:
 
 
 def target_chart(result: IndicatorResult, lang: str) -> ChartData:
+    """A target's chart as native chart data for the deck: cumulative against the target line,
+    growth against the floor, or yearly values for a monitored indicator."""
     s = result.series
     years = [y.replace("<br>", " ") for y in year_labels(s["year"], s["complete"], result.as_of, lang)]
     if result.target.kind == "count":

@@ -147,6 +147,7 @@ def growth_panels(result: IndicatorResult, title: str, lang: str, height: int = 
 
 
 def monitor_trend(result: IndicatorResult, title: str, lang: str, height: int = 280) -> go.Figure:
+    """Yearly values of a monitored indicator as bars, the running year hatched."""
     series, unit = result.series, chart_text(result.target.unit(lang))
     years = year_labels(series["year"], series["complete"], result.as_of, lang)
     values = _floats(series["value"])

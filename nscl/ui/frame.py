@@ -18,7 +18,7 @@ from . import links
 from .context import Context
 from .data import FAST_KEYS, catalogue, database
 from .incident import incidents
-from .login import login_form
+from .login import follow_accounts_file, login_form
 from .pages import PAGES, PageSpec
 from .widgets import builtin_words, demo_banner
 
@@ -143,6 +143,7 @@ def bootstrap(page: PageSpec) -> Context:
     """What every run does before a page: sidebar and filters, the optional login gate, the
     demo banner. Called by app.py, or by page_context when Streamlit ran a page on its own."""
     settings = Settings.from_env()
+    follow_accounts_file(settings)
     ctx = sidebar(settings, page)
     if settings.require_login and "user" not in st.session_state:
         login_form(ctx)  # configured to require a login for everything

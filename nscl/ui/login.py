@@ -9,6 +9,26 @@ from ..sources import client_address, trusted_networks
 from .context import Context
 
 
+def follow_accounts_file(settings: Settings) -> None:
+    """A signed-in session follows the accounts file at every page run: an account removed (staff
+    who left) is signed out, and a changed role or name takes effect, without waiting for the
+    browser tab to close."""
+    user = st.session_state.get("user")
+    if user is None:
+        return
+    from pathlib import Path
+
+    from ..auth import User, load_users
+
+    info = load_users(Path(settings.users_file)).get(user.username)
+    if info is None:
+        del st.session_state["user"]
+        return
+    current = User(user.username, str(info.get("name") or user.username), str(info.get("role") or "staff"))
+    if current != user:
+        st.session_state["user"] = current
+
+
 def _connection() -> tuple[str, list[str]]:
     """The connecting computer's address as Streamlit's server saw it, and the request's
     X-Forwarded-For headers: ("", []) when the runtime has no client (AppTest, bare mode)."""

@@ -66,6 +66,7 @@ def print_css() -> None:
 
 
 def page_header(ctx: Context, title_key: str) -> None:
+    """A page's title, the plan, period and as-of date under it, and which enterprise filters are on."""
     st.title(t(title_key, ctx.lang))
     plan = ctx.plan
     st.caption(f"{t('plan', ctx.lang)} {markdown_text(plan.number)} · {markdown_text(plan.issuer[ctx.lang])} · "
