@@ -96,8 +96,10 @@ test: install-test lint test-newest
 test-newest: $(VENV_NEWEST)/.installed-test
 	$(VENV_NEWEST)/bin/python -m pytest -m "not browser" -p no:cacheprovider -q
 
+# Style, then the layers (pyproject.toml [tool.importlinter], docs/architecture.md).
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 # Rewrite requirements.lock and requirements-test.lock from pyproject.toml (fresh environments).
 lock:

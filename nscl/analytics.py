@@ -20,8 +20,9 @@ import hashlib
 
 import duckdb
 
-from .db import meta_value, set_meta
-from .sql import QueryLibrary, library
+from .datasets import DATASETS
+from .db import meta_value, set_meta, transaction
+from .sql import QueryLibrary, ident, library
 
 TABLES = {  # analytics table -> build query
     "analytics_support_firm_year": "build_support_firm_year",
@@ -41,13 +42,19 @@ TABLES = {  # analytics table -> build query
     "analytics_pilots": "build_pilots",
 }
 META_KEY = "analytics_fingerprint"
+# What the build queries read, so what the fingerprint covers: every dataset's table (from the
+# dataset specs) and the catalogue tables and views they join (tests/test_derived_lists.py checks
+# that no build query reads another).
+BASE_TABLES = (*(d.table for d in DATASETS.values()), "sectors", "places", "place_geography")
 
 
 def fingerprint(con: duckdb.DuckDBPyConnection, queries: QueryLibrary | None = None) -> str:
     """The base tables' content and the build queries' text, as one string."""
     queries = queries or library()
     builds = hashlib.sha256("".join(queries.get(b).sql for b in TABLES.values()).encode()).hexdigest()[:16]
-    return queries.df(con, "base_fingerprint")["fingerprint"].iloc[0] + ";" + builds
+    content = ",".join(queries.df(con, "table_fingerprint", table_name=table)["fingerprint"].iloc[0]
+                       for table in BASE_TABLES)
+    return content + ";" + builds
 
 
 def refresh(con: duckdb.DuckDBPyConnection, queries: QueryLibrary | None = None) -> None:
@@ -55,8 +62,8 @@ def refresh(con: duckdb.DuckDBPyConnection, queries: QueryLibrary | None = None)
     queries = queries or library()
     for table, build in TABLES.items():
         # Table names are this module's constants; the SELECT comes from queries/analytics.
-        con.execute("DELETE FROM " + table)
-        con.execute("INSERT INTO " + table + " " + queries.get(build).sql)
+        con.execute("DELETE FROM " + ident(table))
+        con.execute("INSERT INTO " + ident(table) + " " + queries.get(build).sql)
     set_meta(con, META_KEY, fingerprint(con, queries))
 
 
@@ -70,11 +77,6 @@ def ensure_current(con: duckdb.DuckDBPyConnection, queries: QueryLibrary | None 
     Returns True when a rebuild was needed."""
     if is_current(con, queries):
         return False
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         refresh(con, queries)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return True

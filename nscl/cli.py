@@ -29,7 +29,7 @@ from pathlib import Path
 import duckdb
 
 from . import demo
-from .db import open_database
+from .connect import open_database
 from .i18n import DEFAULT_LANG, LANGS, MessageError, t
 from .plan import PlanError, PlanFileError, load_plan_by_id
 from .settings import Settings
@@ -90,7 +90,7 @@ def _init(args, settings: Settings) -> int:
 
 
 def _template(args, settings: Settings) -> int:
-    from .ingest.datasets import DATASETS
+    from .datasets import DATASETS
     from .ingest.templates import template_csv, template_xlsx
 
     out = Path(args.output)
@@ -105,8 +105,8 @@ def _template(args, settings: Settings) -> int:
 
 
 def _import(args, settings: Settings) -> int:
+    from .datasets import DATASETS
     from .ingest.commit import CommitRefused, commit, preview
-    from .ingest.datasets import DATASETS
     from .ingest.limits import Limits
     from .ingest.pipeline import check_file
     from .ingest.reading import ReadError
@@ -207,9 +207,10 @@ def _user(args, settings: Settings) -> int:
 def _export(args, settings: Settings) -> int:
     import datetime as dt
 
+    from .meeting import gather
     from .present.deck import build_deck
     from .present.report import ReportSettings, build_report
-    from .present.slides import collect
+    from .present.slides import from_data
 
     plan_id = args.plan or settings.plan_id
     try:
@@ -238,7 +239,7 @@ def _export(args, settings: Settings) -> int:
         note = "reading_snapshot_computed" if settings.snapshot else "reading_computed_in_memory"
         print(shown(t(note, args.lang, db=settings.snapshot or settings.db_path, seconds=f"{reading.seconds:.1f}")),
               file=sys.stderr)
-    _, slides = collect(con, plan, phase.id, as_of, args.lang)
+    slides = from_data(plan, gather(con, plan, phase.id, as_of, args.lang), args.lang, as_of, phase.id)
     con.close()
     if args.kind == "deck":
         data = build_deck(slides, f"{t('plan', args.lang)} {plan.number} · {plan.province[args.lang]}")
@@ -349,7 +350,7 @@ def _rebuild(args, settings: Settings) -> int:
 def parser() -> argparse.ArgumentParser:
     """The command line's arguments: every command, its sub-commands and options with their help
     (tests/test_docs.py reads it to check the commands the documentation names)."""
-    from .ingest.datasets import DATASETS
+    from .datasets import DATASETS
 
     root = argparse.ArgumentParser(prog="python -m nscl", description="NSCL programme monitor tools")
     common = argparse.ArgumentParser(add_help=False)

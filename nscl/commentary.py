@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from .db import transaction
 from .i18n import Message, MessageError
 from .sql import QueryLibrary, library
 
@@ -85,18 +86,14 @@ def save(con: duckdb.DuckDBPyConnection, plan_id: str, target_id: str, period_id
         raise CommentRefused("comment_unchanged")
     cur = con.cursor()
     try:
-        cur.execute("BEGIN TRANSACTION")
-        for part, text in changed.items():
-            cur.execute(
-                "INSERT INTO target_comments (plan_id, target_id, period_id, as_of, part, body, author, created_at, version) "
-                "SELECT $plan, $target, $period, $as_of, $part, $body, $author, $now, coalesce(max(version), 0) + 1 "
-                "FROM target_comments WHERE plan_id = $plan AND target_id = $target AND period_id = $period AND part = $part",
-                {"plan": plan_id, "target": target_id, "period": period_id, "as_of": as_of, "part": part,
-                 "body": text, "author": author, "now": now})
-        cur.execute("COMMIT")
-    except Exception:
-        cur.execute("ROLLBACK")
-        raise
+        with transaction(cur):
+            for part, text in changed.items():
+                cur.execute(
+                    "INSERT INTO target_comments (plan_id, target_id, period_id, as_of, part, body, author, created_at, version) "
+                    "SELECT $plan, $target, $period, $as_of, $part, $body, $author, $now, coalesce(max(version), 0) + 1 "
+                    "FROM target_comments WHERE plan_id = $plan AND target_id = $target AND period_id = $period AND part = $part",
+                    {"plan": plan_id, "target": target_id, "period": period_id, "as_of": as_of, "part": part,
+                     "body": text, "author": author, "now": now})
     finally:
         cur.close()
     return list(changed)

@@ -1,15 +1,18 @@
-"""Database connection, numbered schema migrations and reference-data sync."""
+"""DuckDB beneath everything else: numbered schema migrations, reference-data sync, the memory cap,
+the meta table. Opening a database for writing and making its analytics current is nscl/connect.py."""
 from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
 from .plan import Plan
-from .private_files import keep_private_from_now_on, make_private, private_folder
 from .settings import CATALOGUES_DIR, Settings
+from .sql import ident
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -20,6 +23,27 @@ CATALOGUES = {
     "places.csv": ("places", {"valid_from": "date", "valid_to": "date", "lat": "float", "lon": "float"}),
     "place_links.csv": ("place_links", {}),
 }
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """`with transaction(con):` BEGIN, then COMMIT when the block ends, or ROLLBACK when anything is
+    raised in it (KeyboardInterrupt and SystemExit too) and the exception raised on. A ROLLBACK that
+    itself fails (DuckDB has already ended a transaction whose COMMIT failed) never hides the error.
+
+    Not nestable: DuckDB refuses a BEGIN inside a transaction (duckdb.TransactionException), and
+    the outer block then rolls back; a function meant to run inside a caller's transaction (such
+    as analytics.refresh) opens none of its own."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+        con.execute("COMMIT")
+    except BaseException:
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass
+        raise
 
 
 def migrations(directory: Path = MIGRATIONS_DIR) -> list[tuple[int, str, Path]]:
@@ -48,15 +72,10 @@ def migrate(con: duckdb.DuckDBPyConnection, up_to: int | None = None,
     for number, name, path in migrations(directory):
         if number <= current or (up_to is not None and number > up_to):
             continue
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             con.execute(path.read_text(encoding="utf-8"))
             con.execute("INSERT INTO schema_migrations VALUES ($v, $n, now())",
                         {"v": number, "n": name})
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
         current = number
     return current
 
@@ -86,7 +105,7 @@ def catalogues_current(con: duckdb.DuckDBPyConnection, directory: Path = CATALOG
     """Each catalogue table equal to its CSV file (what `sync_catalogues` would make it); reads only."""
     for table, (columns, rows) in catalogue_rows(directory).items():
         # Table and column names come from this module's constant and our own file headers.
-        stored = con.execute("SELECT " + (", ".join(columns) or "*") + " FROM " + table).fetchall()
+        stored = con.execute("SELECT " + (", ".join(map(ident, columns)) or "*") + " FROM " + ident(table)).fetchall()
         if sorted(map(repr, stored)) != sorted(repr(tuple(r[c] for c in columns)) for r in rows):
             return False
     return True
@@ -94,27 +113,21 @@ def catalogues_current(con: duckdb.DuckDBPyConnection, directory: Path = CATALOG
 
 def sync_catalogues(con: duckdb.DuckDBPyConnection, directory: Path = CATALOGUES_DIR) -> None:
     """Make each catalogue table equal to its CSV file (the file is the reference)."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for table, (columns, rows) in catalogue_rows(directory).items():
             # Table and column names come from this module's constant and our own file
             # headers, never from user input; values are bound.
-            con.execute("DELETE FROM " + table)
+            con.execute("DELETE FROM " + ident(table))
             if not rows:
                 continue
-            statement = ("INSERT INTO " + table + " (" + ", ".join(columns) + ") VALUES ("
+            statement = ("INSERT INTO " + ident(table) + " (" + ", ".join(map(ident, columns)) + ") VALUES ("
                          + ", ".join("$" + c for c in columns) + ")")
             con.executemany(statement, rows)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
 
 
 def sync_plan(con: duckdb.DuckDBPyConnection, plan: Plan) -> None:
     """Mirror a plan's configuration into the plan tables (replacing that plan's rows)."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute("DELETE FROM plan_targets WHERE plan_id = $id", {"id": plan.id})
         con.execute("DELETE FROM plan_periods WHERE plan_id = $id", {"id": plan.id})
         con.execute("DELETE FROM plans WHERE id = $id", {"id": plan.id})
@@ -142,10 +155,6 @@ def sync_plan(con: duckdb.DuckDBPyConnection, plan: Plan) -> None:
                      "rate_max": target.rate_max, "name_vi": target.names["vi"],
                      "name_en": target.names["en"], "unit_vi": target.units.get("vi")},
                 )
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
 
 
 def cap_memory(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
@@ -156,36 +165,6 @@ def cap_memory(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     megabytes = int(Settings.from_env().duckdb_memory_mb)
     con.execute("SET memory_limit = $limit", {"limit": f"{megabytes}MiB"})
     return con
-
-
-def open_database(path: str, plan: Plan | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (creating if absent) and upgrade a database; sync catalogues and the plan."""
-    if path != ":memory:" and not read_only:
-        # The file, its WAL and DuckDB's spill folder are readable by the app only: this process
-        # creates nothing readable by others from now on (the WAL comes back after each checkpoint).
-        private_folder(Path(path).parent)
-        keep_private_from_now_on()
-        make_private(Path(path), Path(path + ".wal"))
-    con = cap_memory(duckdb.connect(path, read_only=read_only))
-    if not read_only:
-        prepare(con, plan)
-    return con
-
-
-def prepare(con: duckdb.DuckDBPyConnection, plan: Plan | None = None) -> None:
-    """What every writable open does: upgrade, sync catalogues and the plan, current analytics."""
-    migrate(con)
-    sync_catalogues(con)
-    if plan is not None:
-        sync_plan(con, plan)
-    _ensure_analytics(con)
-
-
-def _ensure_analytics(con: duckdb.DuckDBPyConnection) -> None:
-    """Analytics tables equal to the base tables' content, whoever wrote the file last."""
-    from . import analytics
-
-    analytics.ensure_current(con)
 
 
 def meta_value(con: duckdb.DuckDBPyConnection, key: str) -> str | None:

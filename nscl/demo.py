@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 
 from . import analytics
-from .db import set_meta
+from .db import set_meta, transaction
 from .settings import CATALOGUES_DIR
+from .sql import ident
 
 SEED = 20210429
 DATA_START = dt.date(2019, 1, 1)
@@ -396,24 +397,19 @@ def generate(scale: float = 1.0, seed: int = SEED, intensity: dict[str, float] |
 
 def load(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame], scale: float, seed: int) -> None:
     """Replace the data tables with the generated ones in one transaction."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for table, frame in tables.items():
             con.register("demo_frame", frame)
             # Table names are this module's own constants, never user input.
-            con.execute("DELETE FROM " + table)
+            con.execute("DELETE FROM " + ident(table))
             source = PARTICIPANTS_SQL if table == "participants" else "SELECT * FROM demo_frame"
-            con.execute("INSERT INTO " + table + " BY NAME " + source)
+            con.execute("INSERT INTO " + ident(table) + " BY NAME " + source)
             con.unregister("demo_frame")
         set_meta(con, "demo_data", "true")
         set_meta(con, "demo_scale", str(scale))
         set_meta(con, "demo_seed", str(seed))
         set_meta(con, "data_through", DATA_END.isoformat())
         analytics.refresh(con)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
 
 
 def build(con: duckdb.DuckDBPyConnection, scale: float = 1.0, seed: int = SEED) -> dict[str, int]:

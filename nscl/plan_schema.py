@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 from pydantic_core import PydanticCustomError
 
 from . import registry
-from .ingest.datasets import DATASETS
+from .datasets import DATASETS
 from .plan import KINDS, QUALIFIER_WORDS, QUALIFIERS, SCOPES, PlanFileError, PlanProblem
 from .settings import CATALOGUES_DIR
 

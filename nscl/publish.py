@@ -27,12 +27,13 @@ from . import quality
 from .filters import Filters
 from .i18n import LANGS, fmt_date, t
 from .indicators import compute_all
+from .meeting import notes_data
 from .plan import Plan
 from .present import edition
 from .present.labels import Labeller
 from .present.slides import card_notes
-from .present.tables import to_csv_bytes, to_xlsx_bytes
 from .settings import DATA_DIR
+from .spreadsheets import to_csv_bytes, to_xlsx_bytes
 from .sql import library
 
 TEMPLATES = Path(__file__).resolve().parent / "published"
@@ -88,8 +89,9 @@ def build(con: duckdb.DuckDBPyConnection, plan: Plan, as_of: dt.date, folder: Pa
         with open(asset, "rb") as raw, gzip.GzipFile(asset.with_name(asset.name + ".gz"), "wb", 6, mtime=0) as packed:
             shutil.copyfileobj(raw, packed)
     pages = 0
+    notes = notes_data(con, plan, as_of)
     for lang in LANGS:
-        phases = [edition.phase_view(plan, p.id, results[p.id], card_notes(con, plan, p.id, as_of, lang), lang,
+        phases = [edition.phase_view(plan, p.id, results[p.id], card_notes(plan, p.id, as_of, lang, notes), lang,
                                      as_of, n) for n, p in enumerate(plan.phases, start=1)]
         base = dict(plan=plan, lang=lang, as_of=as_of, build_id=build_id, phases=phases,
                     stamp=edition.stamp(updated, as_of, generated, lang), fmt_date=fmt_date)

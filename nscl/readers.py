@@ -1,6 +1,6 @@
 """The one way in for everything that reads the data: `open_for_reading`.
 
-A number must never come from a stale table. A writable open (`db.open_database`) upgrades the
+A number must never come from a stale table. A writable open (`connect.open_database`) upgrades the
 schema, syncs the catalogues and the plan, and rebuilds the analytics tables when their content
 fingerprint (nscl/analytics.py) no longer matches the base tables. A reader that may not write
 the file (the command line's exports, a replica serving a snapshot) checks the same things, and
@@ -27,11 +27,13 @@ from pathlib import Path
 import duckdb
 
 from . import analytics
-from .db import cap_memory, catalogues_current, migrations, open_database, prepare, sync_plan
+from .connect import open_database, prepare
+from .db import cap_memory, catalogues_current, migrations, sync_plan
 from .i18n import MessageError
 from .plan import Plan
 from .private_files import private_umask
 from .settings import Settings
+from .sql import ident
 
 PLAN_TABLES = ("plans", "plan_periods", "plan_targets")
 FILE_ALIAS = "nscl_file"  # the read-only file while it is copied into memory
@@ -91,7 +93,7 @@ def shadow_plan(con: duckdb.DuckDBPyConnection, plan: Plan) -> None:
     """The plan's tables as temporary tables of the same names, holding `plan` (read-only files)."""
     for table in PLAN_TABLES:
         # Names from this module's constant; the temporary table takes the file's columns.
-        con.execute("CREATE OR REPLACE TEMP TABLE " + table + " AS SELECT * FROM " + table + " LIMIT 0")
+        con.execute("CREATE OR REPLACE TEMP TABLE " + ident(table) + " AS SELECT * FROM " + ident(table) + " LIMIT 0")
     sync_plan(con, plan)
 
 

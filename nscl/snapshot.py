@@ -13,6 +13,7 @@ import duckdb
 from .db import cap_memory
 from .i18n import DEFAULT_LANG, t
 from .private_files import private_folder, private_umask
+from .sql import ident
 
 
 class SnapshotMissing(FileNotFoundError):
@@ -73,7 +74,7 @@ def open_snapshot(directory: str | Path) -> duckdb.DuckDBPyConnection:
         match = _COPY.match(line.strip())
         if match:
             table, file_name = match.group(1), match.group(2)
-            con.execute("INSERT INTO " + table + " SELECT * FROM read_parquet($p)", {"p": str(path / file_name)})
+            con.execute("INSERT INTO " + ident(table) + " SELECT * FROM read_parquet($p)", {"p": str(path / file_name)})
     return con
 
 

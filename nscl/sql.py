@@ -20,6 +20,17 @@ import pandas as pd
 
 from .settings import QUERIES_DIR
 
+
+def ident(name: str) -> str:
+    """A table or column name made safe to splice into SQL: wrapped in double quotes, each double
+    quote inside doubled (so any name stays one identifier). The one way the project splices a
+    name; values are always bound parameters. Refuses what no identifier can hold: an empty name,
+    NUL, something that is not text."""
+    if not isinstance(name, str) or not name or "\x00" in name:
+        raise ValueError(f"not an SQL identifier: {name!r}")
+    return '"' + name.replace('"', '""') + '"'
+
+
 _HEADER = re.compile(r"^--\s*(name|returns|param|description):\s*(.*)$")
 _PARAM_DECL = re.compile(r"^\$([A-Za-z_][A-Za-z0-9_]*)\b")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")

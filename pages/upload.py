@@ -2,9 +2,9 @@
 import streamlit as st
 
 from nscl import ui
+from nscl.datasets import DATASETS
 from nscl.i18n import fmt_count, t
 from nscl.ingest import commit as writing
-from nscl.ingest.datasets import DATASETS
 from nscl.ingest.limits import Limits
 from nscl.ingest.pipeline import check_file
 from nscl.ingest.reading import EXCEL_SUFFIXES, ReadError, excel_sheets

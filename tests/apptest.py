@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+from pathlib import Path
 
 import numpy as np
 from streamlit.testing.v1 import AppTest
@@ -15,6 +17,20 @@ def open_page(page: str = "pages/overview.py", **query) -> AppTest:
     for key, value in query.items():
         at.query_params[key] = value
     return at.switch_page(page).run()
+
+
+def sign_in(at: AppTest, user) -> AppTest:
+    """`user` signed in as the login form would do it: in the session, with an account in the
+    accounts file of NSCL_USERS (a signed-in session follows that file at every run)."""
+    from nscl.auth import load_users, save_users, users_lock
+
+    path = Path(os.environ["NSCL_USERS"])
+    with users_lock(path):
+        users = load_users(path)
+        users[user.username] = {"name": user.name, "role": user.role, "password_hash": ""}
+        save_users(users, path)
+    at.session_state["user"] = user
+    return at
 
 
 def _decode(node):

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from nscl import demo
-from nscl.db import open_database
+from nscl.connect import open_database
 from nscl.plan import load_plan_by_id
 from nscl.settings import PLANS_DIR, ROOT
 from nscl.sql import QueryLibrary
@@ -146,6 +146,7 @@ def data_notes_bench(db: Path, scale: str, runs: int) -> None:
     """What the freshness, gap and comment notes add to the overview: their queries, uncached."""
     import datetime as dt
 
+    from nscl.meeting import notes_data
     from nscl.plan import load_plan_by_id
     from nscl.present.slides import card_notes
     from nscl.ui.data import _database
@@ -156,7 +157,7 @@ def data_notes_bench(db: Path, scale: str, runs: int) -> None:
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        card_notes(con.cursor(), plan, plan.phase_for(as_of).id, as_of, "vi")
+        card_notes(plan, plan.phase_for(as_of).id, as_of, "vi", notes_data(con.cursor(), plan, as_of))
         times.append(time.perf_counter() - started)
     record("overview_data_notes_ms", scale, statistics.median(times) * 1000, "ms")
 
@@ -220,8 +221,8 @@ def row_by_row_validator(data: bytes) -> int:
 
 
 def upload_bench(folder: Path, rows: int) -> None:
+    from nscl.datasets import DATASETS
     from nscl.ingest.commit import commit
-    from nscl.ingest.datasets import DATASETS
     from nscl.ingest.limits import Limits
     from nscl.ingest.pipeline import check_file
 
@@ -361,8 +362,8 @@ def viewers_bench(db: Path, scale: str, folder: Path) -> None:
 def exports_bench(db: Path, scale: str) -> None:
     from nscl.present.deck import build_deck
     from nscl.present.report import ReportSettings, build_report
-    from nscl.present.slides import collect
     from nscl.ui.data import _database
+    from tests.slides_from_db import collect
 
     plan = load_plan_by_id("quang-binh-676", PLANS_DIR)
     con = _database(str(db), plan.id, str(PLANS_DIR))[0].cursor()  # the app's own connection

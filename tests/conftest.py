@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from nscl import demo
-from nscl.db import open_database
+from nscl.connect import open_database
 from nscl.plan import load_plan_by_id
 from nscl.settings import PLANS_DIR, ROOT
 from nscl.sql import QueryLibrary
@@ -66,6 +66,13 @@ def app_env(monkeypatch, demo_db):
     monkeypatch.setenv("NSCL_PLAN", "quang-binh-676")
     monkeypatch.setenv("NSCL_PLANS_DIR", str(PLANS_DIR))
     return demo_db
+
+
+@pytest.fixture(autouse=True)
+def _own_accounts_file(monkeypatch, tmp_path):
+    """Each test has its own (empty) staff accounts file, never the repository's data/users.toml;
+    a test that needs accounts adds them (tests.apptest.sign_in) or points NSCL_USERS elsewhere."""
+    monkeypatch.setenv("NSCL_USERS", str(tmp_path / "users.toml"))
 
 
 @pytest.fixture(autouse=True)

@@ -147,7 +147,7 @@ def assert_refused(con, file_name: str, data: bytes, expected: str, limits=None,
     """check_file raises ReadError whose message holds `expected`, and no table changed."""
     import pytest
 
-    from nscl.ingest.datasets import DATASETS
+    from nscl.datasets import DATASETS
     from nscl.ingest.limits import Limits
     from nscl.ingest.pipeline import check_file
     from nscl.ingest.reading import ReadError

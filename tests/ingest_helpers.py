@@ -6,8 +6,9 @@ import unicodedata
 
 import xlsxwriter
 
-DATA_TABLES = ("enterprises", "courses", "participants", "experts", "certificates", "support_records",
-               "pilot_models", "cabs")
+from nscl.datasets import DATASETS
+
+DATA_TABLES = tuple(d.table for d in DATASETS.values())
 TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 ENTERPRISE_HEADER = ["Mã số thuế", "Tên doanh nghiệp", "Ngành kinh tế", "Địa bàn", "Quy mô", "Loại hình sở hữu"]
 

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from nscl import commentary
-from nscl.db import open_database
+from nscl.connect import open_database
 from tests.conftest import insert
 
 AS_OF = "2026-11-26"

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from nscl import analytics, demo
-from nscl.db import open_database
+from nscl.connect import open_database
 from nscl.filters import Filters
 from nscl.indicators import compute_all
 from nscl.sql import QueryLibrary, library

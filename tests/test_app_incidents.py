@@ -15,7 +15,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from nscl.db import open_database
+from nscl.connect import open_database
 from nscl.i18n import t
 from nscl.settings import PLANS_DIR, ROOT
 from nscl.snapshot import publish

@@ -18,7 +18,7 @@ from nscl.i18n import t
 from nscl.settings import ROOT
 from nscl.ui.pages import PAGES
 from tests import privacy_data as data
-from tests.apptest import figure, page_ok
+from tests.apptest import figure, page_ok, sign_in
 
 SHOWN = [spec for spec in PAGES if spec.url_path != "upload"]  # the upload page asks for a login first
 
@@ -63,7 +63,7 @@ def open_as(page: str, user: User | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.query_params["as_of"], at.query_params["phase"] = data.AS_OF, data.PHASE
     if user is not None:
-        at.session_state["user"] = user
+        sign_in(at, user)
     at.switch_page(page).run()
     # Tables behind charts offer their files only while open: open every one, as a reader would.
     for key in [k for k in at.session_state.keys() if isinstance(k, str) and k.endswith("_open")]:

@@ -9,11 +9,11 @@ from streamlit.testing.v1 import AppTest
 from nscl import quality
 from nscl.auth import User
 from nscl.i18n import fmt_number, t
-from nscl.present.tables import to_csv_bytes
 from nscl.settings import ROOT, Settings
+from nscl.spreadsheets import to_csv_bytes
 from nscl.sql import library
 from nscl.ui.data import _database
-from tests.apptest import figure, open_page, page_ok
+from tests.apptest import figure, open_page, page_ok, sign_in
 from tests.conftest import build_demo_file, insert
 from tests.helpers_quality import firm
 
@@ -49,7 +49,7 @@ def test_last_update_per_dataset_with_who_and_the_flag(quality_db):
     assert t("col_uploaded_by") not in table.columns and t("col_file") not in table.columns  # staff only
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["as_of"], at.query_params["phase"] = "2027-01-15", "2026-2030"
-    at.session_state["user"] = User("lan", "Nguyễn Thị Lan", "staff")
+    sign_in(at, User("lan", "Nguyễn Thị Lan", "staff"))
     at = at.switch_page("pages/quality.py").run()
     assert page_ok(at), [e.value for e in at.error]
     table = table_of(at, t("col_dataset")).set_index(t("col_dataset"))

@@ -260,7 +260,7 @@ def test_a_successful_login_is_recorded_as_succeeded_and_resets_the_count(store,
 
 def test_a_throttled_account_is_told_how_long_to_wait_on_the_page_even_after_a_reload(tmp_path, monkeypatch,
                                                                                       plan):
-    from nscl.db import open_database
+    from nscl.connect import open_database
     from tests.apptest import open_page
 
     db = tmp_path / "login.duckdb"

@@ -13,15 +13,15 @@ from nscl import commentary
 from nscl.auth import User
 from nscl.present.deck import build_deck
 from nscl.present.report import ReportSettings, build_report
-from nscl.present.slides import collect
-from nscl.present.tables import to_csv_bytes
 from nscl.settings import ROOT, Settings
 from nscl.snapshot import open_snapshot, publish
+from nscl.spreadsheets import to_csv_bytes
 from nscl.ui.data import _database
 from nscl.ui.quality import versions_table
-from tests.apptest import page_ok
+from tests.apptest import page_ok, sign_in
 from tests.conftest import build_demo_file
 from tests.helpers_quality import seed_gaps, tiny_png, upload
+from tests.slides_from_db import collect
 
 AS_OF = dt.date(2024, 11, 15)
 PERIOD = "2021-2025"
@@ -158,7 +158,7 @@ def overview_as_staff(**query) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for key, value in {"as_of": "2026-11-26", **query}.items():
         at.query_params[key] = value
-    at.session_state["user"] = User("lan", "Nguyễn Thị Lan", "staff")
+    sign_in(at, User("lan", "Nguyễn Thị Lan", "staff"))
     return at.switch_page("pages/overview.py").run()
 
 

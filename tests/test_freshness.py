@@ -13,9 +13,9 @@ from nscl.plan import PlanError, load_plan_by_id, parse_plan
 from nscl.present.deck import build_deck
 from nscl.present.quality import months_text
 from nscl.present.report import ReportSettings, build_report
-from nscl.present.slides import collect
 from tests.conftest import FIXTURES, insert
 from tests.helpers_quality import seed_gaps, tiny_png, upload
+from tests.slides_from_db import collect
 
 AS_OF = dt.date(2024, 11, 15)
 

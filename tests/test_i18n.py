@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from nscl import codes, status
+from nscl.datasets import DATASETS
 from nscl.i18n import LANGS, TEXT, TEXTS_DIR, Message, MessageError, Num, load_table, t
-from nscl.ingest.datasets import DATASETS
 from nscl.settings import ROOT
 from tests.ingest_helpers import ENTERPRISE_HEADER as EH
 from tests.ingest_helpers import TAX, csv_text

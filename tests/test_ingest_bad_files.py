@@ -3,8 +3,8 @@ import datetime as dt
 
 import pytest
 
+from nscl.datasets import DATASETS
 from nscl.ingest.commit import CommitRefused, commit
-from nscl.ingest.datasets import DATASETS
 from nscl.ingest.limits import Limits
 from nscl.ingest.pipeline import check_file
 from nscl.ingest.reading import ReadError

@@ -12,9 +12,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from nscl.db import open_database
+from nscl.connect import open_database
+from nscl.datasets import DATASETS
 from nscl.ingest.commit import CommitRefused, commit, history, preview, sweep_archive, undo
-from nscl.ingest.datasets import DATASETS
 from nscl.ingest.limits import Limits
 from nscl.ingest.pipeline import check_file
 from nscl.settings import PLANS_DIR, ROOT
@@ -145,7 +145,7 @@ def _killed_commit(tmp_path, plan):
         sys.path.insert(0, {str(ROOT)!r})
         import duckdb
         from nscl.ingest.commit import commit
-        from nscl.ingest.datasets import DATASETS
+        from nscl.datasets import DATASETS
         from nscl.ingest.pipeline import check_file
 
         def pause():  # the rows are written inside the open transaction: the test kills us here

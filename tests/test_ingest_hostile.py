@@ -8,8 +8,8 @@ import time
 import pytest
 from python_calamine import CalamineWorkbook
 
+from nscl.datasets import DATASETS
 from nscl.ingest import sandbox
-from nscl.ingest.datasets import DATASETS
 from nscl.ingest.limits import MB, Limits
 from nscl.ingest.reading import ReadError, _cell_text, excel_sheets, read_table
 from nscl.settings import ROOT

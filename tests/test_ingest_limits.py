@@ -2,7 +2,7 @@
 are refused by a cheap check before the expensive parsing, or accepted when the excess is empty."""
 import pytest
 
-from nscl.ingest.datasets import DATASETS
+from nscl.datasets import DATASETS
 from nscl.ingest.limits import MB, Limits, vi_number
 from nscl.ingest.pipeline import check_file
 from nscl.ingest.reading import ReadError, read_table

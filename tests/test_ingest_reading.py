@@ -1,7 +1,7 @@
 """Reading files as staff have them: encodings, separators, Excel, title rows, STT, header names."""
 import pytest
 
-from nscl.ingest.datasets import DATASETS
+from nscl.datasets import DATASETS
 from nscl.ingest.reading import ReadError, read_table
 from tests.ingest_helpers import ENTERPRISE_HEADER, cp1258, csv_text, xlsx
 

@@ -11,9 +11,9 @@ import sys
 import openpyxl
 import pytest
 
+from nscl.datasets import DATASETS
 from nscl.ingest import sandbox
 from nscl.ingest.commit import CommitRefused, commit
-from nscl.ingest.datasets import DATASETS
 from nscl.ingest.limits import MB, Limits
 from nscl.ingest.pipeline import check_file
 from nscl.ingest.reading import ReadError, read_table
@@ -460,7 +460,7 @@ def test_the_child_reports_formula_and_error_cells_with_their_references():
 
 def test_upload_page_says_the_guessed_encoding_with_the_sample_as_plain_text(tmp_path, monkeypatch, plan):
     from nscl.auth import add_user
-    from nscl.db import open_database
+    from nscl.connect import open_database
     from tests.apptest import open_page
 
     open_database(str(tmp_path / "up.duckdb"), plan).close()

@@ -9,9 +9,9 @@ import io
 import pytest
 import xlsxwriter
 
+from nscl.datasets import DATASETS
 from nscl.indicators import compute_all
 from nscl.ingest.commit import commit
-from nscl.ingest.datasets import DATASETS
 from nscl.ingest.pipeline import check_file
 from tests.ingest_helpers import TAX, cp1258, csv_text
 

@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from nscl.ingest.datasets import DATASETS
+from nscl.datasets import DATASETS
 from nscl.ingest.pipeline import check_file
 from nscl.ingest.validation import parse_date, parse_number, parse_tax_code
 from tests.conftest import insert

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from nscl.ingest.datasets import DATASETS
+from nscl.datasets import DATASETS
 from nscl.ingest.forms import vsic_divisions
 from nscl.ingest.pipeline import check_file
 from nscl.settings import CATALOGUES_DIR

@@ -5,8 +5,8 @@ import unicodedata
 
 import pytest
 
+from nscl.datasets import DATASETS, EXAMPLE_PREFIX
 from nscl.ingest.commit import commit
-from nscl.ingest.datasets import DATASETS, EXAMPLE_PREFIX
 from nscl.ingest.pipeline import check_file
 from nscl.ingest.templates import template_csv, template_xlsx
 from nscl.ingest.values import INVISIBLE_CLASS, parse_number, read_date

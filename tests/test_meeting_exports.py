@@ -10,7 +10,7 @@ from pptx import Presentation
 from nscl import registry
 from nscl.present.deck import build_deck
 from nscl.present.report import ReportSettings, build_report
-from nscl.present.slides import collect
+from tests.slides_from_db import collect
 
 AS_OF = dt.date(2026, 11, 26)
 

@@ -1,7 +1,8 @@
 """Schema migrations: numbered, applied once, and an old database upgrades in place."""
 import duckdb
 
-from nscl.db import migrate, migrations, open_database, schema_version
+from nscl.connect import open_database
+from nscl.db import migrate, migrations, schema_version
 from tests.conftest import insert
 
 

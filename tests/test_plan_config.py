@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from nscl.db import open_database
+from nscl.connect import open_database
 from nscl.plan import PlanError, PlanFileError, load_plan, load_plan_by_id, parse_plan
 from tests.conftest import FIXTURES
 

@@ -12,7 +12,7 @@ WRITER = textwrap.dedent("""
     from pathlib import Path
     os.umask(0o022)  # the usual umask: files 0644, folders 0755 unless the code says otherwise
     from nscl.attempts import AttemptStore
-    from nscl.db import open_database
+    from nscl.connect import open_database
     from nscl.plan import load_plan_by_id
     from nscl.settings import PLANS_DIR
     from nscl.snapshot import publish
@@ -50,7 +50,7 @@ def test_database_wal_attempts_and_snapshots_are_private_from_the_first_byte(tmp
 
 
 def test_a_snapshot_holds_nothing_about_sign_ins(tmp_path, plan):
-    from nscl.db import open_database
+    from nscl.connect import open_database
     from nscl.snapshot import open_snapshot, publish
 
     con = open_database(str(tmp_path / "w.duckdb"), plan)

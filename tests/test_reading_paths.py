@@ -26,6 +26,7 @@ from nscl.settings import Settings
 from nscl.snapshot import publish
 from tests.apptest import open_page, page_ok
 from tests.conftest import FIXTURES
+from tests.slides_from_db import collect
 from tests.test_analytics import OracleLibrary
 
 AS_OF = dt.date(2025, 12, 31)
@@ -204,7 +205,7 @@ def test_a_snapshot_read_for_another_plan_has_that_plans_periods(stale_snapshot)
     folder, _ = stale_snapshot
     other = load_plan(OTHER_PLANS / "test-province.toml")
     reading = open_for_reading(Settings(snapshot=str(folder)), other)
-    _, built = slides.collect(reading.con, other, "2021-2030", dt.date(2026, 11, 26), "vi")
+    _, built = collect(reading.con, other, "2021-2030", dt.date(2026, 11, 26), "vi")
     reading.con.close()
     assert [s.kind for s in built][-1] == "phase_sector"
 

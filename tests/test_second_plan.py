@@ -15,12 +15,12 @@ from nscl.indicators import compute_all
 from nscl.plan import load_plan
 from nscl.present.deck import build_deck
 from nscl.present.report import ReportSettings, build_report
-from nscl.present.slides import collect
 from nscl.settings import Settings
 from nscl.ui import PAGES
 from nscl.ui.data import _database
 from tests.apptest import figure, open_page, page_ok
 from tests.conftest import FIXTURES, build_demo_file
+from tests.slides_from_db import collect
 
 PLANS = FIXTURES / "plans"
 AS_OF = "2026-11-26"

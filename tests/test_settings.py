@@ -39,7 +39,7 @@ def test_each_setting_names_its_variable_and_says_what_it_does():
 
 
 def test_duckdb_memory_is_capped_per_process(monkeypatch, tmp_path):
-    from nscl.db import open_database
+    from nscl.connect import open_database
 
     def limit(con):
         return con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]

@@ -12,12 +12,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from nscl.datasets import DATASETS
 from nscl.formula_guard import is_formula_like, neutralise
 from nscl.i18n import t
-from nscl.ingest.datasets import DATASETS
 from nscl.ingest.pipeline import check_file
 from nscl.ingest.report import report_csv, report_xlsx
-from nscl.present.tables import to_csv_bytes, to_xlsx_bytes
+from nscl.spreadsheets import to_csv_bytes, to_xlsx_bytes
 from tests.ingest_helpers import TAX, csv_text
 
 HOSTILE = ["=1+1", " =1+1", "+cmd", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "\n=1", "\u00a0=1", " \t@x"]

@@ -19,8 +19,10 @@ import duckdb
 import pandas as pd
 
 from .. import analytics
+from ..datasets import DATASETS, Dataset
+from ..db import transaction
 from ..i18n import DEFAULT_LANG, MessageError, t
-from .datasets import DATASETS, Dataset
+from ..sql import ident
 from .validation import Checked
 
 RETRIES = 5
@@ -73,19 +75,19 @@ def _stage(con, checked: Checked, name: str = "staged") -> None:
     types = _types(con, dataset.table)
     con.register("incoming_frame", frame)
     try:
-        casts = ", ".join(f"CAST({c} AS {types[c]}) AS {c}" for c in dataset.names)
-        con.execute("CREATE OR REPLACE TEMP TABLE " + name + " AS SELECT " + casts + " FROM incoming_frame")
+        casts = ", ".join(f"CAST({ident(c)} AS {types[c]}) AS {ident(c)}" for c in dataset.names)
+        con.execute("CREATE OR REPLACE TEMP TABLE " + ident(name) + " AS SELECT " + casts + " FROM incoming_frame")
     finally:
         con.unregister("incoming_frame")
 
 
 def _key_match(dataset: Dataset, a: str, b: str) -> str:
-    return " AND ".join(f"{a}.{k} = {b}.{k}" for k in dataset.key)
+    return " AND ".join(f"{a}.{ident(k)} = {b}.{ident(k)}" for k in dataset.key)
 
 
 def _differs(dataset: Dataset, a: str, b: str) -> str:
     others = [c for c in dataset.names if c not in dataset.key]
-    return "(" + " OR ".join(f"{a}.{c} IS DISTINCT FROM {b}.{c}" for c in others) + ")" if others else "FALSE"
+    return "(" + " OR ".join(f"{a}.{ident(c)} IS DISTINCT FROM {b}.{ident(c)}" for c in others) + ")" if others else "FALSE"
 
 
 def earlier_upload(con, digest: str, dataset: str) -> int | None:
@@ -102,7 +104,7 @@ def preview(con: duckdb.DuckDBPyConnection, checked: Checked, data: bytes, sampl
     dataset = checked.dataset
     cur = con.cursor()
     _stage(cur, checked)
-    t, match, differs = dataset.table, _key_match(dataset, "t", "s"), _differs(dataset, "t", "s")
+    t, match, differs = ident(dataset.table), _key_match(dataset, "t", "s"), _differs(dataset, "t", "s")
     new, changed, unchanged = cur.execute(
         "SELECT count(*) FILTER (WHERE t_found IS NULL), count(*) FILTER (WHERE t_found AND d), "
         "count(*) FILTER (WHERE t_found AND NOT d) FROM (SELECT (SELECT true FROM " + t + " t WHERE " + match +
@@ -111,8 +113,8 @@ def preview(con: duckdb.DuckDBPyConnection, checked: Checked, data: bytes, sampl
     changes = []
     if changed:
         others = [c for c in dataset.names if c not in dataset.key]
-        pairs = ", ".join(f"t.{c} AS before_{c}, s.{c} AS after_{c}" for c in others)
-        keys = ", ".join(f"s.{k}" for k in dataset.key)
+        pairs = ", ".join(f"t.{ident(c)} AS {ident('before_' + c)}, s.{ident(c)} AS {ident('after_' + c)}" for c in others)
+        keys = ", ".join(f"s.{ident(k)}" for k in dataset.key)
         rows = cur.execute("SELECT " + keys + ", " + pairs + " FROM staged s JOIN " + t + " t ON " + match +
                            " WHERE " + differs + " LIMIT " + str(int(sample))).df()
         for row in rows.itertuples(index=False):
@@ -293,35 +295,28 @@ def _write_retrying(con, checked: Checked, file_name: str, data: bytes, user: st
         try:
             return _write(cur, checked, safe_file_name(file_name), content_hash(data), user, path, before_commit)
         except duckdb.TransactionException:
-            # Another upload committed to the same table first: try again on the new state.
-            _rollback(cur)
+            # Another upload committed to the same table first (rolled back by `transaction`): try
+            # again on the new state.
             time.sleep(0.05 * (attempt + 1))
         finally:
             cur.close()
     raise CommitRefused("commit_busy")
 
 
-def _rollback(cur) -> None:
-    try:
-        cur.execute("ROLLBACK")
-    except duckdb.Error:
-        pass
-
-
 def _write(cur, checked: Checked, file_name: str, digest: str, user: str, path: str | None,
            before_commit: Callable[[], None] | None = None) -> UploadResult:
     dataset = checked.dataset
-    t, match, differs = dataset.table, _key_match(dataset, "t", "s"), _differs(dataset, "t", "s")
-    cols = ", ".join(dataset.names)
+    t, history = ident(dataset.table), ident(dataset.history)
+    match, differs = _key_match(dataset, "t", "s"), _differs(dataset, "t", "s")
+    cols = ", ".join(map(ident, dataset.names))
     _stage(cur, checked)
-    cur.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(cur):
         upload_id = cur.execute("SELECT nextval('upload_id_seq')").fetchall()[0][0]
-        cur.execute("INSERT INTO " + t + "_history SELECT t.*, $id FROM " + t + " t JOIN staged s ON " + match +
+        cur.execute("INSERT INTO " + history + " SELECT t.*, $id FROM " + t + " t JOIN staged s ON " + match +
                     " WHERE " + differs, {"id": upload_id})
-        changed = cur.execute("SELECT count(*) FROM " + t + "_history WHERE replaced_by = $id",
+        changed = cur.execute("SELECT count(*) FROM " + history + " WHERE replaced_by = $id",
                               {"id": upload_id}).fetchall()[0][0]
-        sets = ", ".join(f"{c} = s.{c}" for c in dataset.names if c not in dataset.key)
+        sets = ", ".join(f"{ident(c)} = s.{ident(c)}" for c in dataset.names if c not in dataset.key)
         if sets:
             cur.execute("UPDATE " + t + " AS t SET " + sets + ", upload_id = $id FROM staged s WHERE " + match +
                         " AND " + differs, {"id": upload_id})
@@ -339,10 +334,6 @@ def _write(cur, checked: Checked, file_name: str, digest: str, user: str, path: 
              "added": added, "changed": changed, "unchanged": total - added - changed,
              "rejected": len(checked.rejected), "path": path})
         analytics.refresh(cur)
-        cur.execute("COMMIT")
-    except Exception:
-        _rollback(cur)
-        raise
     return UploadResult(upload_id, int(added), int(changed), int(total - added - changed), len(checked.rejected))
 
 
@@ -368,19 +359,18 @@ def undo(con: duckdb.DuckDBPyConnection, upload_id: int, user: str, lang: str = 
             raise CommitRefused("undo_not_possible", id=str(upload_id))
         if not may_undo(owner, user, admin):
             raise CommitRefused("undo_not_yours", id=str(upload_id), owner=owner or "-")
-        table = DATASETS[name].table
-        cols = ", ".join(DATASETS[name].names)
-        later = cur.execute("SELECT min(replaced_by) FROM " + table + "_history WHERE upload_id = $id "
+        table, history = ident(DATASETS[name].table), ident(DATASETS[name].history)
+        cols = ", ".join(map(ident, DATASETS[name].names))
+        later = cur.execute("SELECT min(replaced_by) FROM " + history + " WHERE upload_id = $id "
                             "AND replaced_by <> $id", {"id": upload_id}).fetchall()[0][0]
         if later is not None:
             raise CommitRefused("undo_later_first", later=str(later))
-        cur.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(cur):
             removed = cur.execute("DELETE FROM " + table + " WHERE upload_id = $id", {"id": upload_id}).fetchall()[0][0]
             restored = cur.execute("INSERT INTO " + table + " (" + cols + ", upload_id) SELECT " + cols +
-                                   ", upload_id FROM " + table + "_history WHERE replaced_by = $id",
+                                   ", upload_id FROM " + history + " WHERE replaced_by = $id",
                                    {"id": upload_id}).fetchall()[0][0]
-            cur.execute("DELETE FROM " + table + "_history WHERE replaced_by = $id", {"id": upload_id})
+            cur.execute("DELETE FROM " + history + " WHERE replaced_by = $id", {"id": upload_id})
             cur.execute("UPDATE uploads SET status = 'undone', undone_at = now(), undone_by = $user WHERE id = $id",
                         {"id": upload_id, "user": user})
             undo_id = cur.execute("SELECT nextval('upload_id_seq')").fetchall()[0][0]
@@ -390,10 +380,6 @@ def undo(con: duckdb.DuckDBPyConnection, upload_id: int, user: str, lang: str = 
                         {"id": undo_id, "dataset": name, "user": user, "restored": restored, "of": upload_id,
                          "note": t("undo_note", lang, id=upload_id, removed=removed - restored, restored=restored)})
             analytics.refresh(cur)
-            cur.execute("COMMIT")
-        except Exception:
-            _rollback(cur)
-            raise
         return int(undo_id)
     finally:
         cur.close()

@@ -7,7 +7,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from .datasets import Dataset
+from ..datasets import Dataset
+from ..sql import ident
 
 
 def _existing(con: duckdb.DuckDBPyConnection, table: str, column: str, lowered: list[str]) -> list[str]:
@@ -16,7 +17,7 @@ def _existing(con: duckdb.DuckDBPyConnection, table: str, column: str, lowered: 
     con.register("wanted_codes", pd.DataFrame({"v": lowered}))
     try:
         return [r[0] for r in con.execute(
-            "SELECT DISTINCT " + column + " FROM " + table + " WHERE lower(" + column + ") IN "
+            "SELECT DISTINCT " + ident(column) + " FROM " + ident(table) + " WHERE lower(" + ident(column) + ") IN "
             "(SELECT v FROM wanted_codes)").fetchall()]
     finally:
         con.unregister("wanted_codes")

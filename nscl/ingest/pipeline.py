@@ -5,8 +5,8 @@ from collections.abc import Callable
 
 import duckdb
 
+from ..datasets import Dataset
 from ..i18n import DEFAULT_LANG
-from .datasets import Dataset
 from .limits import Limits
 from .reading import RawTable, ReadError, read_table
 from .validation import ERROR, Checked, Problem, validate

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from ..datasets import IGNORED_HEADERS, Dataset
 from ..i18n import Message, Num
 from . import sandbox
-from .datasets import IGNORED_HEADERS, Dataset
 from .encodings import GUESSED, decode, sample
 from .limits import Limits
 from .sandbox import ReadError, cell_name, cell_text, column_letters

@@ -7,10 +7,10 @@ import io
 
 import pandas as pd
 
+from ..datasets import DATASETS
 from ..formula_guard import neutralise
 from ..i18n import DEFAULT_LANG, has, t
-from ..present.tables import to_csv_bytes
-from .datasets import DATASETS
+from ..spreadsheets import to_csv_bytes
 from .reading import RawTable
 from .validation import ERROR, Checked
 

@@ -7,9 +7,9 @@ import io
 
 import pandas as pd
 
+from ..datasets import Column, Dataset
 from ..formula_guard import neutralise
 from ..i18n import DEFAULT_LANG, LANGS, t
-from .datasets import Column, Dataset
 
 GUIDE_COLUMNS = ("column", "other_name", "required", "type", "explanation", "example")
 

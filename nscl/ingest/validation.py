@@ -15,10 +15,11 @@ import pandas as pd
 from stdnum.vn import mst
 
 from .. import codes
+from ..datasets import DATASETS, Column, Dataset
 from ..i18n import DEFAULT_LANG, fmt_date, has, t
 from ..settings import CATALOGUES_DIR
+from ..sql import ident
 from . import forms
-from .datasets import DATASETS, Column, Dataset
 from .identity import canonical_codes, example_rows
 from .places import check_places
 from .reading import RawTable, fold
@@ -484,7 +485,7 @@ def _check_references(dataset, typed, report, con, batch_keys, lang):
         con.register("wanted_refs", wanted)
         try:
             known = {r[0] for r in con.execute(
-                "SELECT v FROM wanted_refs WHERE v IN (SELECT " + ref.key + " FROM " + ref.table + ")").fetchall()}
+                "SELECT v FROM wanted_refs WHERE v IN (SELECT " + ident(ref.key) + " FROM " + ident(ref.table) + ")").fetchall()}
         finally:
             con.unregister("wanted_refs")
         known |= batch_keys.get(ref.dataset, set())

@@ -1,25 +1,25 @@
 """The meeting slides, built from the dashboard's own results and cards so every number matches.
 
 Used by the presentation page (Plotly), the PowerPoint deck (native charts) and the report.
-The app builds them from its cached results; `collect` does the same outside Streamlit (CLI)."""
+The app builds them from its cached results; `from_data` from what nscl/meeting.py reads outside
+Streamlit (CLI). Nothing here touches the database."""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
 from .. import registry
 from ..filters import Filters
 from ..i18n import fmt_date, t
-from ..indicators import IndicatorResult, compute_all
+from ..indicators import IndicatorResult
+from ..meeting import MeetingData, NotesData, sector_source
 from ..plan import Plan
-from ..sql import library
 from . import heatmap, trend
 from .cards import Card, build_card
-from .quality import CardNotes
+from .quality import CardNotes, all_notes
 from .style import short, year_labels
 
 
@@ -156,16 +156,6 @@ def _figure(result: IndicatorResult, card: Card, lang: str, place: str) -> go.Fi
     return fig
 
 
-def sector_source(results: list[IndicatorResult]):
-    """The target of the phase × sector slide (the first whose indicator has a sector breakdown),
-    with its query and value column; None when no target has one."""
-    for result in results:
-        breakdown = registry.get(result.target.indicator).sector_breakdown
-        if breakdown:
-            return result.target, breakdown[0], breakdown[1]
-    return None
-
-
 def phase_sector_frame(frame: pd.DataFrame, value: str, sector_labels: dict[str, str]) -> pd.DataFrame:
     """Rows of a *_by_dimension query (dimension sector) at phase level, labelled."""
     rows = frame[(frame["level"] == "phase") & frame["phase_id"].notna()]
@@ -180,10 +170,6 @@ def filters_text(filters: Filters, lang: str) -> str:
     return t("filters_active", lang, names=", ".join(active)) if active else ""
 
 
-def sector_query_params(plan: Plan, as_of: dt.date, filters: Filters) -> dict:
-    return dict(plan_id=plan.id, dimension="sector", date_from=plan.phases[0].start, date_to=as_of, **filters.sql())
-
-
 def meeting(plan: Plan, results: list[IndicatorResult], sector_rows: pd.DataFrame | None,
             sector_labels: dict[str, str], lang: str, as_of: dt.date, phase_id: str,
             filters: Filters = Filters(), notes: dict[str, CardNotes] | None = None) -> list[Slide]:
@@ -196,24 +182,13 @@ def meeting(plan: Plan, results: list[IndicatorResult], sector_rows: pd.DataFram
                         source[0] if source else None, notes)
 
 
-def collect(con: duckdb.DuckDBPyConnection, plan: Plan, phase_id: str, as_of: dt.date, lang: str,
-            filters: Filters = Filters()) -> tuple[list[IndicatorResult], list[Slide]]:
-    """Results and slides straight from the database, for the command line."""
-    queries = library()
-    results = compute_all(con, plan, plan.phase(phase_id), as_of, filters=filters)
-    labels = {r.code: (r.name_vi if lang == "vi" else r.name_en)
-              for r in queries.df(con, "sector_labels").itertuples(index=False)}
-    source = sector_source(results)
-    rows = queries.df(con, source[1], **sector_query_params(plan, as_of, filters)) if source else None
-    notes = card_notes(con, plan, phase_id, as_of, lang)
-    return results, meeting(plan, results, rows, labels, lang, as_of, phase_id, filters, notes)
+def from_data(plan: Plan, data: MeetingData, lang: str, as_of: dt.date, phase_id: str,
+              filters: Filters = Filters()) -> list[Slide]:
+    """The slides from what nscl/meeting.py gathered (the command line's way)."""
+    return meeting(plan, data.results, data.sector_rows, data.sector_labels, lang, as_of, phase_id, filters,
+                   card_notes(plan, phase_id, as_of, lang, data.notes))
 
 
-def card_notes(con: duckdb.DuckDBPyConnection, plan: Plan, phase_id: str, as_of: dt.date,
-               lang: str) -> dict[str, CardNotes]:
-    """target id -> the notes of its card, straight from the database (the app caches its own)."""
-    from .. import commentary, quality
-    from .quality import all_notes
-
-    return all_notes(plan, plan.phase(phase_id), quality.states(con), quality.gaps(con, plan, as_of), as_of, lang,
-                     commentary.latest(con, plan.id, as_of))
+def card_notes(plan: Plan, phase_id: str, as_of: dt.date, lang: str, data: NotesData) -> dict[str, CardNotes]:
+    """target id -> the notes of its card."""
+    return all_notes(plan, plan.phase(phase_id), data.states, data.gaps, as_of, lang, data.comments)

@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from .. import indicators, registry
+from .. import indicators, meeting, registry
 from ..db import meta_value
 from ..filters import Filters
 from ..plan import Plan, PlanNotFound, load_plan_by_id
@@ -123,7 +123,8 @@ def catalogue(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False, hash_funcs=FAST_KEYS)
-def _is_demo(settings: Settings) -> bool:
+def is_demo(settings: Settings) -> bool:
+    """Whether the database holds the demo generator's data (the pages say so in a banner)."""
     return meta_value(cursor(settings), "demo_data") == "true"
 
 
@@ -142,7 +143,7 @@ def indicator_results(ctx: Context) -> list[indicators.IndicatorResult]:
 def card_notes(settings: Settings, phase_id: str, as_of: dt.date, lang: str):
     """target id -> what its card says about the data behind it (small meta queries, cached)."""
     _, plan = database(settings)
-    return slides.card_notes(cursor(settings), plan, phase_id, as_of, lang)
+    return slides.card_notes(plan, phase_id, as_of, lang, meeting.notes_data(cursor(settings), plan, as_of))
 
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False, hash_funcs=FAST_KEYS)
@@ -167,8 +168,8 @@ def page_results(ctx: Context) -> list[indicators.IndicatorResult]:
 def _meeting(settings: Settings, phase_id: str, as_of: dt.date, lang: str, filters: Filters):
     _, plan = database(settings)
     results = _indicator_results(settings, phase_id, as_of, filters)  # the dashboard's own, cached
-    source = slides.sector_source(results)
-    rows = query(settings, source[1], **slides.sector_query_params(plan, as_of, filters)) if source else None
+    source = meeting.sector_source(results)
+    rows = query(settings, source[1], **meeting.sector_query_params(plan, as_of, filters)) if source else None
     sectors, _ = catalogue(settings)
     labels = dict(zip(sectors["code"], sectors[f"name_{lang}"]))
     return slides.meeting(plan, results, rows, labels, lang, as_of, phase_id, filters,

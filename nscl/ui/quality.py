@@ -94,7 +94,7 @@ def versions_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 def downloads(ctx: Context, table: pd.DataFrame, stem: str) -> None:
     """CSV and XLSX of a table shown inside an expander (where data_table's own expander cannot
     go); formulas neutralised like every other download."""
-    from ..present.tables import to_csv_bytes, to_xlsx_bytes
+    from ..spreadsheets import to_csv_bytes, to_xlsx_bytes
 
     left, right = st.columns(2)
     download(left, t("download_csv", ctx.lang), to_csv_bytes(table, ctx.lang), f"{stem}.csv", CSV_MIME, key=f"{stem}_csv")
@@ -132,7 +132,7 @@ def _place_names(ctx: Context) -> dict[str, str]:
 def last_uploads(ctx: Context) -> None:
     """Per dataset: records, when it last changed and who changed it, and whether it is older than
     the plan allows."""
-    from ..ingest.datasets import DATASETS
+    from ..datasets import DATASETS
 
     lang = ctx.lang
     st.subheader(t("quality_uploads", lang))
@@ -162,7 +162,7 @@ def last_uploads(ctx: Context) -> None:
 
 def completeness(ctx: Context) -> None:
     """One dataset's records by month and place as a heat map, and the gaps of usual reporters."""
-    from ..ingest.datasets import DATASETS
+    from ..datasets import DATASETS
     from ..present.completeness import completeness_heatmap, months_between
 
     lang = ctx.lang

@@ -13,11 +13,11 @@ from ..i18n import fmt_date, t
 from ..present.escape import chart_text, markdown_text
 from ..present.style import wrap
 from .context import Context
-from .data import _is_demo
+from .data import is_demo
 
 
 def demo_banner(ctx: Context) -> None:
-    if _is_demo(ctx.settings):
+    if is_demo(ctx.settings):
         st.warning(t("demo_banner", ctx.lang), icon=":material/warning:")
     if ctx.settings.read_only:
         st.info(t("read_only_replica", ctx.lang), icon=":material/visibility:")
@@ -123,7 +123,7 @@ def memo_bytes(key: tuple, build) -> bytes:
 def data_table(ctx: Context, frame: pd.DataFrame, key: str, file_stem: str, what: str | None = None) -> None:
     """The table behind a chart; its CSV and XLSX are built only while the expander is open
     (opening it reruns the page)."""
-    from ..present.tables import to_csv_bytes, to_xlsx_bytes
+    from ..spreadsheets import to_csv_bytes, to_xlsx_bytes
 
     title = table_title(ctx, what or t("view_data", ctx.lang))
     with st.expander(t("view_data", ctx.lang), key=f"{key}_open", on_change="rerun") as box:

@@ -24,8 +24,8 @@ from decimal import Decimal
 
 import pandas as pd
 
-from ..formula_guard import neutralise
-from ..i18n import DEFAULT_LANG, t
+from .formula_guard import neutralise
+from .i18n import DEFAULT_LANG, t
 
 __all__ = ["neutralise", "csv_cells", "to_csv_bytes", "to_xlsx_bytes", "safe_frame"]
 

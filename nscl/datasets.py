@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from .. import codes
-from ..i18n import DEFAULT_LANG, has, t
+from . import codes
+from .i18n import DEFAULT_LANG, has, t
 
 INTEGER_MAX, BIGINT_MAX = 2**31 - 1, 2**63 - 1
 EXAMPLE_PREFIX = "VD-"  # example codes of the templates start with it ("ví dụ"), so no real record has them
@@ -95,6 +95,12 @@ class Dataset:
     @property
     def names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    @property
+    def history(self) -> str:
+        """The table that keeps every row an upload replaced (for undo): the table's columns and
+        `replaced_by`, the upload that replaced it (migration 0004)."""
+        return self.table + "_history"
 
 
 TAX = Column("tax_code", "tax_code", True, aliases=("mst", "ma so thue doanh nghiep", "ma so doanh nghiep", "tax id"),
