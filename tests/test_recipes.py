@@ -128,8 +128,11 @@ en = "The test added this page."
 '''
 
 
-def test_adding_a_page_touches_what_the_recipe_says(copy, demo_db):
+def test_adding_a_page_touches_what_the_recipe_says(copy, demo_db, tmp_path):
     root, before = copy
+    # The child process opens its own copy: an AppTest of this process may hold the session's file
+    # (DuckDB lets no second process open a file another holds).
+    database = shutil.copyfile(demo_db, tmp_path / "recipe-page.duckdb")
     (root / "pages" / "recipe_page.py").write_text(PAGE, encoding="utf-8")
     edit(root / "nscl" / "ui" / "pages.py", '    PageSpec("pages/upload.py",',
          '    PageSpec("pages/recipe_page.py", "recipe_page", ":material/science:", "recipe_page", ()),\n'
@@ -142,7 +145,7 @@ def test_adding_a_page_touches_what_the_recipe_says(copy, demo_db):
         at = AppTest.from_file({str(root / "app.py")!r}, default_timeout=120).switch_page("pages/recipe_page.py").run()
         print(json.dumps({{"problems": [str(e.value) for e in [*at.exception, *at.error]],
                           "titles": [e.value for e in at.title], "text": [e.value for e in at.markdown]}}))
-    """, NSCL_DB=str(demo_db), NSCL_PLAN="quang-binh-676")
+    """, NSCL_DB=str(database), NSCL_PLAN="quang-binh-676")
     assert shown.returncode == 0, shown.stderr[-2000:]
     page = json.loads(shown.stdout.strip().splitlines()[-1])
     assert page["problems"] == [] and page["titles"] == ["Trang thử công thức"]
