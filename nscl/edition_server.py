@@ -90,6 +90,8 @@ http {{
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`python -m nscl.edition_server config`: write the nginx configuration that serves a published
+    edition at a path beside the app; the operator starts nginx with it."""
     root = argparse.ArgumentParser(prog="python -m nscl.edition_server", description=__doc__.split("\n")[0])
     sub = root.add_subparsers(dest="command", required=True)
     p = sub.add_parser("config", help="write nginx.conf for the published edition")

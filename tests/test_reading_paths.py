@@ -6,6 +6,7 @@ indicator computed straight from the base tables (tests/oracle)."""
 import datetime as dt
 import io
 import shutil
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -81,12 +82,15 @@ def report_actuals(docx: bytes) -> dict[str, str]:
 @pytest.fixture(params=list(CHANGES))
 def changed(request, demo_db, tmp_path, plan):
     """A copy of the demo database changed behind the app's back (closed again), with the oracle."""
+    # Copies only: an AppTest earlier in this process may hold the session's file with another
+    # configuration, and DuckDB then refuses a second connection to it.
+    original = Path(shutil.copy(demo_db, tmp_path / "original.duckdb"))
     path = tmp_path / "changed.duckdb"
-    shutil.copy(demo_db, path)
+    shutil.copy(original, path)
     change_behind_the_back(path, CHANGES[request.param])
     oracle = oracle_actuals(path, plan)
     # The change moves the supported enterprises of 2025 away from what the stored tables say.
-    assert supported(oracle, plan) != supported(oracle_actuals(demo_db, plan), plan)
+    assert supported(oracle, plan) != supported(oracle_actuals(original, plan), plan)
     return path, oracle
 
 
@@ -188,7 +192,7 @@ def test_a_replica_on_a_stale_snapshot_shows_the_base_tables_numbers(stale_snaps
 def test_the_cli_deck_for_another_plan_keeps_its_phase_sector_slide(demo_db, monkeypatch, tmp_path):
     # The file was last opened read-write with Quảng Bình's plan; the deck is for another plan.
     other = load_plan(OTHER_PLANS / "test-province.toml")
-    monkeypatch.setenv("NSCL_DB", str(demo_db))
+    monkeypatch.setenv("NSCL_DB", shutil.copy(demo_db, tmp_path / "quang-binh.duckdb"))  # a copy: see `changed`
     monkeypatch.setenv("NSCL_PLANS_DIR", str(OTHER_PLANS))
     out = tmp_path / "hop.pptx"
     assert main(["export", "deck", "--plan", other.id, "--as-of", "2026-11-26", "-o", str(out)]) == 0
