@@ -98,9 +98,8 @@ class AttemptStore:
             con.executescript(SCHEMA)
 
     def _connect(self) -> sqlite3.Connection:
-        con = sqlite3.connect(self.path, timeout=BUSY_MS / 1000, isolation_level=None)
-        con.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
-        return con
+        # timeout= is SQLite's busy timeout: a writer waits for another process's lock
+        return sqlite3.connect(self.path, timeout=BUSY_MS / 1000, isolation_level=None)
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
