@@ -34,6 +34,10 @@ def _flag(raw: str) -> bool:
     return raw.strip().lower() in ("1", "true", "yes", "on")
 
 
+def _codes(raw: str) -> tuple:
+    return tuple(code.strip().zfill(2) for code in raw.split(",") if code.strip())
+
+
 def _megabytes(raw: str) -> int:
     return int(float(raw) * MB)
 
@@ -43,6 +47,10 @@ class Settings:
     db_path: str = _setting("NSCL_DB", str(DEFAULT_DB), "the DuckDB database file (upgraded on start; "
                            "`python -m nscl init` or `demo` creates it, the app never does)")
     plan_id: str = _setting("NSCL_PLAN", DEFAULT_PLAN, "the id of the plan to monitor, from the plans folder")
+    provinces: tuple = _setting("NSCL_PROVINCES", ("44",), "official codes of the provinces in force since "
+                                "1/7/2025 that this deployment covers, comma-separated (44: the merged province of code 44, "
+                                "which holds the former provinces 44 and 45); uploads naming a place outside them "
+                                "are refused", _codes)
     plans_dir: str = _setting("NSCL_PLANS_DIR", str(PLANS_DIR), "the folder of plan files (*.toml)")
     snapshot: str = _setting("NSCL_SNAPSHOT", "", "a read-only replica serves this Parquet snapshot instead of the "
                              "database file")

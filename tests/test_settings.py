@@ -51,3 +51,8 @@ def test_duckdb_memory_is_capped_per_process(monkeypatch, tmp_path):
     con = open_database(str(tmp_path / "small.duckdb"))
     assert limit(con) == "300.0 MiB"
     con.close()
+
+
+def test_provinces_are_official_two_digit_codes():
+    assert Settings().provinces == ("44",)
+    assert Settings.from_env({"NSCL_PROVINCES": "44, 1,48"}).provinces == ("44", "01", "48")
