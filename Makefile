@@ -9,6 +9,7 @@ HOST   ?= 0.0.0.0
 REPLICAS ?= 2
 # Where `make replicas` keeps HAProxy's configuration, pid files, logs and its snapshot.
 REPLICAS_STATE ?= $(HOME)/.local/state/nscl/replicas
+SERVE_STATE ?= $(HOME)/.local/state/nscl/serve
 # Other server settings, with their reasons, are in .streamlit/config.toml.
 STREAMLIT_FLAGS := --server.address localhost --server.port $(PORT)
 
@@ -72,17 +73,20 @@ demo: $(VENV)/.installed
 run: $(VENV)/.installed $(DB) chromium
 	NSCL_DB=$(DB) $(BIN)/streamlit run app.py $(STREAMLIT_FLAGS)
 
-# One process for the office network: `make serve HOST=0.0.0.0 PORT=8501`.
-serve: $(VENV)/.installed $(DB) chromium
-	NSCL_DB=$(DB) $(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+# The app for the office network behind HAProxy on $(HOST):$(PORT), and the published edition
+# (nginx) beside it at /ban-tin/, republished after every commit; Ctrl-C stops all of it.
+serve: $(VENV)/.installed $(DB) chromium haproxy nginx
+	NSCL_DB=$(DB) $(BIN)/python -m nscl.replicas start --writer --foreground --host $(HOST) --port $(PORT) \
+		--state $(SERVE_STATE)
 
 # REPLICAS read-only processes serving a snapshot of $(DB) (or of NSCL_SNAPSHOT when set) behind
-# HAProxy on $(HOST):$(PORT), e.g. `make replicas REPLICAS=4 PORT=8080`; `make replicas-stop`.
-replicas: $(VENV)/.installed $(DB) haproxy
+# HAProxy on $(HOST):$(PORT), the published edition at /ban-tin/ (nginx) beside them, e.g.
+# `make replicas REPLICAS=4 PORT=8080`; `make replicas-stop`.
+replicas: $(VENV)/.installed $(DB) haproxy nginx
 	NSCL_DB=$(DB) $(BIN)/python -m nscl.replicas start --replicas $(REPLICAS) --host $(HOST) --port $(PORT) \
 		--state $(REPLICAS_STATE)
 
-# After the data changed: publish again and restart the replicas one at a time.
+# After the data changed: publish the snapshot and the edition again, restart the replicas one at a time.
 replicas-reload:
 	NSCL_DB=$(DB) $(BIN)/python -m nscl.replicas reload --state $(REPLICAS_STATE)
 

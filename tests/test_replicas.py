@@ -2,6 +2,7 @@
 cookie, Streamlit's websocket working through the proxy, and nothing left running after stop."""
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -54,7 +55,7 @@ def test_two_replicas_behind_the_proxy_keep_each_browser_on_one_replica(demo_db,
     state = tmp_path / "state"
     cluster = replicas.start(2, "127.0.0.1", replicas.free_port(), state, settings(demo_db))
     try:
-        assert [p.name for p in cluster.processes] == ["r1", "r2", "haproxy"]
+        assert [p.name for p in cluster.processes] == ["nginx", "r1", "r2", "haproxy"]
         assert set(started_for(state)) >= {p.pid for p in cluster.processes}
         assert (state / "haproxy.cfg").exists() and (state / "snapshot" / "schema.sql").exists()
 
@@ -83,12 +84,18 @@ def test_two_replicas_behind_the_proxy_keep_each_browser_on_one_replica(demo_db,
         assert result.failures == [] and len(result.runs) == 3
         assert all(run.finished and not run.errors and run.shown == run.page for run in result.runs)
 
+        # The published edition beside the app, from nginx through the same proxy: no replica's cookie.
+        status, headers, body = get(cluster.url + replicas.EDITION_PREFIX)
+        assert status == 200 and headers["Server"] == "nginx" and replica_cookies(headers) == []
+        assert "<html" in body and "Plotly" not in headers.get("Set-Cookie", "")
+        assert 'href="en/' in body or "href='en/" in body  # both languages published
+
         with pytest.raises(MessageError) as refused:
             replicas.start(2, "127.0.0.1", replicas.free_port(), state, settings(demo_db))
         assert refused.value.message.key == "replicas_already_running"
     finally:
         stopped = replicas.stop(state)
-    assert stopped == 3
+    assert stopped == 4
     assert started_for(state) == []
     assert replicas.read_cluster(state) is None
     with pytest.raises(OSError):
@@ -102,13 +109,16 @@ def test_reload_serves_the_changed_data_while_the_proxy_stays_up(demo_db, tmp_pa
     try:
         pilots = state / "snapshot" / "pilot_models.parquet"
         assert rows(pilots) > 0
+        edition_before = os.path.realpath(state / "edition")
         with duckdb.connect(str(db)) as con:  # the data change while the replicas run
             con.execute("DELETE FROM pilot_models")
         assert replicas.reload(state, settings(db)) == 2
         assert rows(pilots) == 0  # published again
+        assert os.path.realpath(state / "edition") != edition_before  # the edition too
         after = replicas.read_cluster(state)
         assert [p.port for p in after.processes] == [p.port for p in cluster.processes]
-        assert after.processes[2].pid == cluster.processes[2].pid  # the same HAProxy throughout
+        kept = {p.name: p.pid for p in cluster.processes if p.name in replicas.SERVERS}
+        assert {p.name: p.pid for p in after.processes if p.name in replicas.SERVERS} == kept  # same proxies
         assert all(new.pid != old.pid for new, old in zip(after.replicas, cluster.replicas, strict=True))
         result = loadgen.run_viewers(cluster.url, viewers=2, seconds=120, query_string="as_of=2026-11-26")
         assert result.error_count == 0 and all(run.shown == run.page for run in result.runs)
@@ -183,3 +193,31 @@ def test_a_database_held_by_the_running_app_is_said_plainly(demo_db, tmp_path):
     assert failed.value.message.key == "replicas_database_busy"
     assert failed.value.text().startswith(f"Không mở được {db} để tạo ảnh chụp dữ liệu (")
     assert started_for(tmp_path / "state") == []
+
+
+def test_the_proxy_routes_the_edition_prefix_to_nginx_and_the_rest_to_the_app():
+    config = replicas.haproxy_config("127.0.0.1", 8080, [("r1", 9001)], edition_port=9100)
+    assert "acl edition path_beg /ban-tin/ path /ban-tin" in config and "use_backend edition if edition" in config
+    assert "server nginx 127.0.0.1:9100 check" in config and "default_backend replicas" in config
+    assert "backend edition" not in replicas.haproxy_config("127.0.0.1", 8080, [("r1", 9001)])
+
+
+def test_serve_puts_the_writing_app_and_the_edition_behind_one_proxy(demo_db, tmp_path):
+    db, state = tmp_path / "served.duckdb", tmp_path / "state"
+    shutil.copy(demo_db, db)
+    cluster = replicas.start(1, "127.0.0.1", replicas.free_port(), state, settings(db), writer=True)
+    try:
+        assert [p.name for p in cluster.processes] == ["nginx", "w1", "haproxy"] and cluster.writer
+        status, headers, body = get(cluster.url + "/")
+        assert status == 200 and '<div id="root">' in body
+        status, headers, body = get(cluster.url + "/ban-tin")  # without the slash: sent on, not to the app
+        assert status == 200 and headers["Server"] == "nginx" and "<html" in body
+        environ = Path(f"/proc/{cluster.processes[1].pid}/environ").read_bytes().split(b"\0")
+        assert f"NSCL_PUBLISH_EDITION={state / 'edition'}".encode() in environ  # republishes after commits
+        assert b"NSCL_EDITION_URL=/ban-tin/" in environ and f"NSCL_DB={db}".encode() in environ
+        with pytest.raises(MessageError) as refused:
+            replicas.reload(state, settings(db))
+        assert refused.value.message.key == "replicas_writer_reload"
+    finally:
+        assert replicas.stop(state) == 3
+    assert started_for(state) == []
