@@ -72,7 +72,9 @@ http {{
     gzip_types text/css text/csv application/javascript application/json image/svg+xml;
     types {{ text/csv csv; }}
     server {{
-        listen {host}:{port};
+        # A news item brings readers in bursts: a short accept queue drops connection attempts,
+        # which the readers' systems retry only after a second.
+        listen {host}:{port} backlog=4096;
         location = {prefix.rstrip("/")} {{ return 301 {prefix}; }}
         location {prefix} {{
             alias {edition}/;

@@ -355,8 +355,52 @@ def viewers_bench(db: Path, scale: str, folder: Path) -> None:
     cluster = replicas.start(REPLICAS, "127.0.0.1", replicas.free_port(), state, Settings(db_path=str(db)))
     try:
         levels(cluster.url, REPLICAS, [p.pid for p in cluster.replicas])
+        readers_bench(cluster.url + replicas.EDITION_PREFIX, scale)
     finally:
         replicas.stop(state)
+
+
+READERS = (200, 1000)
+
+
+def readers_bench(url: str, scale: str) -> None:
+    """Readers of the published edition through the same proxy (HAProxy → nginx), all arriving at
+    once, each fetching the overview and everything it names; then what one reader transfers on
+    a first and a repeat visit of the overview and of a target's page (Plotly's script)."""
+    from tests import edition_load
+
+    meta = {"via": "haproxy+nginx"}
+    edition_load.run_readers(url, 50)  # warm: nginx's workers and the page cache
+    for n in READERS:
+        result = edition_load.run_readers(url, n)
+        print(f"          edition, {n} readers: p50 {result.percentile(50):.0f} ms, p95 {result.percentile(95):.0f} ms, "
+              f"{len(result.errors)} errors {result.errors[:2]}", flush=True)
+        record(f"edition_readers_p50_ms:{n}", scale, result.percentile(50), "ms", **meta)
+        record(f"edition_readers_p95_ms:{n}", scale, result.percentile(95), "ms", **meta)
+        record(f"edition_readers_errors:{n}", scale, len(result.errors), "errors", **meta)
+    target = url + "p/2026-2030/supported.html"
+    for name, page in (("overview", url), ("target_page", target)):
+        first, repeat = edition_load.first_and_repeat(page)
+        if first.error or repeat.error:
+            raise RuntimeError(f"edition visit failed: {first.error or repeat.error}")
+        record(f"edition_first_visit_kb:{name}", scale, first.wire_bytes / 1024, "KB", requests=first.requests)
+        record(f"edition_repeat_visit_kb:{name}", scale, repeat.wire_bytes / 1024, "KB", requests=repeat.requests)
+
+
+def edition_build_bench(db: Path, scale: str, folder: Path) -> None:
+    """`python -m nscl publish`'s work at this size: both languages, every phase's pages."""
+    from nscl.publish import publish
+    from nscl.readers import open_for_reading
+    from nscl.settings import Settings
+
+    plan = load_plan_by_id("quang-binh-676", PLANS_DIR)
+    reading = open_for_reading(Settings(db_path=str(db), plans_dir=str(PLANS_DIR)), plan)
+    try:
+        started = time.perf_counter()
+        done = publish(reading.con, plan, dt.date.fromisoformat(AS_OF), folder / f"edition-{scale}")
+        record("edition_build_seconds", scale, time.perf_counter() - started, "s", pages=done.pages)
+    finally:
+        reading.con.close()
 
 
 def exports_bench(db: Path, scale: str) -> None:
@@ -397,10 +441,36 @@ def viewers_only(folder: Path) -> int:
     return 0
 
 
+def edition_only(folder: Path) -> int:
+    """`python -m tests.bench edition`: the published edition's rows (build at both sizes, readers
+    through HAProxy and nginx at province size), the others kept."""
+    from nscl import replicas
+    from nscl.settings import Settings
+
+    out = ROOT / "bench-results.json"
+    kept = [r for r in json.loads(out.read_text()) if not r["name"].startswith("edition_")] if out.exists() else []
+    quick = os.environ.get("NSCL_BENCH_QUICK") == "1"
+    for scale, factor in {"province": 1.0, "national": 20.0 if quick else demo.NATIONAL_SCALE}.items():
+        db = build_db(folder, factor)
+        edition_build_bench(db, scale, folder)
+        if scale == "province":
+            state = folder / "edition-readers"
+            cluster = replicas.start(1, "127.0.0.1", replicas.free_port(), state, Settings(db_path=str(db)))
+            try:
+                readers_bench(cluster.url + replicas.EDITION_PREFIX, scale)
+            finally:
+                replicas.stop(state)
+    out.write_text(json.dumps(kept + RESULTS, ensure_ascii=False, indent=1))
+    print(f"\nWrote {out}")
+    write_docs(kept + RESULTS)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """`python -m tests.bench` runs everything; `python -m tests.bench overview` only the warm
     overview's CPU at both sizes (quick to repeat with NSCL_BENCH_CACHE set);
-    `python -m tests.bench viewers` only the viewers at province size."""
+    `python -m tests.bench viewers` only the viewers at province size; `python -m tests.bench
+    edition` only the published edition's rows."""
     import logging
     only_overview = (argv if argv is not None else sys.argv[1:]) == ["overview"]
     for name in ("streamlit", "streamlit.runtime", "streamlit.runtime.scriptrunner_utils.script_run_context",
@@ -411,6 +481,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'scale':9} {'name':38} {'value':>10}", flush=True)
     if (sys.argv[1:] if argv is None else argv) == ["viewers"]:
         return viewers_only(folder)
+    if (sys.argv[1:] if argv is None else argv) == ["edition"]:
+        return edition_only(folder)
     sizes = {"province": 1.0, "national": 20.0 if quick else demo.NATIONAL_SCALE}
     for scale, factor in sizes.items():
         started = time.perf_counter()
@@ -423,6 +495,7 @@ def main(argv: list[str] | None = None) -> int:
         pages_bench(db, scale, runs=5 if scale == "province" else 3)
         data_notes_bench(db, scale, runs=20)
         exports_bench(db, scale)
+        edition_build_bench(db, scale, folder)
         chromium_bench(db, scale, runs=5, folder=folder)
         viewers_bench(db, scale, folder)
     if only_overview:

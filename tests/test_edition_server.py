@@ -118,3 +118,19 @@ def test_a_new_publication_is_served_at_once(served, plan):
         con.close()
     assert build_id(gzip.decompress(get(url)[2]).decode()) == second.build_id
     assert build_id(get(url + "en/p/2021-2025/experts.html", gzip_ok=False)[2].decode()) == second.build_id
+
+
+def test_the_load_generator_fetches_what_a_browser_fetches_and_revalidates_on_a_repeat_visit(served):
+    from tests import edition_load
+
+    url, folder, _ = served
+    result = edition_load.run_readers(url, 20, seconds=60)
+    assert result.errors == [] and len(result.visits) == 20
+    assert {v.requests for v in result.visits} == {3}  # the page, its style sheet and its icon
+    first, repeat = edition_load.first_and_repeat(url + "p/2026-2030/supported.html")
+    assert first.error == repeat.error == "" and first.requests == 5  # + Plotly and the page's script
+    plotly_gz = (folder / "site" / "assets" / "plotly.min.js.gz").stat().st_size
+    assert plotly_gz < first.wire_bytes < plotly_gz + 200_000  # Plotly went compressed
+    assert repeat.requests == 1 and repeat.wire_bytes < 1_000  # a 304 for the page, assets cached
+    with pytest.raises(ValueError):
+        edition_load.run_readers("http://example.org/ban-tin/", 1)
