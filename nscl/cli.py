@@ -30,8 +30,9 @@ import duckdb
 
 from . import demo
 from .connect import open_database
-from .i18n import DEFAULT_LANG, LANGS, MessageError, t
-from .plan import PlanError, PlanFileError, load_plan_by_id
+from .datasets import DATASETS
+from .i18n import DEFAULT_LANG, LANGS, MessageError, fmt_number, t
+from .plan import PlanError, PlanFileError, PlanLookupError, load_plan_by_id
 from .settings import Settings
 
 # Characters a terminal obeys instead of showing (C0 but tab, DEL, C1 such as the 8-bit CSI) and the
@@ -62,6 +63,12 @@ def _open(db_path: str, settings: Settings) -> duckdb.DuckDBPyConnection:
     return open_database(db_path, plan)
 
 
+def _table_counts(counts: dict[str, int], lang: str) -> str:
+    """Rows per table, each table named as staff know it (its dataset's title)."""
+    titles = {d.table: d.title(lang) for d in DATASETS.values()}
+    return "; ".join(f"{titles.get(table, table)}: {fmt_number(n, lang)}" for table, n in counts.items())
+
+
 def _demo(args, settings: Settings) -> int:
     db_path = args.db or settings.db_path
     con = _open(db_path, settings)
@@ -69,9 +76,8 @@ def _demo(args, settings: Settings) -> int:
     counts = demo.build(con, scale=args.scale, seed=args.seed)
     con.execute("CHECKPOINT")
     con.close()
-    summary = ", ".join(f"{k} {v:,}" for k, v in counts.items())
-    print(t("cli_demo_written", args.lang, path=db_path, seconds=f"{time.perf_counter() - started:.1f}",
-            summary=summary))
+    seconds = fmt_number(time.perf_counter() - started, args.lang, 1)
+    print(t("cli_demo_written", args.lang, path=db_path, seconds=seconds, summary=_table_counts(counts, args.lang)))
     return 0
 
 
@@ -217,8 +223,8 @@ def _export(args, settings: Settings) -> int:
         plan = load_plan_by_id(plan_id, settings.plans_dir)
         as_of = dt.date.fromisoformat(args.as_of) if args.as_of else dt.date.today()
         phase = plan.phase(args.phase) if args.phase else plan.phase_for(as_of)
-    except PlanFileError:
-        raise  # main lists its mistakes in the chosen language
+    except (PlanFileError, PlanLookupError):
+        raise  # main says them in the chosen language
     except ValueError as exc:
         print(t("cli_bad_argument", args.lang, detail=exc), file=sys.stderr)
         return 1
@@ -237,7 +243,8 @@ def _export(args, settings: Settings) -> int:
     con = reading.con
     if reading.computed:
         note = "reading_snapshot_computed" if settings.snapshot else "reading_computed_in_memory"
-        print(shown(t(note, args.lang, db=settings.snapshot or settings.db_path, seconds=f"{reading.seconds:.1f}")),
+        print(shown(t(note, args.lang, db=settings.snapshot or settings.db_path,
+                        seconds=fmt_number(reading.seconds, args.lang, 1))),
               file=sys.stderr)
     slides = from_data(plan, gather(con, plan, phase.id, as_of, args.lang), args.lang, as_of, phase.id)
     con.close()
@@ -248,8 +255,8 @@ def _export(args, settings: Settings) -> int:
             args.parent_agency or "", args.agency or "", args.agency_short or "", args.number or "",
             args.place or "", args.signer or "", args.signer_title or "", args.recipient or []), lang=args.lang)
     out.write_bytes(data)
-    print(t("cli_exported", args.lang, path=out, size=f"{len(data) / 1024:,.0f}",
-            seconds=f"{time.perf_counter() - started:.1f}"))
+    print(t("cli_exported", args.lang, path=out, size=fmt_number(len(data) / 1024, args.lang),
+            seconds=fmt_number(time.perf_counter() - started, args.lang, 1)))
     return 0
 
 
@@ -261,7 +268,7 @@ def _publish(args, settings: Settings) -> int:
     try:
         plan = load_plan_by_id(args.plan or settings.plan_id, settings.plans_dir)
         as_of = dt.date.fromisoformat(args.as_of) if args.as_of else dt.date.today()
-    except PlanFileError:
+    except (PlanFileError, PlanLookupError):
         raise
     except ValueError as exc:
         print(t("cli_bad_argument", args.lang, detail=exc), file=sys.stderr)
@@ -273,7 +280,8 @@ def _publish(args, settings: Settings) -> int:
     con = reading.con
     if reading.computed:
         note = "reading_snapshot_computed" if settings.snapshot else "reading_computed_in_memory"
-        print(shown(t(note, args.lang, db=settings.snapshot or settings.db_path, seconds=f"{reading.seconds:.1f}")),
+        print(shown(t(note, args.lang, db=settings.snapshot or settings.db_path,
+                        seconds=fmt_number(reading.seconds, args.lang, 1))),
               file=sys.stderr)
     try:
         done = publish(con, plan, as_of, args.output)
@@ -283,7 +291,7 @@ def _publish(args, settings: Settings) -> int:
     finally:
         con.close()
     print(shown(t("edition_published", args.lang, path=args.output, pages=done.pages,
-                  seconds=f"{time.perf_counter() - started:.1f}")))
+                  seconds=fmt_number(time.perf_counter() - started, args.lang, 1))))
     return 0
 
 
@@ -298,7 +306,8 @@ def _snapshot(args, settings: Settings) -> int:
     started = time.perf_counter()
     path = publish(con, args.output)
     con.close()
-    print(t("cli_snapshot_published", args.lang, path=path, seconds=f"{time.perf_counter() - started:.1f}"))
+    seconds = fmt_number(time.perf_counter() - started, args.lang, 1)
+    print(t("cli_snapshot_published", args.lang, path=path, seconds=seconds))
     return 0
 
 
@@ -343,7 +352,8 @@ def _rebuild(args, settings: Settings) -> int:
     if current:
         print(t("cli_already_current", args.lang, db=settings.db_path))
     else:
-        print(t("cli_rebuilt", args.lang, db=settings.db_path, seconds=f"{time.perf_counter() - started:.1f}"))
+        seconds = fmt_number(time.perf_counter() - started, args.lang, 1)
+        print(t("cli_rebuilt", args.lang, db=settings.db_path, seconds=seconds))
     return 0
 
 
@@ -425,7 +435,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return handlers[args.command](args, settings)
     except PlanError as exc:
-        detail = "\n".join(exc.lines(lang)) if isinstance(exc, PlanFileError) else exc
+        detail = "\n".join(exc.lines(lang)) if isinstance(exc, PlanFileError) else \
+            exc.text(lang) if isinstance(exc, PlanLookupError) else exc
         print(t("plan_error", lang, detail=detail), file=sys.stderr)
     except MessageError as exc:  # readers.ReadingRefused
         print(shown(exc.text(lang)), file=sys.stderr)

@@ -18,6 +18,18 @@ class PlanError(ValueError):
     """The plan file is incomplete or inconsistent."""
 
 
+class PlanLookupError(PlanError):
+    """A phase or target the plan does not have: said in the reader's language (`text`)."""
+
+    def __init__(self, key: str, **values):
+        self.key, self.values = key, values
+        super().__init__(f"{key}: {values}")
+
+    def text(self, lang: str) -> str:
+        from .i18n import t
+        return t(self.key, lang, **self.values)
+
+
 class PlanNotFound(PlanError):
     """No plan file in the folder has the id asked for."""
 
@@ -186,7 +198,8 @@ class Plan:
         for p in self.phases:
             if p.id == phase_id:
                 return p
-        raise PlanError(f"plan {self.id} has no phase {phase_id!r}")
+        raise PlanLookupError("plan_no_phase", plan=self.number, asked=phase_id,
+                              known=", ".join(p.id for p in self.phases))
 
     def phase_for(self, day: dt.date) -> Period:
         """The phase containing the day, else the nearest one."""
@@ -206,7 +219,8 @@ class Plan:
         for t in self.targets:
             if t.id == target_id:
                 return t
-        raise PlanError(f"plan {self.id} has no target {target_id!r}")
+        raise PlanLookupError("plan_no_target", plan=self.number, asked=target_id,
+                              known=", ".join(t.id for t in self.targets))
 
 
 def _bilingual(section, key: str) -> dict[str, str]:

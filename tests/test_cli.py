@@ -1,5 +1,6 @@
 """The command line: templates, imports with exit codes and JSON, and a database held by the app."""
 import json
+import re
 import subprocess
 import sys
 
@@ -75,7 +76,11 @@ def test_database_held_by_another_process_is_explained(tmp_path, db):
 
 
 def test_export_builds_the_deck_and_the_report(tmp_path, db):
-    assert run("demo", "--scale", "0.2", "--db", str(db), db=db).returncode == 0
+    done = run("demo", "--scale", "0.2", "--db", str(db), db=db)
+    assert done.returncode == 0
+    # Vietnamese numbers and the datasets' names, not the tables'.
+    assert re.search(r" trong \d+,\d giây: Doanh nghiệp: 900; Hỗ trợ doanh nghiệp: \d+; ", done.stdout), done.stdout
+    assert "enterprises" not in done.stdout
     deck = tmp_path / "hop.pptx"
     done = run("export", "deck", "--as-of", "2026-11-26", "-o", str(deck), db=db)
     assert done.returncode == 0, done.stderr
@@ -92,7 +97,8 @@ def test_export_builds_the_deck_and_the_report(tmp_path, db):
 
 @pytest.mark.parametrize("args, message", [
     (["export", "deck", "--as-of", "2026-13-40", "-o", "x.pptx"], "Tham số không hợp lệ"),
-    (["export", "report", "--phase", "2040-2045", "-o", "x.docx"], "no phase '2040-2045'"),
+    (["export", "report", "--phase", "2040-2045", "-o", "x.docx"],
+     "Kế hoạch 676/KH-UBND không có giai đoạn «2040-2045» (các giai đoạn: 2021-2025, 2026-2030)."),
     (["export", "report", "-o", "x.pdf"], "đuôi .docx"),
 ])
 def test_export_with_bad_arguments_exits_1_with_a_message(db, args, message):

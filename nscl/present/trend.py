@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from .. import registry
 from .. import status as st
-from ..i18n import fmt_percent, plotly_separators, t
+from ..i18n import fmt_number, fmt_percent, plotly_separators, t
 from ..indicators import IndicatorResult
 from .escape import chart_text
 from .style import FONT, PALETTE, TITLE, YEARS_AXES, browse_layout, count_axis, merged, trend_layout, year_labels, year_ticks
@@ -59,7 +59,7 @@ def count_trend(result: IndicatorResult, title: str, lang: str, height: int = 28
             "shapes": [{"type": "line", "xref": "x domain", "yref": "y", "x0": 0, "x1": 1,
                         "y0": target_value, "y1": target_value,
                         "line": {"color": st.TARGET_COLOUR, "dash": "dash", "width": 2}}],
-            "annotations": [{"text": f"{t('target_line', lang)}: {target_value:,.0f}", "showarrow": False,
+            "annotations": [{"text": f"{t('target_line', lang)}: {fmt_number(target_value, lang)}", "showarrow": False,
                              "xref": "x domain", "yref": "y", "x": 0, "y": target_value,
                              "xanchor": "left", "yanchor": "bottom"}]}
         top = max(top, float(target_value))
