@@ -82,6 +82,10 @@ class Settings:
     login_max_failures_per_source: int = _setting("NSCL_LOGIN_MAX_FAILURES_PER_SOURCE", 20, "failed sign-ins "
                                                   "within the window, whatever the user names, after which one "
                                                   "client address waits until the oldest leaves the window", int)
+    session_hours: float = _setting("NSCL_SESSION_HOURS", 8.0, "a signed-in browser stays signed in across "
+                                    "reloads until this many hours after its last page run (an HttpOnly cookie, "
+                                    "the session kept on the server; signing out ends it); 0: only while the tab "
+                                    "stays open", float)
     login_attempts_file: str = _setting("NSCL_LOGIN_ATTEMPTS", "", "the SQLite file of sign-in attempts that the "
                                         "app and every replica share (empty: login-attempts.sqlite3 next to the "
                                         "staff accounts file)")

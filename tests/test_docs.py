@@ -35,6 +35,7 @@ RUNTIME = {
     "bench-results.json": "`make bench`'s output (git-ignored)",
     ".streamlit/secrets.toml": "an OIDC deployment's secrets, never in git",
     "cluster.json": "`make replicas`' pid file, in REPLICAS_STATE",
+    "edition/": "the published edition a cluster serves, in its state folder",
     "<database>.tmp": "DuckDB's spill folder next to the database",
     ".tmp": "DuckDB's spill folder in a replica's working directory",
     "hop-giao-ban.pptx": "an example output file of `python -m nscl export deck`",

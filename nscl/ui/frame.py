@@ -123,6 +123,9 @@ def sidebar(settings: Settings, page: PageSpec) -> Context:
         if user is not None:
             st.caption(t("signed_in_as", lang, name=markdown_text(user.name)))
             if st.button(t("sign_out", lang), key="sign_out"):
+                from .session_cookie import forget
+
+                forget(settings)
                 del st.session_state["user"]
                 st.rerun()
 
@@ -143,8 +146,11 @@ def sidebar(settings: Settings, page: PageSpec) -> Context:
 def bootstrap(page: PageSpec) -> Context:
     """What every run does before a page: sidebar and filters, the optional login gate, the
     demo banner. Called by app.py, or by page_context when Streamlit ran a page on its own."""
+    from .session_cookie import post_ticket
+
     settings = Settings.from_env()
     follow_accounts_file(settings)
+    post_ticket()
     ctx = sidebar(settings, page)
     if settings.require_login and "user" not in st.session_state:
         login_form(ctx)  # configured to require a login for everything

@@ -13,19 +13,23 @@ def follow_accounts_file(settings: Settings) -> None:
     """A signed-in session follows the accounts file at every page run: an account removed (staff
     who left) is signed out, and a changed role or name takes effect, without waiting for the
     browser tab to close."""
-    user = st.session_state.get("user")
-    if user is None:
-        return
     from pathlib import Path
 
     from ..auth import User, load_users
+    from .session_cookie import restore
 
+    user = st.session_state.get("user")
+    if user is None:
+        username = restore(settings)  # a reload: the browser's session cookie, if still valid
+        if username is None:
+            return
+        user = User(username, username, "staff")
     info = load_users(Path(settings.users_file)).get(user.username)
     if info is None:
-        del st.session_state["user"]
+        st.session_state.pop("user", None)
         return
     current = User(user.username, str(info.get("name") or user.username), str(info.get("role") or "staff"))
-    if current != user:
+    if st.session_state.get("user") != current:
         st.session_state["user"] = current
 
 
@@ -77,5 +81,8 @@ def login_form(ctx: Context) -> None:
         if user is None:
             st.error(message)
         else:
+            from .session_cookie import remember
+
             st.session_state["user"] = user
+            remember(user.username, ctx.settings)  # the cookie that keeps it across a reload
             st.rerun()
