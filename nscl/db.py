@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 
+from . import territory
 from .plan import Plan
 from .settings import CATALOGUES_DIR, Settings
 from .sql import ident
@@ -125,36 +126,78 @@ def sync_catalogues(con: duckdb.DuckDBPyConnection, directory: Path = CATALOGUES
             con.executemany(statement, rows)
 
 
-def sync_plan(con: duckdb.DuckDBPyConnection, plan: Plan) -> None:
+PLAN_TABLES = ("plans", "plan_periods", "plan_targets", "plan_places")  # keyed by plan: id or plan_id
+
+
+def sync_plan(con: duckdb.DuckDBPyConnection, plan: Plan, provinces: tuple[str, ...] | None = None) -> None:
     """Mirror a plan's configuration into the plan tables (replacing that plan's rows)."""
     with transaction(con):
-        con.execute("DELETE FROM plan_targets WHERE plan_id = $id", {"id": plan.id})
-        con.execute("DELETE FROM plan_periods WHERE plan_id = $id", {"id": plan.id})
-        con.execute("DELETE FROM plans WHERE id = $id", {"id": plan.id})
-        con.execute(
-            "INSERT INTO plans VALUES ($id, $number, $issued, $issuer, $province, $title)",
-            {"id": plan.id, "number": plan.number, "issued": plan.issued,
-             "issuer": plan.issuer["vi"], "province": plan.province["vi"], "title": plan.title["vi"]},
-        )
-        periods = [(p, True) for p in plan.phases]
-        if plan.programme.id not in {p.id for p in plan.phases}:  # a one-phase plan is its own programme
-            periods.append((plan.programme, False))
-        for period, is_phase in periods:
-            con.execute("INSERT INTO plan_periods VALUES ($plan, $id, $start, $end, $is_phase)",
-                        {"plan": plan.id, "id": period.id, "start": period.start,
-                         "end": period.end, "is_phase": is_phase})
-        for target in plan.targets:
-            period_ids = list(target.values) or [p.id for p in plan.phases]
-            for period_id in period_ids:
-                con.execute(
-                    "INSERT INTO plan_targets VALUES ($plan, $target, $period, $indicator, $kind,"
-                    " $value, $rate_min, $rate_max, $name_vi, $name_en, $unit_vi)",
-                    {"plan": plan.id, "target": target.id, "period": period_id,
-                     "indicator": target.indicator, "kind": target.kind,
-                     "value": target.values.get(period_id), "rate_min": target.rate_min,
-                     "rate_max": target.rate_max, "name_vi": target.names["vi"],
-                     "name_en": target.names["en"], "unit_vi": target.units.get("vi")},
-                )
+        _write_plan(con, plan, provinces)
+
+
+def sync_plans(con: duckdb.DuckDBPyConnection, plans: list[Plan], provinces: tuple[str, ...] | None = None) -> None:
+    """The plan tables hold exactly these plans (a plan no longer given loses its rows), in one transaction."""
+    ids = [p.id for p in plans]
+    with transaction(con):
+        for table in PLAN_TABLES:
+            key = "id" if table == "plans" else "plan_id"
+            # Names from this module's constant; the ids are bound.
+            con.execute("DELETE FROM " + ident(table) + " WHERE NOT list_contains($ids, " + ident(key) + ")",
+                        {"ids": ids})
+        for plan in plans:
+            _write_plan(con, plan, provinces)
+
+
+def plan_place_keys(con: duckdb.DuckDBPyConnection, plan: Plan, provinces: tuple[str, ...] | None = None) -> set[str]:
+    """Every place key in the plan's territory, from the catalogue tables (nscl/territory.py), with the
+    empty key when the territory covers the whole deployment (`provinces`, default NSCL_PROVINCES)."""
+    provinces = Settings.from_env().provinces if provinces is None else provinces
+    rows = con.execute("SELECT code, gso_code, level, valid_from, valid_to, parent_code FROM places").fetchall()
+    links = con.execute("SELECT old_code, new_code FROM place_links").fetchall()
+    units = [row[:5] for row in rows]
+    parents = {row[0]: row[5] for row in rows}
+    deployment = {k for k in (territory.deployment_key(code, units) for code in provinces) if k is not None}
+    whole = territory.places_within(deployment, parents, links)
+    if not plan.territory:
+        return whole | {territory.WHOLE}
+    seeds = {k for k in (territory.unit_key(code, on, units) for code, on in plan.territory) if k is not None}
+    inside = territory.places_within(seeds, parents, links)
+    return inside | {territory.WHOLE} if whole <= inside else inside
+
+
+def _write_plan(con: duckdb.DuckDBPyConnection, plan: Plan, provinces: tuple[str, ...] | None) -> None:
+    con.execute("DELETE FROM plan_targets WHERE plan_id = $id", {"id": plan.id})
+    con.execute("DELETE FROM plan_periods WHERE plan_id = $id", {"id": plan.id})
+    con.execute("DELETE FROM plans WHERE id = $id", {"id": plan.id})
+    con.execute("DELETE FROM plan_places WHERE plan_id = $id", {"id": plan.id})
+    con.execute(
+        "INSERT INTO plans (id, number, issued_on, issuer_vi, province_vi, title_vi, illustrative)"
+        " VALUES ($id, $number, $issued, $issuer, $province, $title, $illustrative)",
+        {"id": plan.id, "number": plan.number, "issued": plan.issued, "issuer": plan.issuer["vi"],
+         "province": plan.province["vi"], "title": plan.title["vi"], "illustrative": plan.illustrative},
+    )
+    keys = sorted(plan_place_keys(con, plan, provinces))
+    if keys:
+        con.executemany("INSERT INTO plan_places VALUES ($plan, $place)", [{"plan": plan.id, "place": k} for k in keys])
+    periods = [(p, True) for p in plan.phases]
+    if plan.programme.id not in {p.id for p in plan.phases}:  # a one-phase plan is its own programme
+        periods.append((plan.programme, False))
+    for period, is_phase in periods:
+        con.execute("INSERT INTO plan_periods VALUES ($plan, $id, $start, $end, $is_phase)",
+                    {"plan": plan.id, "id": period.id, "start": period.start,
+                     "end": period.end, "is_phase": is_phase})
+    for target in plan.targets:
+        period_ids = list(target.values) or [p.id for p in plan.phases]
+        for period_id in period_ids:
+            con.execute(
+                "INSERT INTO plan_targets VALUES ($plan, $target, $period, $indicator, $kind,"
+                " $value, $rate_min, $rate_max, $name_vi, $name_en, $unit_vi)",
+                {"plan": plan.id, "target": target.id, "period": period_id,
+                 "indicator": target.indicator, "kind": target.kind,
+                 "value": target.values.get(period_id), "rate_min": target.rate_min,
+                 "rate_max": target.rate_max, "name_vi": target.names["vi"],
+                 "name_en": target.names["en"], "unit_vi": target.units.get("vi")},
+            )
 
 
 def cap_memory(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:

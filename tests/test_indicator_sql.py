@@ -41,7 +41,7 @@ def test_experts_counted_within_period_and_up_to_as_of(con):
         dict(certificate_no="E", person_id="p5", person_name="E", certified_on=d("2026-01-01")),  # next phase
     ])
     rows = run(con, "experts_per_year", period_start=d("2021-01-01"), period_end=d("2025-12-31"),
-                as_of=d("2022-06-30"))
+                as_of=d("2022-06-30"), plan="")
     assert rows.to_dict("records") == [{"year": 2021, "value": 1}, {"year": 2022, "value": 1}]
 
 
@@ -168,7 +168,7 @@ def test_a_re_certified_expert_is_counted_once(con, plan):
         dict(certificate_no="C2", person_id="p3", person_name="C", certified_on=d("2023-05-01")),  # renewal
     ])
     rows = run(con, "experts_per_year", period_start=d("2021-01-01"), period_end=d("2025-12-31"),
-               as_of=d("2025-12-31"))
+               as_of=d("2025-12-31"), plan="")
     assert rows.to_dict("records") == [{"year": 2021, "value": 1}, {"year": 2022, "value": 1}]
     result = compute(con, plan, plan.target("experts"), plan.phase("2021-2025"), d("2025-12-31"))
     assert result.assessment.actual == 2
@@ -243,7 +243,7 @@ def test_cabs_with_valid_accreditation_per_year(con):
              accreditation_expires_on=d("2021-06-30")),
         dict(id="B3", name="Lab 3", accreditation_standard="ISO/IEC 17020", accredited_on=d("2021-03-01")),
     ])
-    rows = run(con, "cabs_per_year", from_year=2020, as_of=d("2021-12-31"))
+    rows = run(con, "cabs_per_year", from_year=2020, as_of=d("2021-12-31"), plan="")
     assert rows.to_dict("records") == [{"year": 2020, "value": 2}, {"year": 2021, "value": 2}]
 
 
