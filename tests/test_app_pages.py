@@ -66,7 +66,7 @@ def test_url_restores_every_filter(app_env):
     side = at.sidebar
     assert [m.value for m in side.multiselect] == [["C", "G"], ["18880"], ["micro", "small"], ["non_state"]]
     assert side.radio[0].value == "current"
-    assert side.selectbox[0].value == "custom" and side.slider[0].value == (2021, 2024)
+    assert side.selectbox(key="period").value == "custom" and side.slider[0].value == (2021, 2024)
     assert side.date_input[0].value == dt.date(2025, 6, 30)
     assert side.get("button_group")[0].value == "en"
     assert at.main.get("button_group")[0].value == "place"
