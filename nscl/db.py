@@ -2,8 +2,7 @@
 the meta table. Opening a database for writing and making its analytics current is nscl/connect.py."""
 from __future__ import annotations
 
-import csv
-import datetime as dt
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,13 +16,15 @@ from .sql import ident
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
-# Catalogue file -> (table, columns that hold dates or numbers)
+# Catalogue file -> table. Loaded in bulk by DuckDB's CSV reader: each cell as text, cast by the
+# table's column types on insert (an empty cell is NULL).
 CATALOGUES = {
-    "sectors.csv": ("sectors", {}),
-    "standards.csv": ("standards", {}),
-    "places.csv": ("places", {"valid_from": "date", "valid_to": "date", "lat": "float", "lon": "float"}),
-    "place_links.csv": ("place_links", {}),
+    "sectors.csv": "sectors",
+    "standards.csv": "standards",
+    "places.csv": "places",
+    "place_links.csv": "place_links",
 }
+CATALOGUES_KEY = "catalogues_digest"  # meta: the digest of the files the catalogue tables were synced from
 
 
 @contextmanager
@@ -81,49 +82,35 @@ def migrate(con: duckdb.DuckDBPyConnection, up_to: int | None = None,
     return current
 
 
-def _convert(value: str, kind: str | None):
-    if value == "":
-        return None
-    if kind == "date":
-        return dt.date.fromisoformat(value)
-    if kind == "float":
-        return float(value)
-    return value
-
-
-def catalogue_rows(directory: Path = CATALOGUES_DIR) -> dict[str, tuple[list[str], list[dict]]]:
-    """table -> (columns, rows with dates and numbers converted), as the CSV files give them."""
-    found = {}
-    for file_name, (table, kinds) in CATALOGUES.items():
-        with (directory / file_name).open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-        columns = list(rows[0]) if rows else []
-        found[table] = (columns, [{c: _convert(row[c], kinds.get(c)) for c in columns} for row in rows])
-    return found
+def catalogues_digest(directory: Path = CATALOGUES_DIR) -> str:
+    """One digest of every catalogue file's name and bytes."""
+    digest = hashlib.sha256()
+    for file_name in CATALOGUES:
+        digest.update(file_name.encode() + b"\0" + (directory / file_name).read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def catalogues_current(con: duckdb.DuckDBPyConnection, directory: Path = CATALOGUES_DIR) -> bool:
-    """Each catalogue table equal to its CSV file (what `sync_catalogues` would make it); reads only."""
-    for table, (columns, rows) in catalogue_rows(directory).items():
-        # Table and column names come from this module's constant and our own file headers.
-        stored = con.execute("SELECT " + (", ".join(map(ident, columns)) or "*") + " FROM " + ident(table)).fetchall()
-        if sorted(map(repr, stored)) != sorted(repr(tuple(r[c] for c in columns)) for r in rows):
-            return False
-    return True
+    """The catalogue tables were last synced from files equal to today's (reads only)."""
+    return meta_value(con, CATALOGUES_KEY) == catalogues_digest(directory)
 
 
 def sync_catalogues(con: duckdb.DuckDBPyConnection, directory: Path = CATALOGUES_DIR) -> None:
-    """Make each catalogue table equal to its CSV file (the file is the reference)."""
+    """Make each catalogue table equal to its CSV file (the file is the reference); nothing to do
+    when the files are those of the last sync (the whole country's places are 14,000 rows, read on
+    every start)."""
+    digest = catalogues_digest(directory)
+    if meta_value(con, CATALOGUES_KEY) == digest:
+        return
     with transaction(con):
-        for table, (columns, rows) in catalogue_rows(directory).items():
-            # Table and column names come from this module's constant and our own file
-            # headers, never from user input; values are bound.
+        for file_name, table in CATALOGUES.items():
+            # Table names come from this module's constant, never from user input; the file's
+            # columns are matched to the table's by name, the path is bound.
             con.execute("DELETE FROM " + ident(table))
-            if not rows:
-                continue
-            statement = ("INSERT INTO " + ident(table) + " (" + ", ".join(map(ident, columns)) + ") VALUES ("
-                         + ", ".join("$" + c for c in columns) + ")")
-            con.executemany(statement, rows)
+            con.execute("INSERT INTO " + ident(table) + " BY NAME SELECT * FROM read_csv($path, header = true, "
+                        "all_varchar = true, delim = ',', quote = '\"', escape = '\"')",
+                        {"path": str(directory / file_name)})
+        set_meta(con, CATALOGUES_KEY, digest)
 
 
 PLAN_TABLES = ("plans", "plan_periods", "plan_targets", "plan_places")  # keyed by plan: id or plan_id

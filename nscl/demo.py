@@ -26,8 +26,8 @@ THREE_YEARS = np.timedelta64(3 * 365, "D")
 ONE_DAY = np.timedelta64(1, "D")
 TAX_PREFIX = "31"  # tax codes issued in Quảng Bình start with 31
 
-DISTRICTS = {"450": 0.34, "456": 0.15, "452": 0.12, "455": 0.10, "458": 0.10,
-             "457": 0.08, "454": 0.06, "453": 0.05}
+DISTRICTS = {"450": 0.34, "455": 0.15, "458": 0.12, "454": 0.10, "457": 0.10,
+             "456": 0.08, "453": 0.06, "452": 0.05}
 SECTORS = {"G": 0.34, "F": 0.18, "C": 0.14, "I": 0.08, "H": 0.06, "A": 0.05, "M": 0.04,
            "N": 0.03, "J": 0.02, "E": 0.015, "L": 0.015, "B": 0.01, "D": 0.005, "P": 0.005,
            "Q": 0.005, "R": 0.005, "S": 0.01}
@@ -96,8 +96,8 @@ CABS = [("Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng Qu�
          dt.date(2023, 7, 31), "450"),
         ("Trung tâm Quan trắc Tài nguyên và Môi trường", "ISO/IEC 17025", dt.date(2021, 11, 12), None, "450"),
         ("Công ty Giám định Hàng hóa Miền Trung - Chi nhánh Quảng Bình", "ISO/IEC 17020",
-         dt.date(2023, 4, 3), None, "456"),
-        ("Phòng thử nghiệm Thủy sản Sông Gianh", "ISO/IEC 17025", dt.date(2025, 10, 6), None, "452")]
+         dt.date(2023, 4, 3), None, "455"),
+        ("Phòng thử nghiệm Thủy sản Sông Gianh", "ISO/IEC 17025", dt.date(2025, 10, 6), None, "458")]
 
 
 def _pick(rng: np.random.Generator, weights: dict, n: int) -> np.ndarray:

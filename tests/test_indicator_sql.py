@@ -288,7 +288,7 @@ def test_enterprise_filters_narrow_the_indicators_in_both_geographies(con):
     insert(con, "enterprises", [
         firm("0100000001", sector_code="C", place_code="450"),            # Đồng Hới, before the reform
         firm("0100000002", sector_code="G", place_code="18880"),          # phường Đồng Hới, after
-        firm("0100000003", sector_code="C", place_code="19249", size="micro"),  # xã Lệ Thủy (from 458)
+        firm("0100000003", sector_code="C", place_code="19249", size="micro"),  # xã Lệ Thủy (from 457)
     ])
     insert(con, "support_records", [
         dict(id=f"H{i}", tax_code=tax, supported_on=d("2021-05-01"), solution_type="improvement_tool")
@@ -303,7 +303,7 @@ def test_enterprise_filters_narrow_the_indicators_in_both_geographies(con):
     assert value(sizes=["micro"]) == 1
     # Former districts: the commune 18880 maps back to district 450.
     assert value(places=["450"]) == 2
-    assert value(places=["458"]) == 1
+    assert value(places=["457"]) == 1
     # Current communes: district 450 has many successors, so it stays under its own code.
     assert value(places=["18880"], geography="current") == 1
     assert value(places=["450"], geography="current") == 1
