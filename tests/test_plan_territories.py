@@ -43,10 +43,15 @@ TERRITORIES = {  # on the shipped catalogue (the provinces' own territories: the
 }
 
 
+EXAMPLE = "le-thuy"  # marked as an illustrative example plan
+
+
 def plan_text(plan_id: str, territory: str | None) -> str:
     text = BASE.replace('id = "quang-binh-676"', f'id = "{plan_id}"', 1)
     if territory:
         text = text.replace('outline = "Quảng Bình"\n', f'outline = "Quảng Bình"\nterritory = {territory}\n', 1)
+    if plan_id == EXAMPLE:
+        text = text.replace('outline = "Quảng Bình"\n', 'outline = "Quảng Bình"\nillustrative = true\n', 1)
     return text
 
 
@@ -71,10 +76,10 @@ def firm(tax_code: str, place: str) -> dict:
 def fill(con) -> None:
     """Records at the boundary: old places on 30/6/2025, new ones on 1/7/2025, and some without a place."""
     insert(con, "enterprises", [firm("T450", "450"), firm("T18880", "18880"), firm("T19249", "19249"),
-                                firm("T458", "458")])
+                                firm("T457", "457")])
     insert(con, "support_records", [
         dict(id="S1", tax_code="T450", supported_on=BEFORE, solution_type="other"),
-        dict(id="S2", tax_code="T458", supported_on=BEFORE, solution_type="other"),
+        dict(id="S2", tax_code="T457", supported_on=BEFORE, solution_type="other"),
         dict(id="S3", tax_code="T18880", supported_on=AFTER, solution_type="other"),
         dict(id="S4", tax_code="T19249", supported_on=AFTER, solution_type="other"),
         dict(id="S5", tax_code="T999", supported_on=BEFORE, solution_type="other"),  # no such enterprise
@@ -85,10 +90,10 @@ def fill(con) -> None:
         for i, (tax, day) in enumerate([("T450", BEFORE), ("T999", BEFORE), ("T19249", AFTER)])])
     insert(con, "experts", [dict(certificate_no="X1", person_id="P1", person_name="Người Một", certified_on=AFTER)])
     insert(con, "courses", [
-        dict(id="K1", kind="in_depth", title="Khóa 1", start_date=BEFORE, end_date=BEFORE, place_code="458"),
+        dict(id="K1", kind="in_depth", title="Khóa 1", start_date=BEFORE, end_date=BEFORE, place_code="457"),
         dict(id="K2", kind="in_depth", title="Khóa 2", start_date=AFTER, end_date=AFTER, place_code="18880")])
     insert(con, "participants", [
-        dict(course_id="K1", person_id="P2", person_name="Người Hai", tax_code="T458", role="leader"),
+        dict(course_id="K1", person_id="P2", person_name="Người Hai", tax_code="T457", role="leader"),
         dict(course_id="K2", person_id="P3", person_name="Người Ba", tax_code="T18880", role="manager")])
     insert(con, "pilot_models", [
         dict(id="M1", tax_code="T19249", solution="5S", started_on=BEFORE, recognised_on=AFTER),
@@ -99,7 +104,7 @@ def fill(con) -> None:
 
 # Each plan's numbers of 2025, worked by hand: the former city Đồng Hới holds its old district 450
 # (30/6) and the new phường Đồng Hới 18880 formed from it (1/7), not the records without a place; xã
-# Lệ Thủy holds only 19249 (1/7), not the old district 458 (30/6), split between seven new communes;
+# Lệ Thủy holds only 19249 (1/7), not the old district 457 (30/6), split between seven new communes;
 # the whole deployment holds everything, the records without a place too.
 EXPECTED = {
     "dong-hoi": {"experts": 0, "managers": 1, "supported": 2, "iso9001": 1, "iso14001": 0, "pilots": 0, "cab": 1},
@@ -274,3 +279,56 @@ def test_the_app_shows_the_plan_the_link_names(changed, plans_dir, plans, monkey
         assert page_ok(at)
         assert at.selectbox(key="plan").value == plan_id
         assert {m.label: m.value for m in at.metric} == want
+
+
+def test_the_whole_province_page_puts_the_plans_side_by_side(db_file, plans_dir, plans, monkeypatch, tmp_path):
+    path = Path(shutil.copy(db_file, tmp_path / "copy.duckdb"))
+    want = {plan_id: oracle(path, plan) for plan_id, plan in plans.items()}
+    monkeypatch.setenv("NSCL_DB", str(path))
+    monkeypatch.setenv("NSCL_PLANS_DIR", str(plans_dir))
+    monkeypatch.setenv("NSCL_PLAN", "whole")
+    at = open_page("pages/province.py", as_of=str(AS_OF), phase=PHASE)
+    assert page_ok(at)
+    table = at.dataframe[0].value
+    assert list(table["Chỉ tiêu"]) == [t.name("vi") for t in plans["whole"].targets]  # every target matches
+    for plan_id, plan in plans.items():
+        column = f"{plan.number} · {plan.place('vi')} · Kết quả"
+        assert list(table[column]) == [want[plan_id][t.name("vi")] for t in plan.targets]
+    assert "Quảng Bình (kế hoạch ví dụ) · Kết quả" in " ".join(table.columns)  # the example plan says so
+
+
+NOTE = "Kế hoạch ví dụ minh họa: các chỉ tiêu và số liệu không phải của một kế hoạch chính thức."
+
+
+def test_an_example_plan_says_so_on_every_view(db_file, plans_dir, plans, monkeypatch, tmp_path):
+    import io
+
+    from docx import Document
+    from pptx import Presentation
+
+    path = Path(shutil.copy(db_file, tmp_path / "copy.duckdb"))
+    monkeypatch.setenv("NSCL_DB", str(path))
+    monkeypatch.setenv("NSCL_PLANS_DIR", str(plans_dir))
+    for kind, name in (("deck", "hop.pptx"), ("report", "bao-cao.docx")):
+        out = tmp_path / name
+        assert main(["export", kind, "--plan", EXAMPLE, "--as-of", str(AS_OF), "--phase", PHASE, "-o", str(out)]) == 0
+        if kind == "deck":
+            texts = [sh.text_frame.text for s in Presentation(io.BytesIO(out.read_bytes())).slides
+                     for sh in s.shapes if sh.has_text_frame]
+            assert any(NOTE in text for text in texts)  # the title slide
+            assert all("Quảng Bình (kế hoạch ví dụ)" in text for text in texts if "· 2021-2025 ·" in text)
+        else:
+            assert NOTE in [p.text for p in Document(io.BytesIO(out.read_bytes())).paragraphs]
+    con = open_for_reading(Settings(db_path=str(path), plans_dir=str(plans_dir)), plans[EXAMPLE]).con
+    try:
+        publish(con, plans[EXAMPLE], AS_OF, tmp_path / "site")
+        publish(con, plans["whole"], AS_OF, tmp_path / "real")
+    finally:
+        con.close()
+    assert NOTE in (tmp_path / "site" / "p" / PHASE / "index.html").read_text(encoding="utf-8")
+    assert NOTE not in (tmp_path / "real" / "p" / PHASE / "index.html").read_text(encoding="utf-8")
+    monkeypatch.setenv("NSCL_PLAN", "whole")
+    for plan_id in (EXAMPLE, "whole"):
+        at = open_page("pages/overview.py", as_of=str(AS_OF), plan=plan_id)
+        assert page_ok(at)
+        assert (NOTE in [w.value for w in at.warning]) == (plan_id == EXAMPLE)

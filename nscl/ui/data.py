@@ -231,6 +231,7 @@ def clear_caches(settings: Settings | None = None):
     if settings is not None and settings.publish_edition:  # in the background: never holds up the commit
         from ..publish import republish_in_background
 
-        con, plan = database(settings)
+        # The edition is the configured plan's (NSCL_PLAN), whichever plan the writer's page shows.
+        con, plan = database(replace(settings, plan_id=Settings.from_env().plan_id))
         return republish_in_background(con.cursor(), plan, settings.publish_edition)
     return None
