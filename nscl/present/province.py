@@ -39,16 +39,19 @@ def matches(plans: list[Plan], phase_id: str) -> list[Match]:
 def side_by_side(plans: list[Plan], cards: dict[str, list[Card]], phase_id: str, lang: str) -> pd.DataFrame:
     """One row per matching target: its name (the first plan's), then per plan its result, its
     target and its status; a plan without that target shows nothing. Columns are named by the plans'
-    numbers and places (an example plan says it is one)."""
+    numbers and places (an example plan says it is one; the plan's id added when two share them)."""
     by_target = {plan_id: {c.target_id: c for c in plan_cards} for plan_id, plan_cards in cards.items()}
     shown = [p for p in plans if p.id in cards]
+    heads = {p.id: f"{p.number} · {p.place(lang)}" for p in shown}
+    repeated = {h for h in heads.values() if list(heads.values()).count(h) > 1}
+    heads = {i: f"{h} ({i})" if h in repeated else h for i, h in heads.items()}  # two plans never share a column
     rows = []
     for match in matches(shown, phase_id):
         first = next(iter(match.targets.values()))
         row = {t("province_target", lang): first.name(lang)}
         for plan in shown:
             card = by_target.get(plan.id, {}).get(match.targets[plan.id].id) if plan.id in match.targets else None
-            head = f"{plan.number} · {plan.place(lang)}"
+            head = heads[plan.id]
             row[f"{head} · {t('province_result', lang)}"] = card.actual_full if card else ""
             row[f"{head} · {t('target', lang)}"] = card.target_text if card else ""
             row[f"{head} · {t('province_status', lang)}"] = card.status_label if card else ""
