@@ -77,10 +77,9 @@ def sidebar(settings: Settings, page: PageSpec) -> Context:
     """
     params = st.query_params
     every = plans(settings)
+    plan_note = None
     if "plan" not in st.session_state or st.session_state["plan"] not in every:
-        chosen, note = links.plan_choice(params.get("plan"), list(every), settings.plan_id)
-        st.session_state["plan"] = chosen
-        tell([note] if note else [])
+        st.session_state["plan"], plan_note = links.plan_choice(params.get("plan"), list(every), settings.plan_id)
     settings = replace(settings, plan_id=st.session_state["plan"])  # every cache below is the chosen plan's
     _, plan = database(settings)
     sectors, _ = catalogue(settings)
@@ -101,7 +100,7 @@ def sidebar(settings: Settings, page: PageSpec) -> Context:
     st.session_state["years"] = (min(last_year, max(first_year, low)), max(first_year, min(last_year, high)))
     if not first_date <= st.session_state["as_of"] <= last_date:
         st.session_state["as_of"] = min(last_date, max(first_date, st.session_state["as_of"]))
-    tell([start.notes[key] for key in fresh if key in start.notes])
+    tell([start.notes[key] for key in fresh if key in start.notes] + ([plan_note] if plan_note else []))
 
     lang = st.session_state["lang"]
     applies = set(page.filters)
