@@ -249,7 +249,7 @@ def _export(args, settings: Settings) -> int:
     slides = from_data(plan, gather(con, plan, phase.id, as_of, args.lang), args.lang, as_of, phase.id)
     con.close()
     if args.kind == "deck":
-        data = build_deck(slides, f"{t('plan', args.lang)} {plan.number} · {plan.province[args.lang]}")
+        data = build_deck(slides, f"{t('plan', args.lang)} {plan.number} · {plan.place(args.lang)}")
     else:
         data = build_report(plan, slides, as_of, phase.id, ReportSettings(
             args.parent_agency or "", args.agency or "", args.agency_short or "", args.number or "",

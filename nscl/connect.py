@@ -8,13 +8,15 @@ from pathlib import Path
 import duckdb
 
 from . import analytics
-from .db import cap_memory, migrate, sync_catalogues, sync_plan
-from .plan import Plan
+from .db import cap_memory, migrate, sync_catalogues, sync_plans
+from .plan import Plan, load_plans, with_plan
 from .private_files import keep_private_from_now_on, make_private, private_folder
+from .settings import Settings
 
 
-def open_database(path: str, plan: Plan | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (creating if absent) and upgrade a database; sync catalogues and the plan."""
+def open_database(path: str, plan: Plan | None = None, read_only: bool = False,
+                  plans: list[Plan] | None = None) -> duckdb.DuckDBPyConnection:
+    """Open (creating if absent) and upgrade a database; sync catalogues and the plans (see `prepare`)."""
     if path != ":memory:" and not read_only:
         # The file, its WAL and DuckDB's spill folder are readable by the app only: this process
         # creates nothing readable by others from now on (the WAL comes back after each checkpoint).
@@ -23,14 +25,24 @@ def open_database(path: str, plan: Plan | None = None, read_only: bool = False) 
         make_private(Path(path), Path(path + ".wal"))
     con = cap_memory(duckdb.connect(path, read_only=read_only))
     if not read_only:
-        prepare(con, plan)
+        prepare(con, plan, plans)
     return con
 
 
-def prepare(con: duckdb.DuckDBPyConnection, plan: Plan | None = None) -> None:
-    """What every writable open does: upgrade, sync catalogues and the plan, current analytics."""
+def every_plan(plan: Plan | None = None, plans: list[Plan] | None = None) -> list[Plan]:
+    """The plans a database holds: `plans`, by default every plan of the plans folder (NSCL_PLANS_DIR),
+    with `plan` among them."""
+    if plans is None:
+        folder = Path(Settings.from_env().plans_dir)
+        plans = load_plans(folder) if folder.is_dir() else []
+    return with_plan(plans, plan)
+
+
+def prepare(con: duckdb.DuckDBPyConnection, plan: Plan | None = None, plans: list[Plan] | None = None) -> None:
+    """What every writable open does: upgrade, sync catalogues and the plans (`plans`, by default
+    every plan of the plans folder, with `plan`; none when neither is given), current analytics."""
     migrate(con)
     sync_catalogues(con)
-    if plan is not None:
-        sync_plan(con, plan)
+    if plan is not None or plans is not None:
+        sync_plans(con, every_plan(plan, plans))
     analytics.ensure_current(con)  # equal to the base tables' content, whoever wrote last

@@ -2,27 +2,29 @@
 the meta table. Opening a database for writing and making its analytics current is nscl/connect.py."""
 from __future__ import annotations
 
-import csv
-import datetime as dt
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
+from . import territory
 from .plan import Plan
 from .settings import CATALOGUES_DIR, Settings
 from .sql import ident
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
-# Catalogue file -> (table, columns that hold dates or numbers)
+# Catalogue file -> table. Loaded in bulk by DuckDB's CSV reader: each cell as text, cast by the
+# table's column types on insert (an empty cell is NULL).
 CATALOGUES = {
-    "sectors.csv": ("sectors", {}),
-    "standards.csv": ("standards", {}),
-    "places.csv": ("places", {"valid_from": "date", "valid_to": "date", "lat": "float", "lon": "float"}),
-    "place_links.csv": ("place_links", {}),
+    "sectors.csv": "sectors",
+    "standards.csv": "standards",
+    "places.csv": "places",
+    "place_links.csv": "place_links",
 }
+CATALOGUES_KEY = "catalogues_digest"  # meta: the digest of the files the catalogue tables were synced from
 
 
 @contextmanager
@@ -80,81 +82,109 @@ def migrate(con: duckdb.DuckDBPyConnection, up_to: int | None = None,
     return current
 
 
-def _convert(value: str, kind: str | None):
-    if value == "":
-        return None
-    if kind == "date":
-        return dt.date.fromisoformat(value)
-    if kind == "float":
-        return float(value)
-    return value
-
-
-def catalogue_rows(directory: Path = CATALOGUES_DIR) -> dict[str, tuple[list[str], list[dict]]]:
-    """table -> (columns, rows with dates and numbers converted), as the CSV files give them."""
-    found = {}
-    for file_name, (table, kinds) in CATALOGUES.items():
-        with (directory / file_name).open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-        columns = list(rows[0]) if rows else []
-        found[table] = (columns, [{c: _convert(row[c], kinds.get(c)) for c in columns} for row in rows])
-    return found
+def catalogues_digest(directory: Path = CATALOGUES_DIR) -> str:
+    """One digest of every catalogue file's name and bytes."""
+    digest = hashlib.sha256()
+    for file_name in CATALOGUES:
+        digest.update(file_name.encode() + b"\0" + (directory / file_name).read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def catalogues_current(con: duckdb.DuckDBPyConnection, directory: Path = CATALOGUES_DIR) -> bool:
-    """Each catalogue table equal to its CSV file (what `sync_catalogues` would make it); reads only."""
-    for table, (columns, rows) in catalogue_rows(directory).items():
-        # Table and column names come from this module's constant and our own file headers.
-        stored = con.execute("SELECT " + (", ".join(map(ident, columns)) or "*") + " FROM " + ident(table)).fetchall()
-        if sorted(map(repr, stored)) != sorted(repr(tuple(r[c] for c in columns)) for r in rows):
-            return False
-    return True
+    """The catalogue tables were last synced from files equal to today's (reads only)."""
+    return meta_value(con, CATALOGUES_KEY) == catalogues_digest(directory)
 
 
 def sync_catalogues(con: duckdb.DuckDBPyConnection, directory: Path = CATALOGUES_DIR) -> None:
-    """Make each catalogue table equal to its CSV file (the file is the reference)."""
+    """Make each catalogue table equal to its CSV file (the file is the reference); nothing to do
+    when the files are those of the last sync (the whole country's places are 14,000 rows, read on
+    every start)."""
+    digest = catalogues_digest(directory)
+    if meta_value(con, CATALOGUES_KEY) == digest:
+        return
     with transaction(con):
-        for table, (columns, rows) in catalogue_rows(directory).items():
-            # Table and column names come from this module's constant and our own file
-            # headers, never from user input; values are bound.
+        for file_name, table in CATALOGUES.items():
+            # Table names come from this module's constant, never from user input; the file's
+            # columns are matched to the table's by name, the path is bound.
             con.execute("DELETE FROM " + ident(table))
-            if not rows:
-                continue
-            statement = ("INSERT INTO " + ident(table) + " (" + ", ".join(map(ident, columns)) + ") VALUES ("
-                         + ", ".join("$" + c for c in columns) + ")")
-            con.executemany(statement, rows)
+            con.execute("INSERT INTO " + ident(table) + " BY NAME SELECT * FROM read_csv($path, header = true, "
+                        "all_varchar = true, delim = ',', quote = '\"', escape = '\"')",
+                        {"path": str(directory / file_name)})
+        set_meta(con, CATALOGUES_KEY, digest)
 
 
-def sync_plan(con: duckdb.DuckDBPyConnection, plan: Plan) -> None:
+PLAN_TABLES = ("plans", "plan_periods", "plan_targets", "plan_places")  # keyed by plan: id or plan_id
+
+
+def sync_plan(con: duckdb.DuckDBPyConnection, plan: Plan, provinces: tuple[str, ...] | None = None) -> None:
     """Mirror a plan's configuration into the plan tables (replacing that plan's rows)."""
     with transaction(con):
-        con.execute("DELETE FROM plan_targets WHERE plan_id = $id", {"id": plan.id})
-        con.execute("DELETE FROM plan_periods WHERE plan_id = $id", {"id": plan.id})
-        con.execute("DELETE FROM plans WHERE id = $id", {"id": plan.id})
-        con.execute(
-            "INSERT INTO plans VALUES ($id, $number, $issued, $issuer, $province, $title)",
-            {"id": plan.id, "number": plan.number, "issued": plan.issued,
-             "issuer": plan.issuer["vi"], "province": plan.province["vi"], "title": plan.title["vi"]},
-        )
-        periods = [(p, True) for p in plan.phases]
-        if plan.programme.id not in {p.id for p in plan.phases}:  # a one-phase plan is its own programme
-            periods.append((plan.programme, False))
-        for period, is_phase in periods:
-            con.execute("INSERT INTO plan_periods VALUES ($plan, $id, $start, $end, $is_phase)",
-                        {"plan": plan.id, "id": period.id, "start": period.start,
-                         "end": period.end, "is_phase": is_phase})
-        for target in plan.targets:
-            period_ids = list(target.values) or [p.id for p in plan.phases]
-            for period_id in period_ids:
-                con.execute(
-                    "INSERT INTO plan_targets VALUES ($plan, $target, $period, $indicator, $kind,"
-                    " $value, $rate_min, $rate_max, $name_vi, $name_en, $unit_vi)",
-                    {"plan": plan.id, "target": target.id, "period": period_id,
-                     "indicator": target.indicator, "kind": target.kind,
-                     "value": target.values.get(period_id), "rate_min": target.rate_min,
-                     "rate_max": target.rate_max, "name_vi": target.names["vi"],
-                     "name_en": target.names["en"], "unit_vi": target.units.get("vi")},
-                )
+        _write_plan(con, plan, provinces)
+
+
+def sync_plans(con: duckdb.DuckDBPyConnection, plans: list[Plan], provinces: tuple[str, ...] | None = None) -> None:
+    """The plan tables hold exactly these plans (a plan no longer given loses its rows), in one transaction."""
+    ids = [p.id for p in plans]
+    with transaction(con):
+        for table in PLAN_TABLES:
+            key = "id" if table == "plans" else "plan_id"
+            # Names from this module's constant; the ids are bound.
+            con.execute("DELETE FROM " + ident(table) + " WHERE NOT list_contains($ids, " + ident(key) + ")",
+                        {"ids": ids})
+        for plan in plans:
+            _write_plan(con, plan, provinces)
+
+
+def plan_place_keys(con: duckdb.DuckDBPyConnection, plan: Plan, provinces: tuple[str, ...] | None = None) -> set[str]:
+    """Every place key in the plan's territory, from the catalogue tables (nscl/territory.py), with the
+    empty key when the territory covers the whole deployment (`provinces`, default NSCL_PROVINCES)."""
+    provinces = Settings.from_env().provinces if provinces is None else provinces
+    rows = con.execute("SELECT code, gso_code, level, valid_from, valid_to, parent_code FROM places").fetchall()
+    links = con.execute("SELECT old_code, new_code FROM place_links").fetchall()
+    units = [row[:5] for row in rows]
+    parents = {row[0]: row[5] for row in rows}
+    deployment = {k for k in (territory.deployment_key(code, units) for code in provinces) if k is not None}
+    whole = territory.places_within(deployment, parents, links)
+    if not plan.territory:
+        return whole | {territory.WHOLE}
+    seeds = {k for k in (territory.unit_key(code, on, units) for code, on in plan.territory) if k is not None}
+    inside = territory.places_within(seeds, parents, links)
+    return inside | {territory.WHOLE} if whole <= inside else inside
+
+
+def _write_plan(con: duckdb.DuckDBPyConnection, plan: Plan, provinces: tuple[str, ...] | None) -> None:
+    con.execute("DELETE FROM plan_targets WHERE plan_id = $id", {"id": plan.id})
+    con.execute("DELETE FROM plan_periods WHERE plan_id = $id", {"id": plan.id})
+    con.execute("DELETE FROM plans WHERE id = $id", {"id": plan.id})
+    con.execute("DELETE FROM plan_places WHERE plan_id = $id", {"id": plan.id})
+    con.execute(
+        "INSERT INTO plans (id, number, issued_on, issuer_vi, province_vi, title_vi, illustrative)"
+        " VALUES ($id, $number, $issued, $issuer, $province, $title, $illustrative)",
+        {"id": plan.id, "number": plan.number, "issued": plan.issued, "issuer": plan.issuer["vi"],
+         "province": plan.province["vi"], "title": plan.title["vi"], "illustrative": plan.illustrative},
+    )
+    keys = sorted(plan_place_keys(con, plan, provinces))
+    if keys:
+        con.executemany("INSERT INTO plan_places VALUES ($plan, $place)", [{"plan": plan.id, "place": k} for k in keys])
+    periods = [(p, True) for p in plan.phases]
+    if plan.programme.id not in {p.id for p in plan.phases}:  # a one-phase plan is its own programme
+        periods.append((plan.programme, False))
+    for period, is_phase in periods:
+        con.execute("INSERT INTO plan_periods VALUES ($plan, $id, $start, $end, $is_phase)",
+                    {"plan": plan.id, "id": period.id, "start": period.start,
+                     "end": period.end, "is_phase": is_phase})
+    for target in plan.targets:
+        period_ids = list(target.values) or [p.id for p in plan.phases]
+        for period_id in period_ids:
+            con.execute(
+                "INSERT INTO plan_targets VALUES ($plan, $target, $period, $indicator, $kind,"
+                " $value, $rate_min, $rate_max, $name_vi, $name_en, $unit_vi)",
+                {"plan": plan.id, "target": target.id, "period": period_id,
+                 "indicator": target.indicator, "kind": target.kind,
+                 "value": target.values.get(period_id), "rate_min": target.rate_min,
+                 "rate_max": target.rate_max, "name_vi": target.names["vi"],
+                 "name_en": target.names["en"], "unit_vi": target.units.get("vi")},
+            )
 
 
 def cap_memory(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:

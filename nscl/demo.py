@@ -1,4 +1,6 @@
-"""Deterministic demo data: a realistic Quảng Bình dataset from 2019 to 11/2026.
+"""Deterministic demo data: a realistic dataset of the merged Quảng Trị from 2019 to 11/2026 — former
+Quảng Bình (Plan 676's territory) and, smaller, former Quảng Trị (the illustrative second plan's), each
+with its districts before 1/7/2025 and its new communes after.
 
 Fixed seed and fixed reference dates: the same scale and seed always give the same
 database. `scale` multiplies every count (1 = one province, about 4,500 enterprises).
@@ -17,6 +19,19 @@ from .settings import CATALOGUES_DIR
 from .sql import ident
 
 SEED = 20210429
+QT_SEED_OFFSET = 45  # former Quảng Trị's data come from their own generator, so Quảng Bình's stay as they were
+QT_SHARE = 0.6       # former Quảng Trị's volumes beside former Quảng Bình's
+QT_TAX_PREFIX = "32"  # tax codes issued in Quảng Trị start with 32
+QT_DISTRICTS = {"461": 0.30, "464": 0.14, "466": 0.11, "469": 0.11, "465": 0.11, "470": 0.08, "468": 0.07,
+                "462": 0.05, "467": 0.03}
+QT_IN_DEPTH_SEATS = {2021: [12], 2022: [14], 2023: [15, 13], 2024: [16], 2025: [17, 15], 2026: [18]}
+QT_PILOTS = [(dt.date(2022, 2, 14), dt.date(2023, 8, 8), "5S"),
+             (dt.date(2023, 5, 2), dt.date(2025, 6, 30), "Kaizen"),
+             (dt.date(2025, 3, 3), dt.date(2025, 7, 1), "Năng suất xanh"),
+             (dt.date(2026, 1, 12), None, "Lean")]
+QT_CABS = [("Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng Quảng Trị", "ISO/IEC 17025",
+            dt.date(2017, 3, 20), None, "461"),
+           ("Phòng thử nghiệm Nông sản Đông Hà", "ISO/IEC 17025", dt.date(2025, 7, 1), None, "19333")]
 DATA_START = dt.date(2019, 1, 1)
 DATA_END = dt.date(2026, 11, 20)  # the demo data is "recorded" up to this day
 ENTERPRISES = 4500
@@ -26,8 +41,8 @@ THREE_YEARS = np.timedelta64(3 * 365, "D")
 ONE_DAY = np.timedelta64(1, "D")
 TAX_PREFIX = "31"  # tax codes issued in Quảng Bình start with 31
 
-DISTRICTS = {"450": 0.34, "456": 0.15, "452": 0.12, "455": 0.10, "458": 0.10,
-             "457": 0.08, "454": 0.06, "453": 0.05}
+DISTRICTS = {"450": 0.34, "455": 0.15, "458": 0.12, "454": 0.10, "457": 0.10,
+             "456": 0.08, "453": 0.06, "452": 0.05}
 SECTORS = {"G": 0.34, "F": 0.18, "C": 0.14, "I": 0.08, "H": 0.06, "A": 0.05, "M": 0.04,
            "N": 0.03, "J": 0.02, "E": 0.015, "L": 0.015, "B": 0.01, "D": 0.005, "P": 0.005,
            "Q": 0.005, "R": 0.005, "S": 0.01}
@@ -96,8 +111,8 @@ CABS = [("Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng Qu�
          dt.date(2023, 7, 31), "450"),
         ("Trung tâm Quan trắc Tài nguyên và Môi trường", "ISO/IEC 17025", dt.date(2021, 11, 12), None, "450"),
         ("Công ty Giám định Hàng hóa Miền Trung - Chi nhánh Quảng Bình", "ISO/IEC 17020",
-         dt.date(2023, 4, 3), None, "456"),
-        ("Phòng thử nghiệm Thủy sản Sông Gianh", "ISO/IEC 17025", dt.date(2025, 10, 6), None, "452")]
+         dt.date(2023, 4, 3), None, "455"),
+        ("Phòng thử nghiệm Thủy sản Sông Gianh", "ISO/IEC 17025", dt.date(2025, 10, 6), None, "458")]
 
 
 def _pick(rng: np.random.Generator, weights: dict, n: int) -> np.ndarray:
@@ -133,16 +148,17 @@ def tax_codes(rng: np.random.Generator, n: int, prefix: str = TAX_PREFIX) -> np.
 REFORM = dt.date(2025, 7, 1)  # districts abolished; addresses name communes from here on
 
 
-def communes_by_district() -> dict[str, list[str]]:
+def communes_by_district(districts: dict = DISTRICTS) -> dict[str, list[str]]:
     links = pd.read_csv(CATALOGUES_DIR / "place_links.csv", dtype=str)
-    links = links[links["old_code"].isin(DISTRICTS)]
+    links = links[links["old_code"].isin(districts)]
     return {d: sorted(g["new_code"]) for d, g in links.groupby("old_code")}
 
 
-def addresses(rng: np.random.Generator, districts: np.ndarray, founded: np.ndarray) -> np.ndarray:
+def addresses(rng: np.random.Generator, districts: np.ndarray, founded: np.ndarray,
+              region: dict = DISTRICTS) -> np.ndarray:
     """Firms founded after the reform, and a third of older ones that updated their
     registration, name a commune of their district; the others still name the district."""
-    communes = communes_by_district()
+    communes = communes_by_district(region)
     moved = (founded >= np.datetime64(REFORM)) | (rng.random(len(districts)) < 0.3)
     out = districts.astype(object).copy()
     for i in np.flatnonzero(moved):
@@ -151,7 +167,8 @@ def addresses(rng: np.random.Generator, districts: np.ndarray, founded: np.ndarr
     return out.astype(str)
 
 
-def enterprises(rng: np.random.Generator, scale: float) -> pd.DataFrame:
+def enterprises(rng: np.random.Generator, scale: float, districts: dict = DISTRICTS,
+                prefix: str = TAX_PREFIX) -> pd.DataFrame:
     """The demo's enterprises: valid tax codes, sizes with employee counts that fit them, founding
     dates leaning towards recent years, sectors, ownership and a place (a commune for firms founded
     after the 2025 reform and for a third of older ones, otherwise their former district)."""
@@ -166,9 +183,9 @@ def enterprises(rng: np.random.Generator, scale: float) -> pd.DataFrame:
              for a, b, c in zip(rng.integers(0, len(NAME_FORMS), n),
                                 rng.integers(0, len(NAME_WORDS_1), n),
                                 rng.integers(0, len(NAME_WORDS_2), n))]
-    tax = tax_codes(rng, n)
+    tax = tax_codes(rng, n, prefix)
     sectors = _pick(rng, SECTORS, n)
-    places = addresses(rng, _pick(rng, DISTRICTS, n), founded)
+    places = addresses(rng, _pick(rng, districts, n), founded, districts)
     return pd.DataFrame({
         "tax_code": tax,
         "name": names,
@@ -255,17 +272,18 @@ def certificates(rng: np.random.Generator, firms: pd.DataFrame, scale: float, in
     })
 
 
-def _courses(scale: float, intensity: float) -> pd.DataFrame:
+def _courses(scale: float, intensity: float, districts: dict = DISTRICTS, in_depth: dict | None = None) -> pd.DataFrame:
     """The course calendar: in-depth courses with their exact leader/manager seats, awareness
-    courses in every district, expert programmes."""
+    courses in every district, expert programmes (all in the first district: the provincial town)."""
     rows = []
-    places = list(DISTRICTS)
-    for year, course_seats in IN_DEPTH_SEATS.items():
+    places = list(districts)
+    town = places[0]
+    for year, course_seats in (in_depth or IN_DEPTH_SEATS).items():
         for j, managers in enumerate(course_seats):
             for _ in range(max(1, _scaled(1, scale))):
                 end = dt.date(year, 4 + 4 * j, 10 + j)
                 if end <= DATA_END:
-                    rows.append(("in_depth", IN_DEPTH_TOPICS[(year + j) % len(IN_DEPTH_TOPICS)], end, 5, "450",
+                    rows.append(("in_depth", IN_DEPTH_TOPICS[(year + j) % len(IN_DEPTH_TOPICS)], end, 5, town,
                                  managers))
     for year in range(2019, 2027):
         for j in range(max(1, _scaled(4 * intensity, scale))):
@@ -274,12 +292,12 @@ def _courses(scale: float, intensity: float) -> pd.DataFrame:
                 rows.append(("awareness", "Tập huấn nhận thức về năng suất chất lượng", end, 1,
                              places[j % len(places)], 0))
     for year in (2022, 2024, 2026):
-        rows.append(("expert", "Đào tạo chuyên gia năng suất chất lượng", dt.date(year, 5, 30), 20, "450", 0))
+        rows.append(("expert", "Đào tạo chuyên gia năng suất chất lượng", dt.date(year, 5, 30), 20, town, 0))
     frame = pd.DataFrame(rows, columns=["kind", "title", "end_date", "days", "place_code", "managers"])
     frame["id"] = [f"KH-{d.year}-{i:06d}" for i, d in enumerate(frame["end_date"], 1)]
     frame["start_date"] = [e - dt.timedelta(days=int(n) - 1) for e, n in zip(frame["end_date"], frame["days"])]
     # Courses that end after the reform are held in a commune of their district.
-    communes = communes_by_district()
+    communes = communes_by_district(districts)
     frame["place_code"] = [communes[p][i % len(communes[p])] if e >= REFORM else p
                            for i, (p, e) in enumerate(zip(frame["place_code"], frame["end_date"]))]
     frame["topic"], frame["organiser"] = frame["title"], "Sở Khoa học và Công nghệ"
@@ -287,11 +305,12 @@ def _courses(scale: float, intensity: float) -> pd.DataFrame:
 
 
 def courses_and_participants(rng: np.random.Generator, firms: pd.DataFrame, scale: float,
-                             intensity: float = 1.0) -> tuple[pd.DataFrame, pd.DataFrame]:
+                             intensity: float = 1.0, districts: dict = DISTRICTS,
+                             in_depth: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Participants. In-depth courses get exactly their leader/manager seats, about one in eight
     of them people who attended an earlier in-depth course (so a person can count twice); staff,
     officials and awareness participants are new people (generated in one vectorised pass)."""
-    courses = _courses(scale, intensity)
+    courses = _courses(scale, intensity, districts, in_depth)
     parts, managers_pool = [], np.array([], dtype=np.int64)
     next_id = 0
     for course in courses[courses["kind"] == "in_depth"].itertuples(index=False):
@@ -347,13 +366,13 @@ def experts(scale: float) -> pd.DataFrame:
                                        "certified_on", "level"])
 
 
-def pilots(rng: np.random.Generator, firms: pd.DataFrame, scale: float) -> pd.DataFrame:
+def pilots(rng: np.random.Generator, firms: pd.DataFrame, scale: float, models: list = PILOTS) -> pd.DataFrame:
     """Pilot models of PILOTS (repeated per province of scale) at enterprises founded before 2018;
     recognised ones replicated to 2-15 others."""
     rows = []
     pool = _eligible(firms, dt.date(2018, 1, 1))
     for _ in range(max(1, _scaled(1, scale))):
-        for started, recognised, solution in PILOTS:
+        for started, recognised, solution in models:
             firm = firms["tax_code"].iat[int(rng.choice(pool))]
             replicated = int(rng.integers(2, 16)) if recognised else 0
             rows.append((f"MD-{len(rows) + 1:05d}", firm, solution, started, recognised, replicated))
@@ -361,9 +380,9 @@ def pilots(rng: np.random.Generator, firms: pd.DataFrame, scale: float) -> pd.Da
                                        "replicated_to"])
 
 
-def cabs() -> pd.DataFrame:
+def cabs(bodies: list = CABS) -> pd.DataFrame:
     return pd.DataFrame(
-        [(f"TC-{i:03d}", *row) for i, row in enumerate(CABS, 1)],
+        [(f"TC-{i:03d}", *row) for i, row in enumerate(bodies, 1)],
         columns=["id", "name", "accreditation_standard", "accredited_on", "accreditation_expires_on",
                  "place_code"])
 
@@ -383,7 +402,7 @@ def generate(scale: float = 1.0, seed: int = SEED, intensity: dict[str, float] |
     rng = np.random.default_rng(seed)
     firms = enterprises(rng, scale)
     course_df, seat_df = courses_and_participants(rng, firms, scale, intensity.get("courses", 1.0))
-    return {
+    tables = {
         "enterprises": firms,
         "support_records": support_records(rng, firms, scale, intensity.get("support", 1.0)),
         "certificates": certificates(rng, firms, scale, intensity.get("certificates", 1.0)),
@@ -393,6 +412,37 @@ def generate(scale: float = 1.0, seed: int = SEED, intensity: dict[str, float] |
         "pilot_models": pilots(rng, firms, scale),
         "cabs": cabs(),
     }
+    others = former_quang_tri(scale * QT_SHARE, seed + QT_SEED_OFFSET, intensity)
+    return {name: pd.concat([frame, others[name]], ignore_index=True) if name in others else frame
+            for name, frame in tables.items()}
+
+
+def former_quang_tri(scale: float, seed: int, intensity: dict[str, float]) -> dict[str, pd.DataFrame]:
+    """Former Quảng Trị's demo data, from its own generator: its districts before the reform and its new
+    communes after, tax codes of 32, its own courses, pilot models and bodies; every id starts with QT-
+    and every person number is its own, so nothing collides with former Quảng Bình's."""
+    rng = np.random.default_rng(seed)
+    firms = enterprises(rng, scale, QT_DISTRICTS, QT_TAX_PREFIX)
+    course_df, seat_df = courses_and_participants(rng, firms, scale, intensity.get("courses", 1.0), QT_DISTRICTS,
+                                                  QT_IN_DEPTH_SEATS)
+    support = support_records(rng, firms, scale, intensity.get("support", 1.0))
+    certs = certificates(rng, firms, scale, intensity.get("certificates", 1.0))
+    models = pilots(rng, firms, 1.0, QT_PILOTS)
+    bodies = cabs(QT_CABS)
+    course_df = course_df.assign(id="QT-" + course_df["id"])
+    seat_df = seat_df.assign(course_id="QT-" + seat_df["course_id"], person=seat_df["person"] + QT_PERSONS)
+    return {
+        "enterprises": firms,
+        "support_records": support.assign(id="QT-" + support["id"]),
+        "certificates": certs.assign(certificate_no="QT-" + certs["certificate_no"]),
+        "courses": course_df,
+        "participants": seat_df,
+        "pilot_models": models.assign(id="QT-" + models["id"]),
+        "cabs": bodies.assign(id="QT-" + bodies["id"]),
+    }
+
+
+QT_PERSONS = 50_000_000  # former Quảng Trị's person numbers start here (NV50000001, ...)
 
 
 def load(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame], scale: float, seed: int) -> None:

@@ -22,6 +22,7 @@ class Filters:
     sizes: tuple[str, ...] = ()
     ownerships: tuple[str, ...] = ()
     geography: str = "district"
+    plan: str = ""  # the plan whose territory the records must lie in (plan_places); empty: every record
 
     def only(self, applying: tuple[str, ...]) -> Filters:
         """The same filters with those that do not apply to a page cleared."""
@@ -40,6 +41,7 @@ class Filters:
             "sizes": list(self.sizes),
             "ownerships": list(self.ownerships),
             "geography": self.geography,
+            "plan": self.plan,
         }
 
     def to_query(self) -> dict[str, str]:

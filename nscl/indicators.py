@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 import pandas as pd
@@ -61,6 +61,7 @@ def compute(con: duckdb.DuckDBPyConnection, plan: Plan, target: Target, phase: P
             filters: Filters = Filters()) -> IndicatorResult:
     """One target's series and assessment; filters narrow the enterprises where they apply."""
     queries = queries or library()
+    filters = replace(filters, plan=plan.id)  # only records in the plan's territory count for it
     indicator = registry.get(target.indicator)
     period = plan.period_for(target, phase)
     target_value = plan.target_value(target, phase)

@@ -6,7 +6,7 @@ through its caches (nscl/ui/data.py), so every number matches."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import duckdb
 import pandas as pd
@@ -47,7 +47,8 @@ def sector_source(results: list[IndicatorResult]):
 
 
 def sector_query_params(plan: Plan, as_of: dt.date, filters: Filters) -> dict:
-    return dict(plan_id=plan.id, dimension="sector", date_from=plan.phases[0].start, date_to=as_of, **filters.sql())
+    return dict(plan_id=plan.id, dimension="sector", date_from=plan.phases[0].start, date_to=as_of,
+                **replace(filters, plan=plan.id).sql())
 
 
 def notes_data(con: duckdb.DuckDBPyConnection, plan: Plan, as_of: dt.date) -> NotesData:

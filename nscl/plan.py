@@ -188,11 +188,26 @@ class Plan:
     targets: tuple[Target, ...]
     outline: str = ""  # the province whose outline the maps draw (name or GSO code)
     quality: DataQuality = DataQuality()
+    # The units the plan covers as (official code, day); empty: the whole deployment (NSCL_PROVINCES).
+    territory: tuple[tuple[str, dt.date], ...] = ()
+    illustrative: bool = False  # an example plan: every view says its numbers are not an official plan's
 
     @property
     def programme(self) -> Period:
         first, last = self.phases[0], self.phases[-1]
         return Period(f"{first.start.year}-{last.end.year}", first.start, last.end)
+
+    def place(self, lang: str) -> str:
+        """The plan's place as every view names it: an example plan says it is one."""
+        from .i18n import t
+
+        return t("plan_place_illustrative", lang, place=self.province[lang]) if self.illustrative else self.province[lang]
+
+    def example_note(self, lang: str) -> str:
+        """What every view of an example plan says about its numbers; empty for a real plan."""
+        from .i18n import t
+
+        return t("plan_illustrative_note", lang) if self.illustrative else ""
 
     def phase(self, phase_id: str) -> Period:
         for p in self.phases:
@@ -255,7 +270,8 @@ def _plan(model) -> Plan:
         id=head.id, number=head.number, issued=head.issued, issuer=_bilingual(head, "issuer"),
         province=_bilingual(head, "province"), title=_bilingual(head, "title"), implements=head.implements,
         phases=phases, thresholds=thresholds, targets=tuple(targets), outline=head.outline or head.province_vi,
-        quality=DataQuality(ages, q.lookback_months, q.usual_months, q.checked_months))
+        quality=DataQuality(ages, q.lookback_months, q.usual_months, q.checked_months),
+        territory=tuple((u.code, u.on) for u in head.territory), illustrative=head.illustrative)
 
 
 def parse_plan(raw: dict, where: str = "plan") -> Plan:
@@ -272,6 +288,18 @@ def load_plan(path: str | Path) -> Plan:
 
     path = Path(path)
     return _plan(plan_schema.read(path.read_bytes(), path.name))
+
+
+def load_plans(plans_dir: str | Path) -> list[Plan]:
+    """Every plan of the folder, in file-name order (one database holds them all)."""
+    return [load_plan(path) for path in sorted(Path(plans_dir).glob("*.toml"))]
+
+
+def with_plan(plans: list[Plan], plan: Plan | None) -> list[Plan]:
+    """The plans with `plan` among them (in place of a plan of the same id)."""
+    if plan is None:
+        return list(plans)
+    return [plan if p.id == plan.id else p for p in plans] + ([] if plan.id in {p.id for p in plans} else [plan])
 
 
 def load_plan_by_id(plan_id: str, plans_dir: str | Path) -> Plan:

@@ -36,6 +36,16 @@ class _Closed(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+class TerritoryUnit(_Closed):
+    """One unit of a plan's territory (`territory` of `[plan]`): an official code and a day on which
+    that code names the unit meant. A code alone is ambiguous across the 2025 reform (44 is Quang Binh
+    until 30/6/2025 and the merged Quang Tri from 1/7/2025)."""
+    code: Text = Field(description="The unit's official code as the statistics office writes it (province 2 digits, "
+                                   "district 3, commune 5), e.g. \"44\".")
+    on: dt.date = Field(description="A day on which the code names the unit meant (e.g. 2025-06-30 for the "
+                                    "former province 44, 2025-07-01 for the merged province 44).")
+
+
 class PlanSection(_Closed):
     """`[plan]`: which plan this is, who issued it, and the province it covers."""
     id: Text = Field(description="The plan's identifier; the setting NSCL_PLAN chooses a plan by it "
@@ -52,6 +62,14 @@ class PlanSection(_Closed):
     outline: str = Field("", description="The province whose outline the maps draw: a name or GSO code (as text, "
                                          "e.g. \"42\") of the 63 provinces before the 2025 merger; "
                                          "default: province_vi.")
+    territory: list[TerritoryUnit] = Field(
+        default_factory=list, description="The units the plan covers, each `{ code = \"44\", on = 2025-06-30 }` "
+        "(see [plan.territory]); old units, new units or both. A record counts for the plan when its place lies "
+        "in them, following the links across 1/7/2025. Absent: the whole deployment (NSCL_PROVINCES), and "
+        "only then do records without a place count.")
+    illustrative: bool = Field(False, description="true: an example plan, not an official one; every card, slide, "
+                                                  "deck, report and edition page says its numbers are not an "
+                                                  "official plan's.")
 
 
 class Phase(_Closed):
@@ -350,6 +368,7 @@ def _cross_checks(model: PlanFile) -> list[PlanProblem]:
         problems.append(PlanProblem(where, "plan_outline_unknown_hint", (("value", _shown(outline)),
                                                                          ("guess", _shown(guess[0]))))
                         if guess else PlanProblem(where, "plan_outline_unknown", (("value", _shown(outline)),)))
+    problems += _territory_problems(model.plan.territory)
     periods = model.period_ids()
     ids = [target.id for target in model.targets]
     standards = _standards()
@@ -373,6 +392,18 @@ def _cross_checks(model: PlanFile) -> list[PlanProblem]:
             problems.append(PlanProblem(at + ("rate_max",), "plan_rate_max_below",
                                         (("rate_min", _shown(target.rate_min)), ("value", _shown(target.rate_max)))))
         problems += _option_problems(target, indicator, at, standards)
+    return problems
+
+
+def _territory_problems(units: list[TerritoryUnit]) -> list[PlanProblem]:
+    """Each unit's code must name a unit of the places catalogue on its day."""
+    from . import territory
+
+    problems = []
+    for i, unit in enumerate(units):
+        if territory.unit_key(unit.code, unit.on) is None:
+            problems.append(PlanProblem(("plan", "territory", i, "code"), "plan_territory_unknown",
+                                        (("value", _shown(unit.code)), ("day", unit.on.strftime("%d/%m/%Y")))))
     return problems
 
 
@@ -474,7 +505,8 @@ def _placed(problem: PlanProblem, raw: dict, lines: dict[tuple, int]) -> PlanPro
 # ---------------------------------------------------------------------------------------------
 # The reference (docs/plan-file.md)
 
-SECTIONS = ((("plan",), PlanSection, "[plan]"), (("phases",), Phase, "[[phases]]"),
+SECTIONS = ((("plan",), PlanSection, "[plan]"), (("plan", "territory"), TerritoryUnit, "[plan.territory]"),
+            (("phases",), Phase, "[[phases]]"),
             (("assessment",), Assessment, "[assessment]"), (("data_quality",), DataQuality, "[data_quality]"),
             (("data_quality", "max_age_months"), MaxAgeMonths, "[data_quality.max_age_months]"),
             (("targets",), Target, "[[targets]]"))
@@ -496,7 +528,8 @@ def _type_words(annotation) -> str:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         name = next(title for _, model, title in SECTIONS if model is annotation)
         return f"table `{name}`"
-    return {str: "text", int: "whole number", float: "number", dt.date: "date (YYYY-MM-DD)"}[annotation]
+    return {str: "text", int: "whole number", float: "number", dt.date: "date (YYYY-MM-DD)",
+            bool: "true or false"}[annotation]
 
 
 def _limits(info) -> str:

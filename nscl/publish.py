@@ -103,7 +103,7 @@ def build(con: duckdb.DuckDBPyConnection, plan: Plan, as_of: dt.date, folder: Pa
                 pages += _page(env, folder, lang, "overview.html", "index.html", base, phase=view, home=True)
             for target in view.targets:
                 stem = f"p/{view.slug}/{target.slug}"
-                title = [target.card.name, f"{plan.province[lang]} · {t('phase', lang)} {view.phase_id}",
+                title = [target.card.name, f"{plan.place(lang)} · {t('phase', lang)} {view.phase_id}",
                          f"{t('as_of', lang)} {fmt_date(as_of)}"]
                 out = folder / PREFIX[lang] / stem
                 out.with_suffix(".csv").write_bytes(to_csv_bytes(target.table, lang))
@@ -111,11 +111,11 @@ def build(con: duckdb.DuckDBPyConnection, plan: Plan, as_of: dt.date, folder: Pa
                 pages += _page(env, folder, lang, "target.html", f"{stem}.html", base, phase=view, target=target,
                                cells=edition.table_cells(target.table, lang))
             labeller = Labeller(sectors, places, lang)
-            views = [edition.breakdown_view(source, dimension, frame, labeller, view.phase_id, plan.province[lang], lang)
+            views = [edition.breakdown_view(source, dimension, frame, labeller, view.phase_id, plan.place(lang), lang)
                      for (source, dimension), frame in rows.items()]
             for b in views:
                 out = folder / PREFIX[lang] / f"p/{view.slug}/{b.slug}"
-                title = [b.title, f"{plan.province[lang]} · {t('phase', lang)} {view.phase_id}",
+                title = [b.title, f"{plan.place(lang)} · {t('phase', lang)} {view.phase_id}",
                          f"{t('as_of', lang)} {fmt_date(as_of)}"]
                 out.with_suffix(".csv").write_bytes(to_csv_bytes(b.table, lang))
                 out.with_suffix(".xlsx").write_bytes(to_xlsx_bytes(b.table, lang=lang, title=title))
@@ -133,7 +133,7 @@ def breakdown_rows(con: duckdb.DuckDBPyConnection, plan: Plan, as_of: dt.date) -
         extra = {"standard": None} if "standard" in queries.get(source.query).params else {}
         for dimension in edition.DIMENSIONS:
             out[(source, dimension)] = queries.df(con, source.query, plan_id=plan.id, dimension=dimension,
-                                                  **dates, **extra, **Filters().sql())
+                                                  **dates, **extra, **Filters(plan=plan.id).sql())
     return out
 
 

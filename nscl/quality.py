@@ -65,7 +65,7 @@ def gaps(con: duckdb.DuckDBPyConnection, plan: Plan, as_of: dt.date,
     """dataset, month, geography, area_code: months without records at places that usually report."""
     q = plan.quality
     return (queries or library()).df(con, "dataset_gaps", as_of=as_of, checked=q.checked_months,
-                                     lookback=q.lookback_months, usual=q.usual_months)
+                                     lookback=q.lookback_months, usual=q.usual_months, plan=plan.id)
 
 
 def month_runs(months: list[dt.date]) -> list[tuple[dt.date, dt.date]]:

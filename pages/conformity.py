@@ -19,7 +19,8 @@ for result in results:
     ui.target_rules(ctx, result)
     st.caption(f"{t('plan_sentence', lang)}: «{markdown_text(target.source_vi)}»")
 
-frame = ui.run_query(ctx, "cabs_by_standard_year", from_year=ctx.window.first_year - 1, as_of=ctx.window.last_day)
+frame = ui.run_query(ctx, "cabs_by_standard_year", from_year=ctx.window.first_year - 1, as_of=ctx.window.last_day,
+                     plan=ctx.plan.id)
 frame = frame.rename(columns={"standard": "series", "bodies": "value"})
 if not ui.empty(ctx, frame):
     ui.chart(trend.lines(frame, ui.chart_title(ctx, t("col_bodies", lang)), t("col_bodies", lang), lang),
@@ -27,7 +28,7 @@ if not ui.empty(ctx, frame):
     ui.data_table(ctx, ui.columns_in(ctx, frame, {"year": "col_year", "series": "col_accreditation",
                                                     "value": "col_bodies"}), "cab_standards", "cabs-by-standard")
 
-bodies = ui.run_query(ctx, "cabs_list", as_of=ctx.as_of)
+bodies = ui.run_query(ctx, "cabs_list", as_of=ctx.as_of, plan=ctx.plan.id)
 ui.drill_table(ctx, bodies, {"name": "col_body_name", "accreditation_standard": "col_accreditation",
                                    "accredited_on": "col_accredited_on",
                                    "accreditation_expires_on": "col_expires_on", "valid": "col_valid"}, "cabs")

@@ -52,6 +52,6 @@ ui.phase_by_sector(ctx, "participants_by_dimension", "managers", t("col_managers
 
 st.divider()
 st.subheader(t("experts_list", lang))
-experts = ui.run_query(ctx, "experts_list", **window)
+experts = ui.run_query(ctx, "experts_list", plan=ctx.plan.id, **window)
 ui.drill_table(ctx, experts, {"certificate_no": "col_certificate_no", "person_name": "col_label",
                                     "organisation": "col_organiser", "certified_on": "col_date"}, "training_experts")

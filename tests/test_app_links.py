@@ -29,7 +29,8 @@ NEAR = {"as_of": ["2018-12-31", "2032-01-01", "2019-01-01", "2031-12-31", "1000-
         "years": ["2010-2015", "2031-2035", "2015-2022", "2030-2021", "2019-2019", "0-9999"],
         "lang": ["VI", "en-US", "fr"], "geo": ["commune", "District"], "sectors": ["C", "C,ZZ", "c"],
         "places": ["450", "450,450", "0"], "sizes": ["small,huge"], "ownerships": ["state,private"],
-        "by": ["place", "sector", "year"], "slide": ["12", "0", "1"]}
+        "by": ["place", "sector", "year"], "slide": ["12", "0", "1"],
+        "plan": ["quang-binh-676", "quang-tri-example", "QUANG-BINH-676", "quang-binh-676,quang-tri-example"]}
 PARAMS = list(NEAR)
 
 
@@ -152,3 +153,12 @@ def test_a_slide_number_in_the_link_is_kept_among_the_slides(app_env, raw, shown
     assert at.query_params["slide"] == str(shown)
     assert [x.proto.body for x in at.toast] == (
         [f"Không có trang chiếu mà đường liên kết nêu; đang hiển thị trang chiếu {shown}."] if told else [])
+
+
+def test_an_unknown_plan_in_a_link_shows_the_configured_plan_and_says_so(app_env, plan):
+    at = open_page("pages/overview.py", plan="'; DROP TABLE plans; --", as_of="2026-11-26", lang="en")
+    assert not at.exception and leaks(at) == []
+    assert [x.proto.body for x in at.toast] == [
+        f"The database has no plan by the name in the link; the page shows plan {plan.id}."]
+    assert at.query_params["plan"] == plan.id  # the corrected link is what a copy gives
+    assert [m.label for m in at.metric] == [tg.name("en") for tg in plan.targets]

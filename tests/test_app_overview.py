@@ -69,7 +69,7 @@ def test_status_labels_switch_language(app_env):
 def test_url_restores_phase_and_as_of(app_env, plan):
     at = run_app(as_of="2025-12-31", phase="2021-2025")
     assert not at.exception
-    assert at.selectbox[0].value == "2021-2025"
+    assert at.selectbox(key="period").value == "2021-2025"
     assert at.date_input[0].value == dt.date(2025, 12, 31)
     text = html_text(at)
     assert "Đã đạt" in text and "Không đạt" in text
@@ -78,7 +78,7 @@ def test_url_restores_phase_and_as_of(app_env, plan):
 def test_changing_the_phase_changes_the_cards(app_env):
     at = run_app(as_of=AS_OF)
     before = {m.label: m.value for m in at.metric}
-    at.selectbox[0].set_value("2021-2025")
+    at.selectbox(key="period").set_value("2021-2025")
     rerun(at)
     after = {m.label: m.value for m in at.metric}
     assert not at.exception

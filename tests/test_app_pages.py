@@ -6,6 +6,7 @@ import pytest
 
 from nscl.filters import Filters
 from nscl.i18n import t
+from nscl.plan import load_plans
 from nscl.sql import library
 from nscl.ui import PAGES
 from nscl.ui.data import _database
@@ -52,7 +53,7 @@ def test_sector_filter_changes_the_growth_chart_as_the_sql_says(app_env):
     assert page_ok(at)
     bars = bars_by_year(figure(at, 0))
     expected = run_sql(app_env, "supported_per_year", from_year=2020, as_of=dt.date(2025, 12, 31),
-                       **Filters(sectors=("C",)).sql())
+                       **Filters(sectors=("C",), plan="quang-binh-676").sql())  # the plan's territory
     assert bars == {str(y): v for y, v in zip(expected["year"], expected["value"])}
     assert bars != everyone
     assert sum(bars.values()) < sum(everyone.values())
@@ -66,7 +67,7 @@ def test_url_restores_every_filter(app_env):
     side = at.sidebar
     assert [m.value for m in side.multiselect] == [["C", "G"], ["18880"], ["micro", "small"], ["non_state"]]
     assert side.radio[0].value == "current"
-    assert side.selectbox[0].value == "custom" and side.slider[0].value == (2021, 2024)
+    assert side.selectbox(key="period").value == "custom" and side.slider[0].value == (2021, 2024)
     assert side.date_input[0].value == dt.date(2025, 6, 30)
     assert side.get("button_group")[0].value == "en"
     assert at.main.get("button_group")[0].value == "place"
@@ -119,7 +120,7 @@ def test_expiring_certificates_list_matches_sql(app_env, plan):
     assert page_ok(at)
     expected = run_sql(app_env, "certificates_list", standard=None, dimension="standard", key=None, year=None,
                        date_from=dt.date(2026, 1, 1), as_of=dt.date(2026, 11, 26), expiring=True,
-                       months=plan.thresholds.expiring_months, limit=1000, **Filters().sql())
+                       months=plan.thresholds.expiring_months, limit=1000, **Filters(plan=plan.id).sql())
     table = at.dataframe[-1].value
     assert len(table) == len(expected) > 0
     assert table.iloc[0, 0] == expected["certificate_no"].iloc[0]
@@ -177,6 +178,7 @@ def test_the_english_interface_has_no_vietnamese_words(app_env, spec):
     con, plan = _database(settings.db_path, settings.plan_id, settings.plans_dir)
     names = [n for row in con.cursor().execute("SELECT name_vi, name_en FROM places").fetchall() for n in row if n]
     names += [plan.province["vi"], "Tiếng Việt", "NĐ-CP"]
+    names += [p.province[lang] for p in load_plans(settings.plans_dir) for lang in ("vi", "en")]  # the picker's
     at = open_page(spec.path, lang="en", as_of=AS_OF)
     assert page_ok(at)
     found = []

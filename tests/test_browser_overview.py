@@ -47,13 +47,13 @@ def test_phase_switch_keeps_sidebar_and_updates_url(app_url):
         page.goto(app_url + "/?as_of=2026-11-26")
         wait_for_overview(page)
         wait_for_text(page, "45 lượt người")
-        page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").click()
+        page.locator("[data-testid='stSidebar'] .st-key-period [data-testid='stSelectbox']").click()
         page.locator("[role='option']:has-text('2021-2025')").click()
         page.wait_for_function("() => document.body.innerText.includes('186 lượt người')", timeout=30_000)
         assert "phase=2021-2025" in page.url
         body = page.inner_text("body")
         assert "Đã đạt" in body and "Không đạt" in body
-        assert page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").count() == 1
+        assert page.locator("[data-testid='stSidebar'] .st-key-period [data-testid='stSelectbox']").count() == 1
 
 
 def test_copied_link_opens_the_same_view_in_english(app_url):

@@ -18,7 +18,8 @@ def test_same_seed_gives_identical_data():
 
 
 def test_scale_multiplies_the_size():
-    assert len(demo.generate(scale=0.5)["enterprises"]) == 2250
+    # former Quảng Bình's 2250 and former Quảng Trị's 0.6 times as many
+    assert len(demo.generate(scale=0.5)["enterprises"]) == 2250 + 1350
 
 
 def test_demo_database_content(demo_db, plan):
@@ -28,7 +29,7 @@ def test_demo_database_content(demo_db, plan):
         n, distinct, places, sectors = con.execute(
             "SELECT count(*), count(DISTINCT tax_code), count(DISTINCT place_code), count(DISTINCT sector_code) "
             "FROM enterprises").fetchall()[0]
-        assert n == distinct == 4500
+        assert n == distinct == 4500 + 2700  # former Quảng Bình, former Quảng Trị
         assert places > 8 and sectors >= 10  # districts and, after the reform, communes
         codes = [r[0] for r in con.execute("SELECT tax_code FROM enterprises USING SAMPLE 200 ROWS").fetchall()]
         assert all(mst.is_valid(c) for c in codes)
@@ -51,7 +52,30 @@ def test_demo_data_shows_a_mix_of_statuses(demo_db, plan):
                  compute_all(con, plan, plan.phase("2021-2025"), dt.date(2025, 12, 31))}
     finally:
         con.close()
-    assert ended["experts"] == st.ACHIEVED and ended["managers"] == st.NOT_ACHIEVED
+    # Experts have no place: they count only for a plan covering the whole province, and Plan 676
+    # covers former Quảng Bình only, so none of its experts is counted (was achieved before plans had
+    # territories).
+    assert ended["experts"] == st.NOT_ACHIEVED and ended["managers"] == st.NOT_ACHIEVED
     assert ended["iso14001"] == st.NOT_ACHIEVED and ended["supported"] == st.ACHIEVED
     assert now["cab"] == st.MONITORED
     assert len(set(now.values())) >= 4
+
+
+def test_the_demo_spreads_over_both_former_provinces_before_and_after_the_reform(demo_db):
+    import duckdb
+    con = duckdb.connect(str(demo_db))  # same config as the app, which may hold the file in this process
+    try:
+        rows = con.execute("""
+            SELECT pp.plan_id, s.supported_on >= DATE '2025-07-01' AS after, p.level, count(*)
+            FROM support_records AS s
+            JOIN enterprises AS e USING (tax_code)
+            JOIN places AS p ON p.code = e.place_code
+            JOIN plan_places AS pp ON pp.place_code = e.place_code
+            GROUP BY ALL""").fetchall()
+        plans = {r[0] for r in con.execute("SELECT id FROM plans").fetchall()}
+    finally:
+        con.close()
+    assert plans == {"quang-binh-676", "quang-tri-example"}
+    seen = {(plan_id, after, level) for plan_id, after, level, n in rows if n > 0}
+    for plan_id in plans:  # both territories: districts before 1/7/2025, new communes after as well
+        assert {(plan_id, False, "district"), (plan_id, True, "commune")} <= seen

@@ -1,6 +1,8 @@
 """Each indicator's SQL on tiny hand-made tables, with values worked out by hand; where an
 indicator reads an analytics table, its base-table oracle must return the same rows."""
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
@@ -13,6 +15,14 @@ from tests.conftest import ORACLE, d, insert
 
 Q = library()
 ALL = Filters().sql()  # no enterprise filter
+
+
+@pytest.fixture(scope="module")
+def plan(plan):
+    """Plan 676's targets on the whole deployment: these tests work the indicators' arithmetic on
+    hand-made records, some without a place (experts have none), which count only for such a plan
+    (territories: tests/test_plan_territories.py)."""
+    return dataclasses.replace(plan, territory=())
 
 
 def run(con, name: str, **params) -> pd.DataFrame:
@@ -41,7 +51,7 @@ def test_experts_counted_within_period_and_up_to_as_of(con):
         dict(certificate_no="E", person_id="p5", person_name="E", certified_on=d("2026-01-01")),  # next phase
     ])
     rows = run(con, "experts_per_year", period_start=d("2021-01-01"), period_end=d("2025-12-31"),
-                as_of=d("2022-06-30"))
+                as_of=d("2022-06-30"), plan="")
     assert rows.to_dict("records") == [{"year": 2021, "value": 1}, {"year": 2022, "value": 1}]
 
 
@@ -168,7 +178,7 @@ def test_a_re_certified_expert_is_counted_once(con, plan):
         dict(certificate_no="C2", person_id="p3", person_name="C", certified_on=d("2023-05-01")),  # renewal
     ])
     rows = run(con, "experts_per_year", period_start=d("2021-01-01"), period_end=d("2025-12-31"),
-               as_of=d("2025-12-31"))
+               as_of=d("2025-12-31"), plan="")
     assert rows.to_dict("records") == [{"year": 2021, "value": 1}, {"year": 2022, "value": 1}]
     result = compute(con, plan, plan.target("experts"), plan.phase("2021-2025"), d("2025-12-31"))
     assert result.assessment.actual == 2
@@ -243,7 +253,7 @@ def test_cabs_with_valid_accreditation_per_year(con):
              accreditation_expires_on=d("2021-06-30")),
         dict(id="B3", name="Lab 3", accreditation_standard="ISO/IEC 17020", accredited_on=d("2021-03-01")),
     ])
-    rows = run(con, "cabs_per_year", from_year=2020, as_of=d("2021-12-31"))
+    rows = run(con, "cabs_per_year", from_year=2020, as_of=d("2021-12-31"), plan="")
     assert rows.to_dict("records") == [{"year": 2020, "value": 2}, {"year": 2021, "value": 2}]
 
 
@@ -288,7 +298,7 @@ def test_enterprise_filters_narrow_the_indicators_in_both_geographies(con):
     insert(con, "enterprises", [
         firm("0100000001", sector_code="C", place_code="450"),            # Đồng Hới, before the reform
         firm("0100000002", sector_code="G", place_code="18880"),          # phường Đồng Hới, after
-        firm("0100000003", sector_code="C", place_code="19249", size="micro"),  # xã Lệ Thủy (from 458)
+        firm("0100000003", sector_code="C", place_code="19249", size="micro"),  # xã Lệ Thủy (from 457)
     ])
     insert(con, "support_records", [
         dict(id=f"H{i}", tax_code=tax, supported_on=d("2021-05-01"), solution_type="improvement_tool")
@@ -303,7 +313,7 @@ def test_enterprise_filters_narrow_the_indicators_in_both_geographies(con):
     assert value(sizes=["micro"]) == 1
     # Former districts: the commune 18880 maps back to district 450.
     assert value(places=["450"]) == 2
-    assert value(places=["458"]) == 1
+    assert value(places=["457"]) == 1
     # Current communes: district 450 has many successors, so it stays under its own code.
     assert value(places=["18880"], geography="current") == 1
     assert value(places=["450"], geography="current") == 1

@@ -88,7 +88,7 @@ def test_participants_with_a_role_but_no_enterprise(con):
 def test_the_heat_map_shows_months_without_records(con):
     seed_gaps(con)
     frame = Q.df(con, "dataset_months_by_place", dataset="support", date_from=dt.date(2024, 1, 1),
-                 date_to=AS_OF)
+                 date_to=AS_OF, plan="")
     frame = frame.assign(label=frame["area_code"])
     months = months_between(dt.date(2024, 1, 1), AS_OF)
     table, labels = grid(frame, months, dt.date(2025, 7, 1))
@@ -106,7 +106,7 @@ def test_a_commune_row_is_empty_before_the_reform(con):
         {"id": "S2", "tax_code": "3100000011", "supported_on": dt.date(2025, 8, 3), "solution_type": "other"}])
     analytics.refresh(con)
     frame = Q.df(con, "dataset_months_by_place", dataset="support", date_from=dt.date(2025, 5, 1),
-                 date_to=dt.date(2025, 8, 31))
+                 date_to=dt.date(2025, 8, 31), plan="")
     assert list(zip(frame["geography"], frame["area_code"])) == [("district", "450"), ("current", "18880")]
     table, _ = grid(frame.assign(label=frame["area_code"]), months_between(dt.date(2025, 5, 1), dt.date(2025, 8, 31)),
                     dt.date(2025, 7, 1))

@@ -245,5 +245,5 @@ def test_reading_refuses_with_a_message_when_the_copy_does_not_fit_in_memory(dem
     change_behind_the_back(path, CHANGES["update"])
     monkeypatch.setenv("NSCL_DUCKDB_MEMORY_MB", "8")
     with pytest.raises(ReadingRefused) as refused:
-        in_memory_copy(str(path), plan)
+        in_memory_copy(str(path), [plan])
     assert "python -m nscl rebuild" in refused.value.text("en") and str(path) in refused.value.text("vi")

@@ -109,7 +109,7 @@ def table_cells(table: pd.DataFrame, lang: str) -> list[list[str]]:
 def phase_view(plan: Plan, phase_id: str, results: list[IndicatorResult], notes: dict[str, CardNotes],
                lang: str, as_of: dt.date, number: int) -> PhaseView:
     """One phase of the edition: the app's cards (cards.build_card with the same notes) in plan order."""
-    place = plan.province[lang]
+    place = plan.place(lang)
     views = []
     for i, result in enumerate(results, start=1):
         card = build_card(result, lang, as_of, place, notes.get(result.target.id))

@@ -134,6 +134,8 @@ def build_report(plan: Plan, slides: list[Slide], as_of: dt.date, phase_id: str,
           align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
     _para(document, t("report_subtitle", lang, phase=phase_id, as_of=f"{as_of:%d/%m/%Y}"), 13, italic=True,
           align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
+    if plan.illustrative:
+        _para(document, plan.example_note(lang), 13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
     _para(document, t("report_intro", lang, number=plan.number, decision=plan.implements,
                       agency=_fill(settings.agency, "report_blank_agency", lang)))
 

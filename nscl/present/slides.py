@@ -83,12 +83,13 @@ def build_slides(plan: Plan, results: list[IndicatorResult], phase_sector: pd.Da
                  notes: dict[str, CardNotes] | None = None) -> list[Slide]:
     """phase_sector: key, label, phase_id, value (sector_target's indicator by VSIC section and phase);
     notes: target id -> what the card says about its data and the staff's commentary."""
-    place = plan.province[lang]
+    place = plan.place(lang)
     notes = notes or {}
     cards = [build_card(r, lang, as_of, place, notes.get(r.target.id)) for r in results]
     data_date = f"{t('as_of', lang)} {fmt_date(as_of)}"
     slides = [Slide("title", plan.title[lang], f"{t('plan', lang)} {plan.number} · {plan.issuer[lang]}",
-                    lines=[f"{t('phase', lang)} {phase_id}", data_date, *([filters_text] if filters_text else [])],
+                    lines=[f"{t('phase', lang)} {phase_id}", data_date, *([filters_text] if filters_text else []),
+                           *([plan.example_note(lang)] if plan.illustrative else [])],
                     notes=f"{plan.number}, {plan.implements}. {data_date}.")]
     parts = [cards[i:i + STATUS_ROWS] for i in range(0, len(cards), STATUS_ROWS)]
     for n, part in enumerate(parts, start=1):

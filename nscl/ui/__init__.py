@@ -13,6 +13,8 @@ from .data import (
                    meeting_slides,
                    overview_cards,
                    page_results,
+                   plans,
+                   province_table,
                    query,
                    run_query,
 )
@@ -50,6 +52,7 @@ __all__ = [
     "choose_dimension", "clear_caches", "columns_in", "cursor", "data_notes", "data_table", "database", "demo_banner",
     "drill_caption", "drill_table", "empty", "funding_by_source", "growth_columns", "indicator_results", "labeller", "login_form",
     "meeting_slides", "no_target_note", "overview_cards", "page_context", "page_header", "page_results",
-    "phase_by_sector", "place_options", "print_css", "query", "run_query", "selected_keys", "show_table", "sidebar",
+    "phase_by_sector", "place_options",
+    "plans", "province_table", "print_css", "query", "run_query", "selected_keys", "show_table", "sidebar",
     "slide_from_link", "incidents", "slide_keys", "target_page", "target_rules",
 ]

@@ -30,4 +30,4 @@ class Context:
 
     @property
     def place_name(self) -> str:
-        return self.plan.province[self.lang]
+        return self.plan.place(self.lang)

@@ -3,6 +3,7 @@ query results, indicator results, cards and slides (the meeting reuses the dashb
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -12,7 +13,7 @@ import streamlit as st
 from .. import indicators, meeting, registry
 from ..db import meta_value
 from ..filters import Filters
-from ..plan import Plan, PlanNotFound, load_plan_by_id
+from ..plan import Plan, PlanNotFound, load_plans
 from ..present import cards, slides
 from ..present.labels import Labeller
 from ..readers import ReadingRefused
@@ -27,19 +28,20 @@ FAST_KEYS = {Settings: repr}
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _database(db_path: str, plan_id: str, plans_dir: str, snapshot: str = "") -> tuple[duckdb.DuckDBPyConnection, Plan]:
+def _connection(db_path: str, plans_dir: str, snapshot: str = "") -> tuple[duckdb.DuckDBPyConnection, dict[str, Plan]]:
     """The writer holds the file read-write; a replica reads a snapshot in memory. Either way through
     the one way in for readers (`nscl.readers.open_for_reading`), so no page shows a number from a
-    stale table."""
+    stale table. One connection for every plan of the plans folder (all synced into it)."""
     from ..readers import open_for_reading
 
-    plan = _plan(plan_id, plans_dir)
-    where = Settings(db_path=db_path, plan_id=plan_id, plans_dir=plans_dir, snapshot=snapshot)
+    plans = _plans(plans_dir)
+    first = next(iter(plans.values()), None)
+    where = Settings(db_path=db_path, plan_id=first.id if first else "", plans_dir=plans_dir, snapshot=snapshot)
     if snapshot:
         from ..snapshot import SnapshotMissing
 
         try:
-            return open_for_reading(where, plan).con, plan
+            return open_for_reading(where, first).con, plans
         except (SnapshotMissing, ReadingRefused):
             raise
         except Exception as exc:  # a half-copied or damaged snapshot folder
@@ -49,18 +51,40 @@ def _database(db_path: str, plan_id: str, plans_dir: str, snapshot: str = "") ->
         # A wrong path is reported, not silently made into a new empty database: only
         # `python -m nscl init` or `python -m nscl demo` create one.
         raise ServerProblem("incident_db_missing", f"no database file at {db_path}")
-    return open_for_reading(where, plan, write=True).con, plan
+    return open_for_reading(where, first, write=True).con, plans
 
 
-def _plan(plan_id: str, plans_dir: str) -> Plan:
-    """The plan monitored; whatever keeps it from loading is one of two known states."""
+def _database(db_path: str, plan_id: str, plans_dir: str, snapshot: str = "") -> tuple[duckdb.DuckDBPyConnection, Plan]:
+    """The process-wide connection and the plan `plan_id` (PlanNotFound when the folder has none)."""
+    plans = _plans(plans_dir)
+    if plan_id not in plans:
+        raise PlanNotFound(f"no plan with id {plan_id!r} in {plans_dir}")
+    con, _ = _connection(db_path, plans_dir, snapshot)
+    return con, plans[plan_id]
+
+
+def _plans(plans_dir: str) -> dict[str, Plan]:
+    """Every plan of the folder by id; whatever keeps one from loading is a known state."""
     try:
-        return load_plan_by_id(plan_id, plans_dir)
-    except PlanNotFound:
-        raise
+        return _loaded_plans(plans_dir)
     except Exception as exc:  # TOML syntax, a missing field, a wrong value: the log names which
-        raise ServerProblem("incident_plan_invalid", f"plan {plan_id!r} from {plans_dir}: "
+        raise ServerProblem("incident_plan_invalid", f"plans from {plans_dir}: "
                                                      f"{type(exc).__name__}: {exc}") from exc
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _loaded_plans(plans_dir: str) -> dict[str, Plan]:
+    return {plan.id: plan for plan in load_plans(plans_dir)}
+
+
+def plans(settings: Settings) -> dict[str, Plan]:
+    """Every plan the database holds (the plans folder's), by id, in file order; stops the page with a
+    plain message and an incident code when one cannot be read (as `database` does)."""
+    try:
+        return _plans(settings.plans_dir)
+    except Exception as exc:
+        report(exc, "reading the plans")
+    st.stop()
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -150,13 +174,27 @@ def card_notes(settings: Settings, phase_id: str, as_of: dt.date, lang: str):
 def _overview_cards(settings: Settings, phase_id: str, as_of: dt.date, lang: str, filters: Filters):
     _, plan = database(settings)
     notes = card_notes(settings, phase_id, as_of, lang)
-    return [cards.build_card(r, lang, as_of, plan.province[lang], notes.get(r.target.id))
+    return [cards.build_card(r, lang, as_of, plan.place(lang), notes.get(r.target.id))
             for r in _indicator_results(settings, phase_id, as_of, filters)]
 
 
 def overview_cards(ctx: Context):
     """The overview's cards (texts and figures), cached like the results they come from."""
     return _overview_cards(ctx.settings, ctx.phase_id, ctx.as_of, ctx.lang, ctx.filters)
+
+
+def province_table(ctx: Context) -> pd.DataFrame:
+    """The plans' results side by side where their targets match (nscl/present/province.py), each
+    plan's cards the overview's own (cached per plan)."""
+    from ..present import province
+
+    every = list(plans(ctx.settings).values())
+    cards_by_plan = {}
+    for plan in every:
+        if ctx.phase_id in {p.id for p in plan.phases}:
+            cards_by_plan[plan.id] = _overview_cards(replace(ctx.settings, plan_id=plan.id), ctx.phase_id, ctx.as_of,
+                                                     ctx.lang, replace(ctx.filters, plan=plan.id))
+    return province.side_by_side(every, cards_by_plan, ctx.phase_id, ctx.lang)
 
 
 def page_results(ctx: Context) -> list[indicators.IndicatorResult]:
@@ -193,6 +231,7 @@ def clear_caches(settings: Settings | None = None):
     if settings is not None and settings.publish_edition:  # in the background: never holds up the commit
         from ..publish import republish_in_background
 
-        con, plan = database(settings)
+        # The edition is the configured plan's (NSCL_PLAN), whichever plan the writer's page shows.
+        con, plan = database(replace(settings, plan_id=Settings.from_env().plan_id))
         return republish_in_background(con.cursor(), plan, settings.publish_edition)
     return None

@@ -3,6 +3,7 @@ enterprise filters; a copied link reopens the same view."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
@@ -16,7 +17,7 @@ from ..present.escape import markdown_text
 from ..settings import Settings
 from . import links
 from .context import Context
-from .data import FAST_KEYS, catalogue, database
+from .data import FAST_KEYS, catalogue, database, plans
 from .incident import incidents
 from .login import follow_accounts_file, login_form
 from .pages import PAGES, PageSpec
@@ -28,7 +29,7 @@ CUSTOM = links.CUSTOM
 def lang_name(code: str) -> str:
     """A language's name in that language, so a reader finds theirs whatever the page's language."""
     return t(f"lang_name_{code}", code)
-MANAGED_PARAMS = {"lang", "phase", "as_of", "years", "geo", *ENTERPRISE_FILTERS}
+MANAGED_PARAMS = {"plan", "lang", "phase", "as_of", "years", "geo", *ENTERPRISE_FILTERS}
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False, hash_funcs=FAST_KEYS)
@@ -43,6 +44,12 @@ def tell(notes: list[Message]) -> None:
     lang = st.session_state.get("lang", DEFAULT_LANG)
     for note in notes:
         st.toast(note.text(lang), icon=":material/link_off:")
+
+
+def plan_label(plan: Plan, lang: str) -> str:
+    """A plan as the picker names it: its number and place, an example said to be one."""
+    key = "plan_option_illustrative" if plan.illustrative else "plan_option"
+    return t(key, lang, number=plan.number, place=plan.province[lang])
 
 
 def slide_from_link(total: int) -> int:
@@ -68,8 +75,13 @@ def sidebar(settings: Settings, page: PageSpec) -> Context:
     Every choice is mirrored in the URL so a copied link reopens the same view; filters that
     do not apply to the current page are shown disabled and named as not applying.
     """
-    _, plan = database(settings)
     params = st.query_params
+    every = plans(settings)
+    plan_note = None
+    if "plan" not in st.session_state or st.session_state["plan"] not in every:
+        st.session_state["plan"], plan_note = links.plan_choice(params.get("plan"), list(every), settings.plan_id)
+    settings = replace(settings, plan_id=st.session_state["plan"])  # every cache below is the chosen plan's
+    _, plan = database(settings)
     sectors, _ = catalogue(settings)
     first_year, last_year = links.year_bounds(plan)
 
@@ -81,16 +93,23 @@ def sidebar(settings: Settings, page: PageSpec) -> Context:
         st.session_state[key] = start.values[key]
     periods = [p.id for p in plan.phases] + [CUSTOM]
     first_date, last_date = links.date_bounds(plan)
-    # A value kept from before (another page of this session) is brought into range again.
+    # A value kept from before (another page of this session, another plan) is brought into range again.
+    if st.session_state["period"] not in periods:
+        st.session_state["period"] = plan.phase_for(st.session_state["as_of"]).id
+    low, high = st.session_state["years"]
+    st.session_state["years"] = (min(last_year, max(first_year, low)), max(first_year, min(last_year, high)))
     if not first_date <= st.session_state["as_of"] <= last_date:
         st.session_state["as_of"] = min(last_date, max(first_date, st.session_state["as_of"]))
-    tell([start.notes[key] for key in fresh if key in start.notes])
+    tell([start.notes[key] for key in fresh if key in start.notes] + ([plan_note] if plan_note else []))
 
     lang = st.session_state["lang"]
     applies = set(page.filters)
     with st.sidebar:
         lang = st.segmented_control(t("language", lang), options=list(LANGS), format_func=lang_name,
                                     key="lang", required=True) or DEFAULT_LANG
+        if len(every) > 1:
+            st.selectbox(t("plan_picker", lang), list(every), key="plan",
+                         format_func=lambda i: plan_label(every[i], lang))
         st.selectbox(t("period", lang), periods, key="period",
                      format_func=lambda p: t("custom_years", lang) if p == CUSTOM else p)
         if st.session_state["period"] == CUSTOM:
@@ -117,7 +136,7 @@ def sidebar(settings: Settings, page: PageSpec) -> Context:
         not_applying = [t(choices[n][2], lang) for n in ENTERPRISE_FILTERS if n not in applies]
         if not_applying:
             st.caption(t("not_applying", lang, names=", ".join(not_applying)))
-        st.caption(f"{t('plan', lang)} {markdown_text(plan.number)} · {markdown_text(plan.province[lang])}")
+        st.caption(f"{t('plan', lang)} {markdown_text(plan.number)} · {markdown_text(plan.place(lang))}")
         edition_link(settings, lang)
         user = st.session_state.get("user")
         if user is not None:
@@ -129,11 +148,11 @@ def sidebar(settings: Settings, page: PageSpec) -> Context:
                 del st.session_state["user"]
                 st.rerun()
 
-    filters = Filters(*(tuple(st.session_state[f"f_{n}"]) for n in ENTERPRISE_FILTERS), geography=geo)
+    filters = Filters(*(tuple(st.session_state[f"f_{n}"]) for n in ENTERPRISE_FILTERS), geography=geo, plan=plan.id)
     window, phase_id = _window(plan, st.session_state["period"], tuple(st.session_state["years"]),
                                st.session_state["as_of"])
     ctx = Context(settings, plan, lang, phase_id, window, filters.only(page.filters), page)
-    url = {"lang": lang, "phase": st.session_state["period"], "as_of": ctx.as_of.isoformat(),
+    url = {"plan": plan.id, "lang": lang, "phase": st.session_state["period"], "as_of": ctx.as_of.isoformat(),
            **filters.to_query()}
     if st.session_state["period"] == CUSTOM:
         url["years"] = "{}-{}".format(*st.session_state["years"])

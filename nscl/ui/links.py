@@ -135,6 +135,17 @@ def read(params: Mapping[str, str], plan: Plan, today: dt.date,
 FILTER_TITLES = {"sectors": "sector", "places": "place", "sizes": "size", "ownerships": "ownership"}
 
 
+def plan_choice(raw, plan_ids: list[str], default: str) -> tuple[str, Message | None]:
+    """The plan a link asks for (?plan=ID) among the database's plans, else the configured default
+    (NSCL_PLAN); a correction is a note naming the plan shown, never what the link said."""
+    if raw is None:
+        return default, None
+    text = _text(raw)
+    if text is not None and text in plan_ids:
+        return text, None
+    return default, Message("link_plan_unknown", {"shown": default})
+
+
 def whole_number(raw, low: int, high: int, default: int) -> tuple[int, bool]:
     """A whole number from a link kept within [low, high]; (value, whether it was corrected)."""
     if raw is None:

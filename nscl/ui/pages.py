@@ -18,6 +18,7 @@ class PageSpec:
 
 PAGES = (
     PageSpec("pages/overview.py", "overview", ":material/dashboard:", "overview", ()),
+    PageSpec("pages/province.py", "province_page", ":material/compare:", "province", ()),
     PageSpec("pages/training.py", "training", ":material/school:", "training", ENTERPRISE_FILTERS),
     PageSpec("pages/certification.py", "certification", ":material/verified:", "certification", ENTERPRISE_FILTERS),
     PageSpec("pages/supported.py", "supported_page", ":material/handshake:", "supported", ENTERPRISE_FILTERS),

@@ -174,7 +174,8 @@ def completeness(ctx: Context) -> None:
     dataset = st.selectbox(t("col_dataset", lang), names, index=names.index("support"), key="quality_dataset",
                            format_func=lambda n: t(f"dataset_{n}", lang))
     last = min(ctx.window.end, ctx.as_of)
-    frame = run_query(ctx, "dataset_months_by_place", dataset=dataset, date_from=ctx.window.start, date_to=last)
+    frame = run_query(ctx, "dataset_months_by_place", dataset=dataset, date_from=ctx.window.start, date_to=last,
+                      plan=ctx.plan.id)
     reform = run_query(ctx, "communes_start")["day"].iloc[0]
     reform = dt.date.max if pd.isna(reform) else pd.Timestamp(reform).date()
     if frame.dropna(subset=["area_code"]).empty:

@@ -19,6 +19,8 @@ from .data import is_demo
 def demo_banner(ctx: Context) -> None:
     if is_demo(ctx.settings):
         st.warning(t("demo_banner", ctx.lang), icon=":material/warning:")
+    if ctx.plan.illustrative:  # every page of an example plan says so
+        st.warning(ctx.plan.example_note(ctx.lang), icon=":material/science:")
     if ctx.settings.read_only:
         st.info(t("read_only_replica", ctx.lang), icon=":material/visibility:")
 

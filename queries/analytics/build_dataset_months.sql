@@ -1,5 +1,5 @@
 -- name: build_dataset_months
--- returns: records of every dataset (its upload name) per month of the record's own date and per place in both geographies: dataset, month (first day; NULL without a date), district_code, current_code (NULL without a place), records. Dates: enterprises founded_on, courses and participants the course's end_date, experts certified_on, certificates issued_on, support supported_on, pilots started_on, cabs accredited_on; places: the enterprise's, the course's (participants too: a training is reported per course), the body's; experts have none
+-- returns: records of every dataset (its upload name) per month of the record's own date and per place in both geographies: dataset, month (first day; NULL without a date), district_code, current_code (NULL without a place), records. Dates: enterprises founded_on, courses and participants the course's end_date, experts certified_on, certificates issued_on, support supported_on, pilots started_on, cabs accredited_on; places: the enterprise's, the course's (participants too: a training is reported per course), the body's; experts have none; then place_code: the place key the plan filter reads (plan_places)
 -- Counted per place first, so only a few thousand rows meet the place geography; participants
 -- are counted per course before they meet the courses.
 WITH firms AS (
@@ -37,7 +37,8 @@ SELECT
     CAST(d.month AS DATE) AS month,
     g.district_code,
     g.current_code,
-    CAST(sum(d.n) AS BIGINT) AS records
+    CAST(sum(d.n) AS BIGINT) AS records,
+    d.place_code
 FROM counted AS d
 LEFT JOIN place_geography AS g ON g.code = d.place_code
 GROUP BY ALL

@@ -2,12 +2,13 @@
 -- returns: conformity-assessment bodies holding a valid accreditation on 31/12 of each year from $from_year (on the as-of date in its own year), by accreditation standard: year, standard, bodies
 -- param: $from_year INTEGER first year returned
 -- param: $as_of DATE nothing after this day is counted
+-- param: $plan VARCHAR a plan id: only records whose place lies in its territory count (plan_places; empty: every record)
 WITH years AS (
     SELECT range::INTEGER AS year, least(make_date(range::INTEGER, 12, 31), $as_of) AS year_end
     FROM range($from_year, year($as_of) + 1)
 ),
 standards AS (
-    SELECT DISTINCT accreditation_standard AS standard FROM cabs
+    SELECT DISTINCT accreditation_standard AS standard FROM cabs WHERE in_plan($plan, place_code)
 )
 SELECT
     y.year,
@@ -19,5 +20,6 @@ LEFT JOIN cabs AS c
     ON c.accreditation_standard = s.standard
    AND c.accredited_on <= y.year_end
    AND coalesce(c.accreditation_expires_on, DATE '9999-12-31') >= y.year_end
+   AND in_plan($plan, c.place_code)
 GROUP BY y.year, s.standard
 ORDER BY y.year, s.standard

@@ -10,6 +10,7 @@
 -- param: $sizes VARCHAR[] enterprise sizes to keep (empty: all)
 -- param: $ownerships VARCHAR[] ownership groups to keep (empty: all)
 -- param: $geography VARCHAR district (former districts) or current (current communes)
+-- param: $plan VARCHAR a plan id: only records whose place lies in its territory count (plan_places; empty: every record)
 WITH kept AS (
     SELECT * FROM filtered_enterprises($sectors, $places, $sizes, $ownerships, $geography)
 ),
@@ -29,6 +30,7 @@ per_course AS (
     WHERE c.end_date BETWEEN $date_from AND $date_to
       AND ($kind IS NULL OR c.kind = $kind)
       AND ($year IS NULL OR year(c.end_date) = $year)
+      AND in_plan($plan, c.place_code)  -- a course held in the plan's territory
     GROUP BY ALL
 )
 SELECT *, count(*) OVER () AS total

@@ -7,6 +7,7 @@
 -- param: $sizes VARCHAR[] enterprise sizes to keep (empty: all)
 -- param: $ownerships VARCHAR[] ownership groups to keep (empty: all)
 -- param: $geography VARCHAR district (former districts) or current (current communes)
+-- param: $plan VARCHAR a plan id: only records whose place lies in its territory count (plan_places; empty: every record)
 WITH kept AS (
     SELECT * FROM filtered_enterprises($sectors, $places, $sizes, $ownerships, $geography)
 )
@@ -22,4 +23,5 @@ LEFT JOIN plan_periods AS p
    AND m.recognised_on BETWEEN p.start_date AND p.end_date
 WHERE m.started_on <= $as_of
   AND (no_enterprise_filter($sectors, $places, $sizes, $ownerships) OR k.tax_code IS NOT NULL)
+  AND in_plan($plan, k.place_code)
 ORDER BY m.recognised_on NULLS LAST, m.started_on, m.id

@@ -8,6 +8,7 @@
 -- param: $sizes VARCHAR[] enterprise sizes to keep (empty: all)
 -- param: $ownerships VARCHAR[] ownership groups to keep (empty: all)
 -- param: $geography VARCHAR district (former districts) or current (current communes)
+-- param: $plan VARCHAR a plan id: only records whose place lies in its territory count (plan_places; empty: every record)
 WITH recognised AS (
     SELECT
         m.tax_code, m.replicated_to, p.period_id AS phase_id,
@@ -21,6 +22,7 @@ WITH recognised AS (
       AND (len($sizes) = 0 OR list_contains($sizes, m.size))
       AND (len($ownerships) = 0 OR list_contains($ownerships, m.ownership))
       AND (len($places) = 0 OR list_contains($places, CASE WHEN $geography = 'current' THEN m.current_code ELSE m.district_code END))
+      AND in_plan($plan, m.place_code)
 )
 SELECT
     phase_id,

@@ -9,6 +9,7 @@
 -- param: $sizes VARCHAR[] enterprise sizes to keep (empty: all)
 -- param: $ownerships VARCHAR[] ownership groups to keep (empty: all)
 -- param: $geography VARCHAR district (former districts) or current (current communes)
+-- param: $plan VARCHAR a plan id: only records whose place lies in its territory count (plan_places; empty: every record)
 WITH records AS (
     SELECT
         supported_on,
@@ -37,6 +38,7 @@ WITH records AS (
       AND (len($sizes) = 0 OR list_contains($sizes, size))
       AND (len($ownerships) = 0 OR list_contains($ownerships, ownership))
       AND (len($places) = 0 OR list_contains($places, CASE WHEN $geography = 'current' THEN current_code ELSE district_code END))
+      AND in_plan($plan, place_code)
 ),
 per_year AS (
     SELECT 'year' AS level, year, NULL::VARCHAR AS phase_id, key,

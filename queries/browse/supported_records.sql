@@ -11,6 +11,7 @@
 -- param: $sizes VARCHAR[] enterprise sizes to keep (empty: all)
 -- param: $ownerships VARCHAR[] ownership groups to keep (empty: all)
 -- param: $geography VARCHAR district (former districts) or current (current communes)
+-- param: $plan VARCHAR a plan id: only records whose place lies in its territory count (plan_places; empty: every record)
 WITH kept AS (
     SELECT * FROM filtered_enterprises($sectors, $places, $sizes, $ownerships, $geography)
 ),
@@ -28,6 +29,7 @@ records AS (
     LEFT JOIN kept AS k ON k.tax_code = r.tax_code
     WHERE r.supported_on BETWEEN $date_from AND $date_to
       AND (no_enterprise_filter($sectors, $places, $sizes, $ownerships) OR k.tax_code IS NOT NULL)
+      AND in_plan($plan, k.place_code)
 )
 SELECT * EXCLUDE (key), count(*) OVER () AS total
 FROM records

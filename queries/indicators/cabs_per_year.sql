@@ -2,6 +2,7 @@
 -- returns: one row per calendar year from $from_year to the as-of year: year, value (conformity-assessment bodies holding a valid accreditation on 31/12, or on the as-of date in its own year)
 -- param: $from_year INTEGER first year returned
 -- param: $as_of DATE nothing after this day is counted
+-- param: $plan VARCHAR a plan id: only records whose place lies in its territory count (plan_places; empty: every record)
 WITH years AS (
     SELECT range::INTEGER AS year, least(make_date(range::INTEGER, 12, 31), $as_of) AS year_end
     FROM range($from_year, year($as_of) + 1)
@@ -12,6 +13,7 @@ accredited AS (
         accredited_on,
         coalesce(accreditation_expires_on, DATE '9999-12-31') AS expires_on
     FROM cabs
+    WHERE in_plan($plan, place_code)
 )
 SELECT
     y.year,

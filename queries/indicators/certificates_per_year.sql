@@ -8,6 +8,7 @@
 -- param: $sizes VARCHAR[] enterprise sizes to keep (empty: all)
 -- param: $ownerships VARCHAR[] ownership groups to keep (empty: all)
 -- param: $geography VARCHAR district (former districts) or current (current communes)
+-- param: $plan VARCHAR a plan id: only records whose place lies in its territory count (plan_places; empty: every record)
 WITH years AS (
     SELECT
         range::INTEGER AS year,
@@ -29,6 +30,7 @@ certs AS (
       AND (len($sizes) = 0 OR list_contains($sizes, size))
       AND (len($ownerships) = 0 OR list_contains($ownerships, ownership))
       AND (len($places) = 0 OR list_contains($places, CASE WHEN $geography = 'current' THEN current_code ELSE district_code END))
+      AND in_plan($plan, place_code)
 )
 SELECT
     y.year,

@@ -9,14 +9,17 @@
 -- param: $sizes VARCHAR[] enterprise sizes to keep (empty: all)
 -- param: $ownerships VARCHAR[] ownership groups to keep (empty: all)
 -- param: $geography VARCHAR district (former districts) or current (current communes)
+-- param: $plan VARCHAR a plan id: only records whose place lies in its territory count (plan_places; empty: every record)
 WITH models AS (
     SELECT tax_code, CASE WHEN $event = 'started' THEN started_on ELSE recognised_on END AS counted_on
     FROM pilot_models
 ),
 in_period AS (
-    SELECT tax_code, counted_on
-    FROM models
-    WHERE counted_on BETWEEN $period_start AND least($period_end, $as_of)
+    SELECT m.tax_code, m.counted_on
+    FROM models AS m
+    LEFT JOIN enterprises AS e ON e.tax_code = m.tax_code
+    WHERE m.counted_on BETWEEN $period_start AND least($period_end, $as_of)
+      AND in_plan($plan, e.place_code)  -- the enterprise's place in the plan's territory
 ),
 kept AS (
     -- only the enterprises that have a model: the filter never scans every enterprise

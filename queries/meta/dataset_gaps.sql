@@ -4,6 +4,7 @@
 -- param: $checked INTEGER how many complete months before the as-of month are checked
 -- param: $lookback INTEGER months before a checked month that show whether a place usually reports
 -- param: $usual INTEGER months with records, among those, that make a place a usual reporter
+-- param: $plan VARCHAR a plan id: only places in its territory (plan_places; empty: every place)
 WITH reform AS (
     SELECT coalesce(min(valid_from), DATE '9999-12-31') AS day FROM places WHERE level = 'commune'
 ),
@@ -17,6 +18,7 @@ recent AS (  -- only the months the check looks at: a few thousand rows at any s
     FROM quality_dataset_months
     WHERE month >= CAST(date_trunc('month', $as_of) AS DATE) - to_months($checked + $lookback)
       AND month < CAST(date_trunc('month', $as_of) AS DATE)
+      AND in_plan($plan, place_code)
 ),
 placed AS (
     SELECT

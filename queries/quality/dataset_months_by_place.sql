@@ -3,6 +3,7 @@
 -- param: $dataset VARCHAR the dataset (upload name)
 -- param: $date_from DATE first day of the window
 -- param: $date_to DATE last day of the window
+-- param: $plan VARCHAR a plan id: only places in its territory (plan_places; empty: every place)
 WITH reform AS (
     SELECT coalesce(min(valid_from), DATE '9999-12-31') AS day FROM places WHERE level = 'commune'
 )
@@ -16,5 +17,6 @@ CROSS JOIN reform AS rf
 WHERE q.dataset = $dataset
   AND q.month >= CAST(date_trunc('month', $date_from) AS DATE)
   AND q.month <= $date_to
+  AND in_plan($plan, q.place_code)
 GROUP BY ALL
 ORDER BY q.month, area_code

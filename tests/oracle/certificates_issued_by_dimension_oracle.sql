@@ -11,6 +11,7 @@
 -- param: $sizes VARCHAR[] enterprise sizes to keep (empty: all)
 -- param: $ownerships VARCHAR[] ownership groups to keep (empty: all)
 -- param: $geography VARCHAR district (former districts) or current (current communes)
+-- param: $plan VARCHAR a plan id: only records whose enterprise's place lies in its territory (plan_places; empty: every record)
 WITH kept AS (
     SELECT * FROM filtered_enterprises($sectors, $places, $sizes, $ownerships, $geography)
 ),
@@ -26,6 +27,7 @@ issued AS (
     WHERE c.issued_on BETWEEN $date_from AND $date_to
       AND ($standard IS NULL OR c.standard = $standard)
       AND (no_enterprise_filter($sectors, $places, $sizes, $ownerships) OR k.tax_code IS NOT NULL)
+      AND in_plan($plan, k.place_code)
 ),
 phased AS (
     SELECT i.*, year(i.issued_on)::INTEGER AS year, p.period_id AS phase_id

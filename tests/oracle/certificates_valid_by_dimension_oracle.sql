@@ -9,6 +9,7 @@
 -- param: $sizes VARCHAR[] enterprise sizes to keep (empty: all)
 -- param: $ownerships VARCHAR[] ownership groups to keep (empty: all)
 -- param: $geography VARCHAR district (former districts) or current (current communes)
+-- param: $plan VARCHAR a plan id: only records whose enterprise's place lies in its territory (plan_places; empty: every record)
 WITH years AS (
     SELECT range::INTEGER AS year, least(make_date(range::INTEGER, 12, 31), $as_of) AS year_end
     FROM range($from_year, year($as_of) + 1)
@@ -29,6 +30,7 @@ certs AS (
     LEFT JOIN kept AS k ON k.tax_code = c.tax_code
     WHERE c.issued_on <= $as_of
       AND (no_enterprise_filter($sectors, $places, $sizes, $ownerships) OR k.tax_code IS NOT NULL)
+      AND in_plan($plan, k.place_code)
 )
 SELECT
     y.year,

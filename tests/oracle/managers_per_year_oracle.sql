@@ -9,6 +9,7 @@
 -- param: $sizes VARCHAR[] enterprise sizes to keep (empty: all)
 -- param: $ownerships VARCHAR[] ownership groups to keep (empty: all)
 -- param: $geography VARCHAR district (former districts) or current (current communes)
+-- param: $plan VARCHAR a plan id: only records whose enterprise's place lies in its territory (plan_places; empty: every record)
 WITH in_depth_courses AS (
     SELECT id, end_date
     FROM courses
@@ -26,6 +27,7 @@ manager_seats AS (
       AND p.tax_code IS NOT NULL  -- the plan counts managers "of enterprises"
       AND (no_enterprise_filter($sectors, $places, $sizes, $ownerships)
            OR p.tax_code IN (SELECT tax_code FROM kept))
+      AND in_plan($plan, (SELECT e.place_code FROM enterprises AS e WHERE e.tax_code = p.tax_code))
 )
 SELECT
     year(end_date)::INTEGER AS year,

@@ -9,6 +9,7 @@
 -- param: $sizes VARCHAR[] enterprise sizes to keep (empty: all)
 -- param: $ownerships VARCHAR[] ownership groups to keep (empty: all)
 -- param: $geography VARCHAR district (former districts) or current (current communes)
+-- param: $plan VARCHAR a plan id: only records whose enterprise's place lies in its territory (plan_places; empty: every record)
 WITH kept AS (
     SELECT * FROM filtered_enterprises($sectors, $places, $sizes, $ownerships, $geography)
 ),
@@ -22,6 +23,7 @@ recognised AS (
         ON p.plan_id = $plan_id AND p.is_phase AND m.recognised_on BETWEEN p.start_date AND p.end_date
     WHERE m.recognised_on <= $as_of
       AND (no_enterprise_filter($sectors, $places, $sizes, $ownerships) OR k.tax_code IS NOT NULL)
+      AND in_plan($plan, k.place_code)
 )
 SELECT
     phase_id,

@@ -8,6 +8,7 @@
 -- param: $sizes VARCHAR[] enterprise sizes to keep (empty: all)
 -- param: $ownerships VARCHAR[] ownership groups to keep (empty: all)
 -- param: $geography VARCHAR district (former districts) or current (current communes)
+-- param: $plan VARCHAR a plan id: only records whose enterprise's place lies in its territory (plan_places; empty: every record)
 WITH years AS (
     SELECT range::INTEGER AS year
     FROM range($from_year, year($as_of) + 1)
@@ -21,6 +22,7 @@ records AS (
     WHERE supported_on BETWEEN make_date($from_year, 1, 1) AND $as_of
       AND (no_enterprise_filter($sectors, $places, $sizes, $ownerships)
            OR tax_code IN (SELECT tax_code FROM kept))
+      AND in_plan($plan, (SELECT e.place_code FROM enterprises AS e WHERE e.tax_code = support_records.tax_code))
 ),
 per_year AS (
     SELECT
