@@ -72,3 +72,20 @@ def test_the_deployment_is_configuration(con, monkeypatch):
     assert course(con, "00004", "10/02/2024").valid.iloc[0]["place_code"] == "00004-old"
     assert [p.message for p in course(con, "P. Đông Hà", "10/02/2026").errors] == [
         "«Phường Đông Hà» thuộc Tỉnh Quảng Trị, ngoài địa bàn triển khai (Thành phố Hà Nội)."]
+
+
+def test_the_place_picker_offers_only_the_deployments_places(con):
+    from nscl.present.labels import place_options
+    from nscl.sql import library
+
+    places = library().df(con, "place_labels", provinces=["44"])
+    assert places.groupby(["level", places["valid_to"].isna()]).size().to_dict() == {
+        ("commune", False): 264, ("commune", True): 78, ("district", False): 18}
+    districts = place_options(places, "district", "vi")
+    assert len(districts) == 18 and districts["461"] == "Thành phố Đông Hà" and districts["450"] == "Thành Phố Đồng Hới"
+    now = place_options(places, "current", "vi")
+    assert now["19333"] == "Phường Đông Hà" and now["19742"] == "Đặc khu Cồn Cỏ"
+    assert sum(1 for code in now if code in set(places.loc[places["valid_to"].isna(), "code"])) == 78
+    # Former units that do not map to one new commune stay pickable under their own name.
+    assert now["466"] == "Huyện Gio Linh (huyện cũ)"
+    assert "00004" not in now and "18880-old" not in now  # Hà Nội; a ward that went whole into phường Đồng Hới
