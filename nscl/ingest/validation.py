@@ -16,6 +16,7 @@ from stdnum.vn import mst
 
 from .. import codes
 from ..datasets import DATASETS, Column, Dataset
+from ..db import CATALOGUES_KEY, meta_value
 from ..i18n import DEFAULT_LANG, fmt_date, has, t
 from ..settings import CATALOGUES_DIR, Settings
 from ..sql import ident, library
@@ -69,6 +70,9 @@ class Checked:
                             columns=["row", "column", "value", "message", "severity"])
 
 
+_OUTSIDE: list = [None, [], {}]  # (catalogue digest, territory), units outside it, form -> their indices
+
+
 class Catalogues:
     """Allowed values, read once from the database. Places: the districts and communes of the
     deployment's territory (`provinces`, the provinces in force it covers; Settings.provinces by
@@ -98,15 +102,21 @@ class Catalogues:
         """Units outside the territory that a folded written form names (code, gso_code, name_vi,
         name_en, province_vi, province_en), read on the first call only."""
         if self._outside is None:
-            inside = set(self.place_names)
-            self._outside_units = [u for u in _rows(self._con, "place_provinces") if u[0] not in inside]
-            self._outside = {}
-            for i, (code, gso, vi, en, _, _) in enumerate(self._outside_units):
-                for form in _place_forms(code, gso, vi, en):
-                    found = self._outside.setdefault(form, [])
-                    if not found or found[-1] != i:
-                        found.append(i)
+            # Kept for the next upload while the catalogue files (their digest) and territory stay.
+            key = (meta_value(self._con, CATALOGUES_KEY), self.provinces)
+            if key[0] is None or _OUTSIDE[0] != key:
+                _OUTSIDE[:] = [key, *self._outside_index()]
+            self._outside_units, self._outside = _OUTSIDE[1], _OUTSIDE[2]
         return [self._outside_units[i] for i in self._outside.get(folded, ())]
+
+    def _outside_index(self) -> tuple[list[tuple], dict[str, list[int]]]:
+        inside = set(self.place_names)
+        units = [u for u in _rows(self._con, "place_provinces") if u[0] not in inside]
+        index: dict[str, list[int]] = {}
+        for i, (code, gso, vi, en, _, _) in enumerate(units):
+            for form in _place_forms(code, gso, vi, en):
+                index.setdefault(form, []).append(i)
+        return units, index
 
     def forms(self, choices: str) -> dict[str, list[str]]:
         """Folded written form -> codes it may mean."""
