@@ -32,7 +32,7 @@ from .plan import Plan
 from .present import edition
 from .present.labels import Labeller
 from .present.slides import card_notes
-from .settings import DATA_DIR
+from .settings import DATA_DIR, Settings
 from .spreadsheets import to_csv_bytes, to_xlsx_bytes
 from .sql import library
 
@@ -78,7 +78,8 @@ def build(con: duckdb.DuckDBPyConnection, plan: Plan, as_of: dt.date, folder: Pa
     results = {p.id: compute_all(con, plan, p, as_of) for p in plan.phases}
     rows = breakdown_rows(con, plan, as_of)
     queries = library()
-    sectors, places = queries.df(con, "sector_labels"), queries.df(con, "place_labels")
+    sectors = queries.df(con, "sector_labels")
+    places = queries.df(con, "place_labels", provinces=list(Settings.from_env().provinces))
     (folder / "assets").mkdir()
     shutil.copyfile(PLOTLY_JS, folder / "assets" / "plotly.min.js")
     shutil.copyfile(DATA_DIR / "favicon.png", folder / "assets" / "favicon.png")  # the app's own icon

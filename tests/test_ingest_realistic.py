@@ -164,9 +164,9 @@ def test_staff_files_of_every_dataset_are_accepted_and_the_overview_follows_the_
         ("Ngành kinh tế", "5510"): "I · Dịch vụ lưu trú và ăn uống",
         ("Ngành kinh tế", "14"): "C · Công nghiệp chế biến, chế tạo",
         ("Ngành kinh tế", "C16"): "C · Công nghiệp chế biến, chế tạo",
-        ("Địa bàn", "TP. Đồng Hới"): "450 · thành phố Đồng Hới", ("Địa bàn", "TX. Ba Đồn"): "452 · thị xã Ba Đồn",
-        ("Địa bàn", "H. Bố Trạch"): "456 · huyện Bố Trạch", ("Địa bàn", "X. Phong Nha"): "19138 · xã Phong Nha",
-        ("Địa bàn", "Lệ Thủy"): "458 · huyện Lệ Thủy", ("Địa bàn", "H. Quảng Trạch"): "455 · huyện Quảng Trạch",
+        ("Địa bàn", "TP. Đồng Hới"): "450 · Thành Phố Đồng Hới", ("Địa bàn", "TX. Ba Đồn"): "458 · Thị xã Ba Đồn",
+        ("Địa bàn", "H. Bố Trạch"): "455 · Huyện Bố Trạch", ("Địa bàn", "X. Phong Nha"): "19138 · Xã Phong Nha",
+        ("Địa bàn", "Lệ Thủy"): "457 · Huyện Lệ Thủy", ("Địa bàn", "H. Quảng Trạch"): "454 · Huyện Quảng Trạch",
         ("Ngày thành lập", "01/02/95"): "01/02/1995"}
     assert normalised["participants"] == {
         ("Mã khóa", "kh-2024-01"): "KH-2024-01", ("Chức vụ", "Giám đốc"): "leader · Lãnh đạo",
@@ -180,7 +180,7 @@ def test_staff_files_of_every_dataset_are_accepted_and_the_overview_follows_the_
     assert normalised["cabs"] == {
         ("Chuẩn mực công nhận", "ISO/IEC 17025:2017"): "ISO/IEC 17025",
         ("Chuẩn mực công nhận", "ISO/IEC 17020:2012"): "ISO/IEC 17020",
-        ("Địa bàn", "TP. Đồng Hới"): "450 · thành phố Đồng Hới", ("Địa bàn", "P. Đồng Hới"): "18880 · phường Đồng Hới"}
+        ("Địa bàn", "TP. Đồng Hới"): "450 · Thành Phố Đồng Hới", ("Địa bàn", "P. Đồng Hới"): "18880 · Phường Đồng Hới"}
     assert normalised["experts"] == {("Mã chuyên gia", "cg01"): "CG01", ("Ngày chứng nhận", "03/03/25"): "03/03/2025"}
     assert normalised["pilots"] == {("Số doanh nghiệp nhân rộng", ""): "0"}
 
@@ -203,9 +203,9 @@ def test_staff_files_of_every_dataset_are_accepted_and_the_overview_follows_the_
 
     stored = con.execute("SELECT tax_code, sector_code, place_code, founded_on, employees FROM enterprises "
                          "ORDER BY tax_code").fetchall()
-    assert stored == [(TAX[0], "C", "450", dt.date(2012, 3, 15), 45), (TAX[1], "F", "452", dt.date(1995, 2, 1), 120),
-                      (TAX[2], "A", "456", dt.date(2018, 5, 20), 12), (TAX[3], "I", "19138", dt.date(2025, 9, 10), 30),
-                      (TAX[4], "C", "458", dt.date(2008, 11, 20), 1250), (TAX[5], "C", "455", dt.date(2000, 1, 1), 300)]
+    assert stored == [(TAX[0], "C", "450", dt.date(2012, 3, 15), 45), (TAX[1], "F", "458", dt.date(1995, 2, 1), 120),
+                      (TAX[2], "A", "455", dt.date(2018, 5, 20), 12), (TAX[3], "I", "19138", dt.date(2025, 9, 10), 30),
+                      (TAX[4], "C", "457", dt.date(2008, 11, 20), 1250), (TAX[5], "C", "454", dt.date(2000, 1, 1), 300)]
     assert con.execute("SELECT name FROM enterprises WHERE tax_code = $t", {"t": TAX[0]}).fetchall() == [
         ("Công ty CP Thủy sản Nhật Lệ",)]
     assert con.execute("SELECT funding_vnd FROM support_records WHERE id = 'HT-2025-002'").fetchall() == [

@@ -94,9 +94,9 @@ def test_catalogue_values_by_name_in_either_language(con):
 
 def test_a_bare_place_name_is_resolved_by_the_founding_date_or_names_the_candidates(con):
     resolved = check(con, "enterprises", ENT_HEADER, ent(**{"Địa bàn": "Bố Trạch"}))
-    assert resolved.problems == [] and resolved.valid.iloc[0]["place_code"] == "456"
+    assert resolved.problems == [] and resolved.valid.iloc[0]["place_code"] == "455"
     assert only(check(con, "enterprises", ENT_HEADER, ent(**{"Địa bàn": "Bố Trạch", "Ngày thành lập": ""})))[3] == (
-        "Tên địa bàn \"Bố Trạch\" là tên của nhiều đơn vị: huyện Bố Trạch (mã 456, đến 30/06/2025); xã Bố Trạch "
+        "Tên địa bàn \"Bố Trạch\" là tên của nhiều đơn vị: Huyện Bố Trạch (mã 455, đến 30/06/2025); Xã Bố Trạch "
         "(mã 19141, từ 01/07/2025). Hãy ghi tên đầy đủ hoặc mã địa bàn.")
 
 
@@ -104,12 +104,12 @@ def test_place_must_be_valid_on_the_record_date(con):
     header = ["Mã khóa", "Loại khóa", "Tên khóa", "Ngày bắt đầu", "Ngày kết thúc", "Địa bàn"]
     after_reform = check(con, "courses", header, ["K1", "chuyên sâu", "Lean", "01/08/2025", "05/08/2025", "450"])
     assert only(after_reform)[3] == (
-        "thành phố Đồng Hới không còn từ 01/07/2025 (ngày của bản ghi: 05/08/2025); địa bàn này nay thuộc các xã, "
-        "phường: phường Đồng Thuận (mã 18859); phường Đồng Sơn (mã 18871); phường Đồng Hới (mã 18880). Hãy ghi xã, "
+        "Thành Phố Đồng Hới không còn từ 01/07/2025 (ngày của bản ghi: 05/08/2025); địa bàn này nay thuộc các xã, "
+        "phường: Phường Đồng Thuận (mã 18859); Phường Đồng Sơn (mã 18871); Phường Đồng Hới (mã 18880). Hãy ghi xã, "
         "phường mới.")
     ok = check(con, "courses", header, ["K1", "chuyên sâu", "Lean", "01/08/2025", "05/08/2025", "xã Bố Trạch"],
                ["K2", "chuyên sâu", "Lean", "01/03/2025", "05/03/2025", "Bố Trạch"])
-    assert ok.problems == [] and ok.valid["place_code"].tolist() == ["19141", "456"]
+    assert ok.problems == [] and ok.valid["place_code"].tolist() == ["19141", "455"]
 
 
 def test_invalid_date(con):

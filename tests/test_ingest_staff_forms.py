@@ -75,9 +75,9 @@ def test_every_printed_form_names_a_standard_of_the_catalogue():
 # ------------------------------------------------------------------ 8 places
 
 @pytest.mark.parametrize(("written", "code", "stored"), [
-    ("TP. Đồng Hới", "450", "450 · thành phố Đồng Hới"), ("Tp Đồng Hới", "450", "450 · thành phố Đồng Hới"),
-    ("TX. Ba Đồn", "452", "452 · thị xã Ba Đồn"), ("H. Bố Trạch", "456", "456 · huyện Bố Trạch"),
-    ("h.Lệ Thủy", "458", "458 · huyện Lệ Thủy"), ("Đồng Hới", "450", "450 · thành phố Đồng Hới"),
+    ("TP. Đồng Hới", "450", "450 · Thành Phố Đồng Hới"), ("Tp Đồng Hới", "450", "450 · Thành Phố Đồng Hới"),
+    ("TX. Ba Đồn", "458", "458 · Thị xã Ba Đồn"), ("H. Bố Trạch", "455", "455 · Huyện Bố Trạch"),
+    ("h.Lệ Thủy", "457", "457 · Huyện Lệ Thủy"), ("Đồng Hới", "450", "450 · Thành Phố Đồng Hới"),
 ])
 def test_abbreviated_places_before_the_reform(con, written, code, stored):
     checked = check(con, "enterprises", ENT, ent(**{"Địa bàn": written}))
@@ -86,8 +86,8 @@ def test_abbreviated_places_before_the_reform(con, written, code, stored):
 
 
 @pytest.mark.parametrize(("written", "code", "stored"), [
-    ("P. Đồng Hới", "18880", "18880 · phường Đồng Hới"), ("X. Bố Trạch", "19141", "19141 · xã Bố Trạch"),
-    ("Đồng Hới", "18880", "18880 · phường Đồng Hới"), ("p.Bắc Gianh", "19066", "19066 · phường Bắc Gianh"),
+    ("P. Đồng Hới", "18880", "18880 · Phường Đồng Hới"), ("X. Bố Trạch", "19141", "19141 · Xã Bố Trạch"),
+    ("Đồng Hới", "18880", "18880 · Phường Đồng Hới"), ("p.Bắc Gianh", "19066", "19066 · Phường Bắc Gianh"),
 ])
 def test_abbreviated_and_bare_places_after_the_reform(known, written, code, stored):
     checked = check(known, "courses", COURSE, ["K9", "chuyên sâu", "Lean", "01/08/2025", "05/08/2025", written])
@@ -98,17 +98,17 @@ def test_abbreviated_and_bare_places_after_the_reform(known, written, code, stor
 def test_a_bare_name_without_a_date_names_the_real_candidates(con):
     checked = check(con, "enterprises", ENT, ent(**{"Địa bàn": "Đồng Hới", "Ngày thành lập": ""}))
     assert [(p.column, p.value, p.message) for p in checked.problems] == [("Địa bàn", "Đồng Hới", (
-        "Tên địa bàn \"Đồng Hới\" là tên của nhiều đơn vị: thành phố Đồng Hới (mã 450, đến 30/06/2025); phường Đồng "
+        "Tên địa bàn \"Đồng Hới\" là tên của nhiều đơn vị: Thành Phố Đồng Hới (mã 450, đến 30/06/2025); Phường Đồng "
         "Hới (mã 18880, từ 01/07/2025). Hãy ghi tên đầy đủ hoặc mã địa bàn."))]
 
 
 def test_an_enterprise_founded_after_the_reform_in_a_former_district_is_warned(con):
     checked = check(con, "enterprises", ENT, ent(**{"Địa bàn": "TX. Ba Đồn", "Ngày thành lập": "15/08/2025"}))
     assert [(p.value, p.message, p.severity) for p in checked.problems] == [("TX. Ba Đồn", (
-        "thị xã Ba Đồn không còn từ 01/07/2025, trước ngày của bản ghi (15/08/2025); đã ghi theo địa bàn cũ. Địa bàn "
-        "này nay thuộc các xã, phường: phường Ba Đồn (mã 19009); phường Bắc Gianh (mã 19066); xã Nam Ba Đồn (mã "
-        "19075); xã Nam Gianh (mã 19093); nên ghi xã, phường mới."), "warning")]
-    assert checked.valid.iloc[0]["place_code"] == "452"
+        "Thị xã Ba Đồn không còn từ 01/07/2025, trước ngày của bản ghi (15/08/2025); đã ghi theo địa bàn cũ. Địa bàn "
+        "này nay thuộc các xã, phường: Phường Ba Đồn (mã 19009); Phường Bắc Gianh (mã 19066); Xã Nam Ba Đồn (mã "
+        "19075); Xã Nam Gianh (mã 19093); nên ghi xã, phường mới."), "warning")]
+    assert checked.valid.iloc[0]["place_code"] == "458"
     before = check(con, "enterprises", ENT, ent(**{"Địa bàn": "TX. Ba Đồn", "Ngày thành lập": "15/08/2024"}))
     assert before.problems == []
 
@@ -116,9 +116,9 @@ def test_an_enterprise_founded_after_the_reform_in_a_former_district_is_warned(c
 def test_a_course_after_the_reform_in_a_former_district_names_the_communes(known):
     checked = check(known, "courses", COURSE, ["K9", "chuyên sâu", "Lean", "01/08/2025", "05/08/2025", "H. Lệ Thủy"])
     assert [p.message for p in checked.errors] == [
-        "huyện Lệ Thủy không còn từ 01/07/2025 (ngày của bản ghi: 05/08/2025); địa bàn này nay thuộc các xã, phường: "
-        "xã Lệ Ninh (mã 19246); xã Lệ Thủy (mã 19249); xã Cam Hồng (mã 19255); xã Sen Ngư (mã 19288); xã Tân Mỹ (mã "
-        "19291); xã Trường Phú (mã 19309); xã Kim Ngân (mã 19318). Hãy ghi xã, phường mới."]
+        "Huyện Lệ Thủy không còn từ 01/07/2025 (ngày của bản ghi: 05/08/2025); địa bàn này nay thuộc các xã, phường: "
+        "Xã Lệ Ninh (mã 19246); Xã Lệ Thủy (mã 19249); Xã Cam Hồng (mã 19255); Xã Sen Ngư (mã 19288); Xã Tân Mỹ (mã "
+        "19291); Xã Trường Phú (mã 19309); Xã Kim Ngân (mã 19318). Hãy ghi xã, phường mới."]
 
 
 # ------------------------------------------------------------------ 9 VSIC

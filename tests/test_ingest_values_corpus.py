@@ -101,11 +101,11 @@ def not_yet(name, date, former):
     return f"{name} chỉ có từ 01/07/2025; vào ngày của bản ghi ({date}) hãy dùng đơn vị khi đó: {former}."
 
 
-DONG_HOI = "thành phố Đồng Hới (mã 450, đến 30/06/2025)"
-DONG_HOI_NOW = "phường Đồng Thuận (mã 18859); phường Đồng Sơn (mã 18871); phường Đồng Hới (mã 18880)"
-BA_DON_NOW = "phường Ba Đồn (mã 19009); phường Bắc Gianh (mã 19066); xã Nam Ba Đồn (mã 19075); xã Nam Gianh (mã 19093)"
-LE_THUY_NOW = ("xã Lệ Ninh (mã 19246); xã Lệ Thủy (mã 19249); xã Cam Hồng (mã 19255); xã Sen Ngư (mã 19288); xã Tân "
-               "Mỹ (mã 19291); xã Trường Phú (mã 19309); xã Kim Ngân (mã 19318)")
+DONG_HOI = "Thành Phố Đồng Hới (mã 450, đến 30/06/2025)"
+DONG_HOI_NOW = "Phường Đồng Thuận (mã 18859); Phường Đồng Sơn (mã 18871); Phường Đồng Hới (mã 18880)"
+BA_DON_NOW = "Phường Ba Đồn (mã 19009); Phường Bắc Gianh (mã 19066); Xã Nam Ba Đồn (mã 19075); Xã Nam Gianh (mã 19093)"
+LE_THUY_NOW = ("Xã Lệ Ninh (mã 19246); Xã Lệ Thủy (mã 19249); Xã Cam Hồng (mã 19255); Xã Sen Ngư (mã 19288); Xã Tân "
+               "Mỹ (mã 19291); Xã Trường Phú (mã 19309); Xã Kim Ngân (mã 19318)")
 
 
 def rows(name, *changes, xlsx_file=False):
@@ -299,27 +299,28 @@ CASES = [
          (2, "sector_code", "102000", not_in_list("102000", "mã ngành A..U theo VSIC 2018"))),
     # ---------------------------------------------------------------- places
     case("ent-bare-dong-hoi-no-date", "enterprises", rows("enterprises", dict(place_code="Đồng Hới", founded_on="")),
-         (2, "place_code", "Đồng Hới", candidates("Đồng Hới", DONG_HOI + "; phường Đồng Hới (mã 18880, từ 01/07/2025)"))),
+         (2, "place_code", "Đồng Hới", candidates("Đồng Hới", DONG_HOI + "; Phường Đồng Hới (mã 18880, từ 01/07/2025)"))),
     case("ent-bare-ba-don-no-date", "enterprises", rows("enterprises", dict(place_code="Ba Đồn", founded_on="")),
-         (2, "place_code", "Ba Đồn", candidates("Ba Đồn", "thị xã Ba Đồn (mã 452, đến 30/06/2025); phường Ba Đồn "
-                                                "(mã 19009, từ 01/07/2025)"))),
+         (2, "place_code", "Ba Đồn", candidates("Ba Đồn", "Thị xã Ba Đồn (mã 458, đến 30/06/2025); Phường Ba Đồn "
+                                                "(mã 19009, từ 01/07/2025); Phường Ba Đồn (mã 19009, đến 30/06/2025)"))),
     case("ent-other-province-abbreviation", "enterprises", rows("enterprises", dict(place_code="TP. Huế")),
          (2, "place_code", "TP. Huế", not_in_list("TP. Huế", PLACES))),
     case("ent-quan-abbreviation", "enterprises", rows("enterprises", dict(place_code="Q. Ba Đình")),
-         (2, "place_code", "Q. Ba Đình", not_in_list("Q. Ba Đình", PLACES))),
+         (2, "place_code", "Q. Ba Đình",
+          "«Quận Ba Đình» thuộc Thành phố Hà Nội, ngoài địa bàn triển khai (tỉnh Quảng Trị).")),
     case("course-district-after-reform", "courses",
          rows("courses", dict(start_date="01/09/2025", end_date="02/09/2025", place_code="H. Lệ Thủy")),
-         (2, "place_code", "H. Lệ Thủy", replaced("huyện Lệ Thủy", "02/09/2025", LE_THUY_NOW))),
+         (2, "place_code", "H. Lệ Thủy", replaced("Huyện Lệ Thủy", "02/09/2025", LE_THUY_NOW))),
     case("course-town-after-reform", "courses",
          rows("courses", dict(start_date="01/08/2025", end_date="05/08/2025", place_code="TX. Ba Đồn")),
-         (2, "place_code", "TX. Ba Đồn", replaced("thị xã Ba Đồn", "05/08/2025", BA_DON_NOW))),
+         (2, "place_code", "TX. Ba Đồn", replaced("Thị xã Ba Đồn", "05/08/2025", BA_DON_NOW))),
     case("course-commune-before-reform", "courses",
          rows("courses", dict(start_date="01/03/2025", end_date="02/03/2025", place_code="X. Lệ Thủy")),
-         (2, "place_code", "X. Lệ Thủy", not_yet("xã Lệ Thủy", "02/03/2025", "huyện Lệ Thủy (mã 458, đến 30/06/2025)"))),
+         (2, "place_code", "X. Lệ Thủy", not_yet("Xã Lệ Thủy", "02/03/2025", "Huyện Lệ Thủy (mã 457, đến 30/06/2025)"))),
     case("cab-ward-before-reform", "cabs", rows("cabs", dict(place_code="P. Đồng Hới")),
-         (2, "place_code", "P. Đồng Hới", not_yet("phường Đồng Hới", "10/05/2016", DONG_HOI))),
+         (2, "place_code", "P. Đồng Hới", not_yet("Phường Đồng Hới", "10/05/2016", DONG_HOI))),
     case("cab-city-after-reform", "cabs", rows("cabs", dict(accredited_on="01/08/2025", place_code="TP. Đồng Hới")),
-         (2, "place_code", "TP. Đồng Hới", replaced("thành phố Đồng Hới", "01/08/2025", DONG_HOI_NOW))),
+         (2, "place_code", "TP. Đồng Hới", replaced("Thành Phố Đồng Hới", "01/08/2025", DONG_HOI_NOW))),
 ]
 # The templates left with their example row, as CSV (notes above the header: the example is the row
 # after one line per column, a blank line and the header) and as XLSX (row 2).

@@ -10,15 +10,17 @@ import pandas as pd
 from ..i18n import fmt_date, t
 from .reading import fold
 
+MAX_PROVINCES_NAMED = 5  # a name found in many provinces: the first few are named
+
 
 def _name(catalogues, code: str, lang: str) -> str:
     vi, en = catalogues.place_names[code]
     return en if lang == "en" else vi
 
 
-def _candidate(catalogues, code: str, lang: str) -> str:
-    start, end = catalogues.place_validity[code]
-    name = _name(catalogues, code, lang)
+def _candidate(catalogues, key: str, lang: str) -> str:
+    start, end = catalogues.place_validity[key]
+    name, code = _name(catalogues, key, lang), catalogues.place_gso[key]
     if end is not None:
         return t("place_candidate_until", lang, name=name, code=code, date=fmt_date(end))
     if start is not None and start > dt.date(2000, 1, 1):
@@ -27,7 +29,7 @@ def _candidate(catalogues, code: str, lang: str) -> str:
 
 
 def _successors(catalogues, code: str, lang: str) -> str:
-    return "; ".join(t("place_candidate", lang, name=_name(catalogues, c, lang), code=c)
+    return "; ".join(t("place_candidate", lang, name=_name(catalogues, c, lang), code=catalogues.place_gso[c])
                      for c in catalogues.successors.get(code, ()))
 
 
@@ -66,6 +68,29 @@ def resolve(catalogues, codes, day, strict: bool, written: str, lang: str, today
                    former=shown_former), "error"
 
 
+def _canonical(catalogues, key: str) -> set[str]:
+    """Folded forms that name a place plainly: its key, official code and names."""
+    vi, en = catalogues.place_names[key]
+    return {fold(key), catalogues.place_gso[key], fold(vi), fold(en)}
+
+
+def outside_message(catalogues, units, lang: str) -> str:
+    """The refusal of a place outside the deployment's territory, naming the province(s) it
+    belongs to (units: rows of Catalogues.outside)."""
+    names = list(dict.fromkeys(u[3] if lang == "en" else u[2] for u in units))
+    provinces = list(dict.fromkeys(u[5] if lang == "en" else u[4] for u in units))
+    more = len(provinces) > MAX_PROVINCES_NAMED
+    deployment = ", ".join(en if lang == "en" else _lower_first(vi) for _, vi, en in catalogues.deployment)
+    return t("check_place_outside", lang, name=" / ".join(names[:MAX_PROVINCES_NAMED]),
+             province=", ".join(provinces[:MAX_PROVINCES_NAMED]) + (" …" if more else ""),
+             deployment=deployment or ", ".join(catalogues.provinces))
+
+
+def _lower_first(name: str) -> str:
+    """'Tỉnh Quảng Trị' -> 'tỉnh Quảng Trị' (inside a sentence); a city's name keeps its capital."""
+    return name[:1].lower() + name[1:] if fold(name).startswith("tinh ") else name
+
+
 def check_places(dataset, typed, texts, report, note, catalogues, lang, today):
     """Resolve every place column of `typed` (candidate codes per row) to one code valid on the
     record's date; `texts` holds the cells as written."""
@@ -83,9 +108,8 @@ def check_places(dataset, typed, texts, report, note, catalogues, lang, today):
         first[codes[::-1]] = np.arange(len(codes))[::-1]  # a row holding each pair
         cells = [(candidates.iat[i], day.iat[i], written.iat[i]) for i in first]
         outcome = [resolve(catalogues, c, d, dataset.place_date_strict, w, lang, today) for c, d, w in cells]
-        canonical = {c: {fold(c), fold(vi), fold(en)} for c, (vi, en) in catalogues.place_names.items()}
-        shown = [f"{o[0]} · {_name(catalogues, o[0], lang)}" if o[0] and fold(w) not in canonical[o[0]] else ""
-                 for o, (_, _, w) in zip(outcome, cells)]
+        shown = [f"{catalogues.place_gso[o[0]]} · {_name(catalogues, o[0], lang)}"
+                 if o[0] and fold(w) not in _canonical(catalogues, o[0]) else "" for o, (_, _, w) in zip(outcome, cells)]
 
         def spread(values, codes=codes):
             array = np.empty(len(values), dtype=object)

@@ -16,12 +16,13 @@ from stdnum.vn import mst
 
 from .. import codes
 from ..datasets import DATASETS, Column, Dataset
+from ..db import CATALOGUES_KEY, meta_value
 from ..i18n import DEFAULT_LANG, fmt_date, has, t
-from ..settings import CATALOGUES_DIR
-from ..sql import ident
+from ..settings import CATALOGUES_DIR, Settings
+from ..sql import ident, library
 from . import forms
 from .identity import canonical_codes, example_rows
-from .places import check_places
+from .places import check_places, outside_message
 from .reading import RawTable, fold
 from .values import HIDDEN_PATTERN, code_form, foreign_letter, grouped, parse_number, read_date, reveal, visible
 from .values import parse_date as parse_date  # noqa: F401  (part of this module's interface)
@@ -69,22 +70,53 @@ class Checked:
                             columns=["row", "column", "value", "message", "severity"])
 
 
-class Catalogues:
-    """Allowed values, read once from the database."""
+_OUTSIDE: list = [None, [], {}]  # (catalogue digest, territory), units outside it, form -> their indices
 
-    def __init__(self, con: duckdb.DuckDBPyConnection):
+
+class Catalogues:
+    """Allowed values, read once from the database. Places: the districts and communes of the
+    deployment's territory (`provinces`, the provinces in force it covers; Settings.provinces by
+    default) before and after the 1/7/2025 reform; a unit elsewhere is known only to be refused."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, provinces: tuple[str, ...] | None = None):
         self.sectors = con.execute("SELECT code, name_vi, name_en FROM sectors").fetchall()
-        self.places = con.execute("SELECT code, gso_code, name_vi, name_en, level, valid_from, valid_to "
-                                  "FROM places WHERE level IN ('district', 'commune')").fetchall()
         self.standards = con.execute("SELECT code, name_vi, name_en, family FROM standards").fetchall()
+        self.provinces = tuple(Settings.from_env().provinces if provinces is None else provinces)
+        territory = _rows(con, "deployment_places", provinces=list(self.provinces))
+        self.places = [row[:7] for row in territory]
         self.place_validity = {c: (f, t) for c, _, _, _, _, f, t in self.places}
         self.place_names = {c: (vi, en) for c, _, vi, en, _, _, _ in self.places}
+        self.place_gso = {c: gso or c for c, gso, *_ in self.places}
         self.successors: dict[str, list[str]] = {}
-        self.predecessor: dict[str, str] = {}
-        for old, new in con.execute("SELECT l.old_code, l.new_code FROM place_links l JOIN places p "
-                                    "ON p.code = l.old_code AND p.level = 'district' ORDER BY 1, 2").fetchall():
+        for old, new in _rows(con, "place_successors", codes=[c for c, *_, end in self.places if end is not None]):
             self.successors.setdefault(old, []).append(new)
-            self.predecessor.setdefault(new, old)
+        # A new commune's unit before the reform: the former district of its seat.
+        self.predecessor = {row[0]: row[7] for row in territory
+                            if row[4] == "commune" and row[6] is None and row[7] in self.place_names}
+        self.deployment = _rows(con, "province_names", codes=list(self.provinces))
+        self._con = con
+        self._outside: dict[str, list[int]] | None = None
+        self._outside_units: list[tuple] = []
+
+    def outside(self, folded: str) -> list[tuple]:
+        """Units outside the territory that a folded written form names (code, gso_code, name_vi,
+        name_en, province_vi, province_en), read on the first call only."""
+        if self._outside is None:
+            # Kept for the next upload while the catalogue files (their digest) and territory stay.
+            key = (meta_value(self._con, CATALOGUES_KEY), self.provinces)
+            if key[0] is None or _OUTSIDE[0] != key:
+                _OUTSIDE[:] = [key, *self._outside_index()]
+            self._outside_units, self._outside = _OUTSIDE[1], _OUTSIDE[2]
+        return [self._outside_units[i] for i in self._outside.get(folded, ())]
+
+    def _outside_index(self) -> tuple[list[tuple], dict[str, list[int]]]:
+        inside = set(self.place_names)
+        units = [u for u in _rows(self._con, "place_provinces") if u[0] not in inside]
+        index: dict[str, list[int]] = {}
+        for i, (code, gso, vi, en, _, _) in enumerate(units):
+            for form in _place_forms(code, gso, vi, en):
+                index.setdefault(form, []).append(i)
+        return units, index
 
     def forms(self, choices: str) -> dict[str, list[str]]:
         """Folded written form -> codes it may mean."""
@@ -101,8 +133,9 @@ class Catalogues:
                     add(form, code)
         elif choices == "place":
             for code, gso, vi, en, _level, _, _ in self.places:
-                for form in (code, gso or code, vi, en, *forms.place_forms(vi)):
-                    add(form, code)
+                for form in _place_forms(code, gso, vi, en):
+                    if code not in out.setdefault(form, []):
+                        out[form].append(code)
         elif choices in ("standard", "accreditation"):
             for code, vi, en, family in self.standards:
                 if (family == "accreditation") == (choices == "accreditation"):
@@ -141,6 +174,23 @@ class Catalogues:
         if choices in ("standard", "accreditation"):
             return {fold(x) for c, vi, en, _ in self.standards if c == code for x in (c, vi, en)}
         return {fold(x) for c in codes.codes(choices) if c.code == code for x in (c.code, c.name_vi, c.name_en, *c.aliases)}
+
+
+def _rows(con: duckdb.DuckDBPyConnection, name: str, **params) -> list[tuple]:
+    """A query of queries/ as Python rows (dates as datetime.date)."""
+    query = library().get(name)
+    assert set(query.params) == set(params), name
+    return con.execute(query.sql, params).fetchall()
+
+
+def _place_forms(code: str, gso: str | None, name_vi: str, name_en: str) -> set[str]:
+    """Folded forms that name a place: its key, its official code with and without the leading
+    zeros, its names, and its name without its type or with the type abbreviated ("tp dong ha");
+    a name that is only a number without its type ("Phường 1" as "1") is not a form."""
+    gso = gso or code
+    found = {fold(code), gso, gso.lstrip("0") or "0", fold(name_vi), fold(name_en)}
+    found |= {form for form in forms.place_forms(name_vi) if not form.isdigit()}
+    return {form for form in found if form}
 
 
 # ------------------------------------------------------------------ cell parsers
@@ -416,6 +466,8 @@ def _enum_codes(column: Column, value: str, written_forms, allowed: str, catalog
     if not found and column.unknown_as:
         return (column.unknown_as,), t("check_unknown_title", lang, value=value, allowed=allowed,
                                        other=catalogues.label(column.choices, column.unknown_as, lang)), WARNING
+    if not found and column.choices == "place" and (elsewhere := catalogues.outside(folded)):
+        return (), outside_message(catalogues, elsewhere, lang), ERROR
     if not found:
         return (), t("check_not_in_list", lang, value=value, allowed=allowed), ERROR
     if len(found) > 1 and column.choices != "place":

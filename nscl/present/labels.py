@@ -25,10 +25,11 @@ def place_options(places: pd.DataFrame, geography: str, lang: str) -> dict[str, 
     out = {}
     for row in places.itertuples():
         label = getattr(row, f"name_{lang}")
-        if row.level == "commune":
+        if row.level == "commune" and pd.isna(row.valid_to):
             out[row.code] = label
-        elif row.current_code == row.code:  # a former district that does not map forward
-            out[row.code] = t("former_district_label", lang, name=label)
+        elif row.current_code == row.code:  # a former district or commune that does not map forward
+            key = "former_district_label" if row.level == "district" else "former_commune_label"
+            out[row.code] = t(key, lang, name=label)
     return out
 
 

@@ -143,7 +143,8 @@ def labeller(ctx: Context) -> Labeller:
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False, hash_funcs=FAST_KEYS)
 def catalogue(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
     con = cursor(settings)
-    return library().df(con, "sector_labels"), library().df(con, "place_labels")
+    return (library().df(con, "sector_labels"),
+            library().df(con, "place_labels", provinces=list(settings.provinces)))
 
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False, hash_funcs=FAST_KEYS)
