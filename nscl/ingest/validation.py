@@ -271,6 +271,7 @@ def validate(raw: RawTable, dataset: Dataset, con: duckdb.DuckDBPyConnection,
             note(~present, column, text, pd.Series(str(column.default), index=text.index))
 
     _check_dates(dataset, typed, report, today, lang)
+    problems += _check_sector_system(dataset, texts, typed, today, header_of, raw.header_row, lang)
     check_places(dataset, typed, texts, report, note, catalogues, lang, today)
     canonical_codes(dataset, typed, con, batch_keys or {}, note)
     _check_example_row(dataset, typed, report, lang)
@@ -451,6 +452,29 @@ def _is_date(value) -> bool:
 
 def _show_date(value) -> str:
     return fmt_date(value) if isinstance(value, dt.date) else ("" if value is None else str(value))
+
+
+def _check_sector_system(dataset, texts, typed, today, header_of, header_row, lang) -> list[Problem]:
+    """From the day the 2025 economic-sector classification is in force, a sector code of digits only
+    may be written in either system; this app reads it by its VSIC 2018 division, and one warning per
+    column says so, naming the codes read that way."""
+    found = []
+    if today < forms.vsic_2025_in_force():
+        return found
+    for column in dataset.columns:
+        if column.choices != "sector" or column.name not in texts:
+            continue
+        text = texts[column.name]
+        read = typed[column.name].notna() & _by_uniques(text, forms.vsic_digits_only).astype(bool)
+        if not read.any():
+            continue
+        codes = list(dict.fromkeys(text[read]))
+        shown = ", ".join(codes[:5]) + (", …" if len(codes) > 5 else "")
+        old, new = forms.vsic_systems()["VSIC 2018"], forms.vsic_systems()["VSIC 2025"]
+        found.append(Problem(header_row, header_of(column), shown, t(
+            "check_vsic_read_as_2018", lang, count=len(codes), codes=shown, new=new["decision"],
+            old=old["decision"], date=fmt_date(forms.vsic_2025_in_force())), WARNING))
+    return found
 
 
 def _check_example_row(dataset, typed, report, lang):
