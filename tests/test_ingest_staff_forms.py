@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from nscl.datasets import DATASETS
-from nscl.ingest.forms import vsic_divisions
+from nscl.ingest.forms import vsic_division_names, vsic_divisions, vsic_systems
 from nscl.ingest.pipeline import check_file
 from nscl.settings import CATALOGUES_DIR
 from tests.conftest import insert
@@ -21,8 +21,8 @@ COURSE = ["Mã khóa", "Loại khóa", "Tên khóa", "Ngày bắt đầu", "Ngà
 PART = ["Mã khóa", "Mã học viên", "Họ và tên", "Mã số thuế doanh nghiệp", "Vai trò"]
 
 
-def check(con, dataset, header, *rows):
-    _, checked = check_file(con, DATASETS[dataset], "f.csv", csv_text([header, *rows]).encode(), today=TODAY)
+def check(con, dataset, header, *rows, today=TODAY):
+    _, checked = check_file(con, DATASETS[dataset], "f.csv", csv_text([header, *rows]).encode(), today=today)
     return checked
 
 
@@ -131,9 +131,61 @@ def test_a_course_after_the_reform_in_a_former_district_names_the_communes(known
     ("8559", "P", "P · Giáo dục và đào tạo"),
 ])
 def test_vsic_codes_are_their_section(con, written, section, stored):
-    checked = check(con, "enterprises", ENT, ent(**{"Ngành kinh tế": written}))
+    # Uploaded the day before the 2025 system came into force: VSIC 2018 was the only one, nothing to say.
+    checked = check(con, "enterprises", ENT, ent(**{"Ngành kinh tế": written}), today=dt.date(2025, 11, 14))
     assert checked.problems == [] and checked.valid.iloc[0]["sector_code"] == section
     assert notes(checked) == [(2, "Ngành kinh tế", written, stored, 1)]
+
+
+def read_as_2018(count, codes):
+    return (f"Từ 15/11/2025, Hệ thống ngành kinh tế Việt Nam ban hành theo Quyết định 36/2025/QĐ-TTg thay thế VSIC "
+            f"2018 (Quyết định 27/2018/QĐ-TTg). Ứng dụng chưa có bảng ngành của hệ thống mới, nên {count} mã ngành "
+            f"bằng số trong cột này ({codes}) được đọc theo VSIC 2018: mỗi mã được xếp vào ngành cấp 1 của ngành cấp "
+            "2 VSIC 2018 có cùng hai chữ số đầu. Nếu tệp ghi mã theo hệ thống mới, hãy kiểm tra ngành cấp 1 của các "
+            "mã này.")
+
+
+def test_from_15_11_2025_a_numeric_code_is_accepted_and_the_upload_says_which_system_it_was_read_as(con):
+    # 62010 and 1020 may be codes of VSIC 2018 or of the 2025 system (Decision 36/2025/QĐ-TTg): both are
+    # accepted, filed under their VSIC 2018 division's section, and one warning for the file says so.
+    rows = [ent(**{"Mã số thuế": TAX[0], "Ngành kinh tế": "62010"}), ent(**{"Mã số thuế": TAX[1], "Ngành kinh tế": "1020"}),
+            ent(**{"Mã số thuế": TAX[2], "Ngành kinh tế": "62010"}), ent(**{"Mã số thuế": TAX[3], "Ngành kinh tế": "G"})]
+    for today in (dt.date(2025, 11, 15), TODAY):
+        checked = check(con, "enterprises", ENT, *rows, today=today)
+        assert [(p.row, p.column, p.value, p.message, p.severity) for p in checked.problems] == [
+            (1, "Ngành kinh tế", "62010, 1020", read_as_2018(2, "62010, 1020"), "warning")]
+        assert list(checked.valid["sector_code"]) == ["J", "C", "J", "G"]
+        assert notes(checked) == [(2, "Ngành kinh tế", "62010", "J · Thông tin và truyền thông", 2),
+                                  (3, "Ngành kinh tế", "1020", "C · Công nghiệp chế biến, chế tạo", 1)]
+
+
+def test_a_code_with_its_vsic_2018_section_letter_is_read_as_vsic_2018_without_a_warning(con):
+    checked = check(con, "enterprises", ENT, ent(**{"Ngành kinh tế": "C1020"}))
+    assert checked.problems == [] and checked.valid.iloc[0]["sector_code"] == "C"
+
+
+def test_the_warning_lists_five_codes_and_counts_them_all(con):
+    codes = ["1020", "4101", "0111", "5510", "8559", "62010"]
+    checked = check(con, "enterprises", ENT, *[ent(**{"Mã số thuế": TAX[i], "Ngành kinh tế": c})
+                                              for i, c in enumerate(codes)])
+    assert [p.message for p in checked.warnings] == [read_as_2018(6, "1020, 4101, 0111, 5510, 8559, …")]
+
+
+def test_the_two_classifications_are_the_decisions_of_2018_and_2025():
+    systems = vsic_systems()
+    assert {k: (v["decision"], v["signed_on"], v["in_force_from"], v["sections"], v["divisions"])
+            for k, v in systems.items()} == {
+        "VSIC 2018": ("27/2018/QĐ-TTg", "2018-07-06", "", "21", "88"),
+        "VSIC 2025": ("36/2025/QĐ-TTg", "2025-09-29", "2025-11-15", "22", "87")}
+
+
+def test_the_vsic_2018_division_names_are_the_2018_wording_not_2007():
+    names = vsic_division_names()
+    assert len(names) == 88
+    assert names["29"] == "Sản xuất ô tô và xe có động cơ khác"                      # 2007: Sản xuất xe có động cơ
+    assert names["72"] == "Nghiên cứu khoa học và phát triển công nghệ"              # 2007: ... và phát triển
+    assert names["84"] == ("Hoạt động của Đảng cộng sản, tổ chức chính trị - xã hội, quản lý nhà nước, an ninh quốc "
+                           "phòng, đối ngoại và bảo đảm xã hội bắt buộc")
 
 
 def test_an_unknown_vsic_division_is_named(con):

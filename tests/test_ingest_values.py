@@ -235,7 +235,12 @@ def test_the_command_line_prints_and_returns_the_normalised_values(tmp_path):
 
     done = run()
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.splitlines()[:3] == [
+    assert done.stdout.splitlines()[:4] == [
+        "Cảnh báo dòng 1, cột \"Ngành kinh tế\" (giá trị \"1020\"): Từ 15/11/2025, Hệ thống ngành kinh tế Việt Nam "
+        "ban hành theo Quyết định 36/2025/QĐ-TTg thay thế VSIC 2018 (Quyết định 27/2018/QĐ-TTg). Ứng dụng chưa có "
+        "bảng ngành của hệ thống mới, nên 1 mã ngành bằng số trong cột này (1020) được đọc theo VSIC 2018: mỗi mã "
+        "được xếp vào ngành cấp 1 của ngành cấp 2 VSIC 2018 có cùng hai chữ số đầu. Nếu tệp ghi mã theo hệ thống "
+        "mới, hãy kiểm tra ngành cấp 1 của các mã này.",
         "Chuẩn hóa: dòng 2, cột \"Ngành kinh tế\": \"1020\" → \"C · Công nghiệp chế biến, chế tạo\" (1 dòng)",
         "Chuẩn hóa: dòng 2, cột \"Địa bàn\": \"TP. Đồng Hới\" → \"450 · thành phố Đồng Hới\" (1 dòng)",
         "Chuẩn hóa: dòng 2, cột \"Ngày thành lập\": \"15/03/12\" → \"15/03/2012\" (1 dòng)"]

@@ -1,10 +1,12 @@
 """The forms staff really write for catalogue values, read from data/catalogues/: standards as
 printed on certificates (standards_forms.csv), abbreviated place prefixes (place_prefixes.csv),
-VSIC 2018 divisions (vsic2018_divisions.csv) and job titles (job_titles.csv). Every comparison
-is on folded text (no diacritics, no case, punctuation as spaces)."""
+VSIC 2018 divisions (vsic2018_divisions.csv), the two economic-sector classifications and when
+each applies (vsic_systems.csv) and job titles (job_titles.csv). Every comparison is on folded text
+(no diacritics, no case, punctuation as spaces)."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from functools import lru_cache
 
@@ -14,6 +16,7 @@ from .reading import fold
 # A trailing edition year ("ISO 9001:2015" folds to "iso 9001 2015"), with an amendment after it.
 _EDITION = re.compile(r"^(?P<code>.*\S)\s+(?:19|20)\d\d(?:\s+amd\s*\d+(?:\s+(?:19|20)\d\d)?)?$")
 _VSIC = re.compile(r"^(?P<letter>[a-u])?\s*(?P<digits>\d{2,5})$")
+_DIGITS_ONLY = re.compile(r"^\d{2,5}$")
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -70,6 +73,30 @@ def vsic_division(text: str) -> tuple[str, str | None] | None:
     if m["letter"] and m["letter"].upper() != section:
         return None
     return division, section
+
+
+@lru_cache(maxsize=1)
+def vsic_division_names() -> dict[str, str]:
+    """VSIC 2018 division (two digits) -> its Vietnamese name (Decision 27/2018/QĐ-TTg, Appendix I)."""
+    return {r["division"]: r["name_vi"] for r in _rows("vsic2018_divisions.csv")}
+
+
+@lru_cache(maxsize=1)
+def vsic_systems() -> dict[str, dict[str, str]]:
+    """The economic-sector classifications ("VSIC 2018", "VSIC 2025") -> decision, signed_on,
+    in_force_from (ISO dates, empty when not shipped), sections, divisions."""
+    return {r["system"]: r for r in _rows("vsic_systems.csv")}
+
+
+def vsic_2025_in_force() -> dt.date:
+    """The day the 2025 system (Decision 36/2025/QĐ-TTg) replaced VSIC 2018."""
+    return dt.date.fromisoformat(vsic_systems()["VSIC 2025"]["in_force_from"])
+
+
+def vsic_digits_only(text: str) -> bool:
+    """A code of 2 to 5 digits without its section letter: from the day the 2025 system is in force
+    it may be written in either system, and this app reads it by its VSIC 2018 division."""
+    return bool(_DIGITS_ONLY.match(fold(text)))
 
 
 @lru_cache(maxsize=1)

@@ -239,30 +239,24 @@ def parse_tax_codes(values: pd.Series) -> pd.Series:
         codes = values[plain].to_numpy()
         out[plain] = [(c, None) if good else (None, None) for c, good in zip(codes, ok)]
     if (~plain).any():
-        out[~plain] = _by_uniques(values[~plain], parse_tax_code)
+        out[~plain] = _per_unique(values[~plain], parse_tax_code)
     return out
 
 
 # ------------------------------------------------------------------ validation
 
-def _by_uniques(values: pd.Series, func) -> pd.Series:
-    """func applied once per distinct value, spread back with an index (no per-row Python)."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    results = np.empty(len(uniques), dtype=object)
-    results[:] = [func(u) for u in uniques]
-    return pd.Series(results[codes], index=values.index, dtype=object)
-
-
-def _per_unique(values: pd.Series, func, count: int) -> list[pd.Series]:
-    """func (returning `count` results) applied once per distinct value, each result spread back."""
+def _per_unique(values: pd.Series, func, count: int | None = None):
+    """func applied once per distinct value, its results spread back to every row with an index (no
+    per-row Python): one Series; with `count`, func returns `count` results and a list of that many
+    Series comes back, one per result."""
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     results = [func(u) for u in uniques]
     out = []
-    for i in range(count):
+    for column in ([results] if count is None else [[r[i] for r in results] for i in range(count)]):
         array = np.empty(len(uniques), dtype=object)
-        array[:] = [r[i] for r in results]
+        array[:] = column
         out.append(pd.Series(array[codes], index=values.index, dtype=object))
-    return out
+    return out[0] if count is None else out
 
 
 def validate(raw: RawTable, dataset: Dataset, con: duckdb.DuckDBPyConnection,
@@ -321,6 +315,7 @@ def validate(raw: RawTable, dataset: Dataset, con: duckdb.DuckDBPyConnection,
             note(~present, column, text, pd.Series(str(column.default), index=text.index))
 
     _check_dates(dataset, typed, report, today, lang)
+    problems += _check_sector_system(dataset, texts, typed, today, header_of, raw.header_row, lang)
     check_places(dataset, typed, texts, report, note, catalogues, lang, today)
     canonical_codes(dataset, typed, con, batch_keys or {}, note)
     _check_example_row(dataset, typed, report, lang)
@@ -361,38 +356,56 @@ def _without_invisible(column: Column, text: pd.Series, report, note, lang: str)
 
 def _parse_column(column: Column, text: pd.Series, present: pd.Series, report, note, catalogues,
                   lang: str) -> pd.Series:
-    if column.kind in ("text", "code"):
-        too_long = text.str.len() > column.max_length
-        report(too_long, column, text.str.slice(0, 60) + "…", t("check_too_long", lang, limit=column.max_length))
-        if column.kind == "text":
-            return text.where(present & ~too_long, None)
-        stored, problem = _per_unique(text, lambda v: _read_code(v, lang), 2)
-        bad = present & (problem != "")
-        report(bad, column, text, problem)
-        note(present & ~bad & (stored != text), column, text, stored)
-        return stored.where(present & ~too_long & ~bad, None)
-    if column.kind == "date":
-        parsed, problem, expanded = _per_unique(text, lambda v: _read_date(v, lang), 3)
-        bad = present & parsed.isna()
-        report(bad, column, text, problem)
-        note(present & expanded.astype(bool), column, text, parsed.map(_show_date))
-        return parsed
-    if column.kind in ("int", "money"):
-        parsed, problem = _per_unique(text, lambda v: _read_whole(v, column, lang), 2)
-        bad = present & parsed.isna()
-        report(bad, column, text, problem)
-        return parsed.where(present & ~bad, None)
-    if column.kind == "tax_code":
-        parsed = parse_tax_codes(text)
-        codes = pd.Series([p[0] for p in parsed], index=text.index, dtype=object)
-        restored = pd.Series([p[1] == "restored" for p in parsed], index=text.index)
-        bad = present & codes.isna()
-        report(bad, column, text, t("check_bad_tax_code", lang))
-        report(present & restored, column, text, lambda v: t("check_tax_code_restored", lang, value=v), WARNING)
-        return codes.where(present, None)
-    if column.kind == "enum":
-        return _parse_enum(column, text, present, report, note, catalogues, lang)
-    raise ValueError(column.kind)
+    """The column's typed values, by the parser of its kind (PARSERS)."""
+    parser = PARSERS.get(column.kind)
+    if parser is None:
+        raise ValueError(column.kind)
+    return parser(column, text, present, report, note, catalogues, lang)
+
+
+def _too_long(column: Column, text: pd.Series, report, lang: str) -> pd.Series:
+    too_long = text.str.len() > column.max_length
+    report(too_long, column, text.str.slice(0, 60) + "…", t("check_too_long", lang, limit=column.max_length))
+    return too_long
+
+
+def _parse_text(column, text, present, report, note, catalogues, lang) -> pd.Series:
+    too_long = _too_long(column, text, report, lang)
+    return text.where(present & ~too_long, None)
+
+
+def _parse_code(column, text, present, report, note, catalogues, lang) -> pd.Series:
+    too_long = _too_long(column, text, report, lang)
+    stored, problem = _per_unique(text, lambda v: _read_code(v, lang), 2)
+    bad = present & (problem != "")
+    report(bad, column, text, problem)
+    note(present & ~bad & (stored != text), column, text, stored)
+    return stored.where(present & ~too_long & ~bad, None)
+
+
+def _parse_date(column, text, present, report, note, catalogues, lang) -> pd.Series:
+    parsed, problem, expanded = _per_unique(text, lambda v: _read_date(v, lang), 3)
+    bad = present & parsed.isna()
+    report(bad, column, text, problem)
+    note(present & expanded.astype(bool), column, text, parsed.map(_show_date))
+    return parsed
+
+
+def _parse_whole(column, text, present, report, note, catalogues, lang) -> pd.Series:
+    parsed, problem = _per_unique(text, lambda v: _read_whole(v, column, lang), 2)
+    bad = present & parsed.isna()
+    report(bad, column, text, problem)
+    return parsed.where(present & ~bad, None)
+
+
+def _parse_tax_code(column, text, present, report, note, catalogues, lang) -> pd.Series:
+    parsed = parse_tax_codes(text)
+    codes = pd.Series([p[0] for p in parsed], index=text.index, dtype=object)
+    restored = pd.Series([p[1] == "restored" for p in parsed], index=text.index)
+    bad = present & codes.isna()
+    report(bad, column, text, t("check_bad_tax_code", lang))
+    report(present & restored, column, text, lambda v: t("check_tax_code_restored", lang, value=v), WARNING)
+    return codes.where(present, None)
 
 
 def _read_code(text: str, lang: str) -> tuple[str, str]:
@@ -449,6 +462,19 @@ def _parse_enum(column: Column, text, present, report, note, catalogues, lang: s
     return stored
 
 
+PARSERS = {
+    "text": _parse_text,
+    "code": _parse_code,
+    "date": _parse_date,
+    "int": _parse_whole,
+    "money": _parse_whole,
+    "tax_code": _parse_tax_code,
+    "enum": _parse_enum,
+}
+"""One parser per column kind: (column, cells as text, present, report, note, catalogues, lang) ->
+the column's typed values, its problems reported and its values stored in another form noted."""
+
+
 def _enum_codes(column: Column, value: str, written_forms, allowed: str, catalogues, lang: str):
     """(codes a written value may mean, problem text, severity): the catalogue's forms, then a
     standard without its edition, a VSIC division, group or class, or a job title."""
@@ -481,11 +507,11 @@ def _check_dates(dataset, typed, report, today, lang):
             continue
         values = typed[column.name]
         present = values.notna()
-        early = present & _by_uniques(values, lambda d, low=column.min_date: _is_date(d) and d < low).astype(bool)
-        report(early, column, _by_uniques(values, _show_date), t("check_too_early", lang, date=fmt_date(column.min_date)))
+        early = present & _per_unique(values, lambda d, low=column.min_date: _is_date(d) and d < low).astype(bool)
+        report(early, column, _per_unique(values, _show_date), t("check_too_early", lang, date=fmt_date(column.min_date)))
         if not column.future_ok:
-            late = present & _by_uniques(values, lambda d: _is_date(d) and d > today).astype(bool)
-            report(late, column, _by_uniques(values, _show_date), t("check_future", lang, date=fmt_date(today)))
+            late = present & _per_unique(values, lambda d: _is_date(d) and d > today).astype(bool)
+            report(late, column, _per_unique(values, _show_date), t("check_future", lang, date=fmt_date(today)))
     for order in dataset.orders:
         first, then = typed[order.first], typed[order.then]
         both = first.notna() & then.notna()
@@ -493,7 +519,7 @@ def _check_dates(dataset, typed, report, today, lang):
                                   for a, b in zip(first, then)], index=typed.index)
         col = dataset.column(order.then)
         key = "check_order_after" if order.strict else "check_order_not_before"
-        report(wrong, col, _by_uniques(then, _show_date),
+        report(wrong, col, _per_unique(then, _show_date),
                t(key, lang, then=col.header(lang), first=dataset.column(order.first).header(lang)))
 
 
@@ -503,6 +529,29 @@ def _is_date(value) -> bool:
 
 def _show_date(value) -> str:
     return fmt_date(value) if isinstance(value, dt.date) else ("" if value is None else str(value))
+
+
+def _check_sector_system(dataset, texts, typed, today, header_of, header_row, lang) -> list[Problem]:
+    """From the day the 2025 economic-sector classification is in force, a sector code of digits only
+    may be written in either system; this app reads it by its VSIC 2018 division, and one warning per
+    column says so, naming the codes read that way."""
+    found = []
+    if today < forms.vsic_2025_in_force():
+        return found
+    for column in dataset.columns:
+        if column.choices != "sector" or column.name not in texts:
+            continue
+        text = texts[column.name]
+        read = typed[column.name].notna() & _per_unique(text, forms.vsic_digits_only).astype(bool)
+        if not read.any():
+            continue
+        codes = list(dict.fromkeys(text[read]))
+        shown = ", ".join(codes[:5]) + (", …" if len(codes) > 5 else "")
+        old, new = forms.vsic_systems()["VSIC 2018"], forms.vsic_systems()["VSIC 2025"]
+        found.append(Problem(header_row, header_of(column), shown, t(
+            "check_vsic_read_as_2018", lang, count=len(codes), codes=shown, new=new["decision"],
+            old=old["decision"], date=fmt_date(forms.vsic_2025_in_force())), WARNING))
+    return found
 
 
 def _check_example_row(dataset, typed, report, lang):
