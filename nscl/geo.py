@@ -1,12 +1,17 @@
-"""Province outlines for the map: the 63 provinces of Viet Nam before the 2025 merger.
+"""Province outlines for the map: the 63 provinces of Viet Nam before the 2025 merger, the 34 in
+force from 1/7/2025 (dissolved from the 63, data/geo/build_provinces_34.py), and the communes of
+the new provinces that have commune outlines.
 
 A plan names its province by General Statistics Office (GSO) code or by name; `province`
-resolves either, and `outline_rings` turns the province's boundary into lines for a chart.
-Reads only files under data/ (geo/ for boundaries, catalogues/provinces.csv for codes).
+resolves either among the 63, `area` also a province of the 34 ("44 @ 2025-07-01"), and
+`outline_rings` turns the province's boundary on a day into lines for a chart.
+Reads only files under data/ (geo/ for boundaries and the 2025 links, catalogues/provinces.csv
+for the old codes).
 """
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import difflib
 import json
 import re
@@ -23,7 +28,16 @@ PROVINCES_CSV = DATA_DIR / "catalogues" / "provinces.csv"
 # Provinces with a dedicated, more precise outline file (same vertices, 6 instead of 4 decimals).
 DEDICATED_OUTLINES = {"44": GEO_DIR / "quang_binh_province_odm.geojson"}
 
+ALL_PROVINCES_34 = GEO_DIR / "vn_provinces_34_odm.geojson"
+PROVINCES_34_CSV = GEO_DIR / "provinces_34.csv"
+LINKS_2025_CSV = GEO_DIR / "province_links_2025.csv"
+# New provinces (codes of the 34) whose communes have outlines; properties.code is the commune's
+# five-digit code, the place key of a current commune.
+COMMUNE_OUTLINES = {"44": GEO_DIR / "quang_tri_communes_2025.geojson"}
+REFORM_DAY = dt.date(2025, 7, 1)  # Resolution 202/2025/QH15: 34 provinces, no districts
+
 ATTRIBUTION = "map_attribution"  # key of the translation table: the outlines' source and licence
+COMMUNE_ATTRIBUTION = "map_attribution_communes"  # the commune outlines' source; terms unstated
 
 # Words that may precede a province name: "Tỉnh", "Thành phố", "TP." (compared after folding).
 _PREFIXES = ("tinh ", "thanh pho ", "tp ")
@@ -146,3 +160,137 @@ def outline_rings(key: str | int) -> tuple[list[float | None], list[float | None
             xs.append(None)
             ys.append(None)
     return xs, ys
+
+
+# --- The 34 provinces from 1/7/2025 -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Area:
+    """The territory a plan's outline names, as provinces before and from 1/7/2025: an old province
+    lies in one new province; a new province is the union of the old ones linked to it."""
+    before: tuple[str, ...]  # codes of the 63 (until 30/6/2025)
+    after: tuple[str, ...]  # codes of the 34 (from 1/7/2025)
+
+    def codes(self, day: dt.date | None) -> tuple[str, ...]:
+        """The provinces to draw for a day (None: before the reform, as maps were drawn before)."""
+        return self.after if day is not None and day >= REFORM_DAY else self.before
+
+
+@lru_cache(maxsize=1)
+def provinces_34() -> tuple[Province, ...]:
+    """The 34 provinces in force from 1/7/2025 (data/geo/provinces_34.csv), in code order."""
+    with PROVINCES_34_CSV.open(encoding="utf-8", newline="") as handle:
+        rows = [Province(r["code"], r["name_vi"], r["name_en"]) for r in csv.DictReader(handle)]
+    return tuple(sorted(rows, key=lambda p: p.code))
+
+
+@lru_cache(maxsize=1)
+def links_2025() -> dict[str, str]:
+    """Old province code → the code of the province of the 34 it became part of."""
+    with LINKS_2025_CSV.open(encoding="utf-8", newline="") as handle:
+        return {r["old_code"]: r["new_code"] for r in csv.DictReader(handle)}
+
+
+def province_34(key: str | int) -> Province:
+    """A province of the 34 by two-digit code or name ("44", "Quảng Trị", "Hue")."""
+    text = str(key).strip()
+    by_code = {p.code: p for p in provinces_34()}
+    if text.isdigit():
+        if len(text) <= 2 and text.zfill(2) in by_code:
+            return by_code[text.zfill(2)]
+        raise OutlineError(f"{text!r} is not the GSO code of one of the 34 provinces in force from 1/7/2025")
+    for p in provinces_34():
+        if _bare(text) in (_bare(p.name_vi), _bare(p.name_en)):
+            return p
+    names = {_plain(p.name_vi): p.name_vi for p in provinces_34()}
+    close = difflib.get_close_matches(_plain(text), list(names), n=MAX_SUGGESTIONS, cutoff=0.5)
+    hint = f"; closest: {', '.join(names[c] for c in close)}" if close else ""
+    raise OutlineError(f"no province named {text!r} among the 34 provinces in force from 1/7/2025{hint}")
+
+
+def area(key: str | int) -> Area:
+    """The territory a plan's `outline` names. Forms:
+    - a code or name of the 63 pre-2025 provinces ("Quảng Bình", "44"): that province, and from
+      1/7/2025 the province of the 34 it joined (old plan files keep their meaning);
+    - `<code or name> @ <YYYY-MM-DD>`: the province with that code or name on that day, e.g.
+      "44 @ 2025-07-01" or "Quảng Trị @ 2026-01-01" for the new Quảng Trị (before the reform: the
+      old provinces that formed it);
+    - a name only the 34 have ("Huế").
+    Raises OutlineError when nothing matches (or the day is not a date)."""
+    text = str(key).strip()
+    if "@" in text:
+        name, _, day_text = (part.strip() for part in text.partition("@"))
+        try:
+            day = dt.date.fromisoformat(day_text)
+        except ValueError:
+            raise OutlineError(f"{day_text!r} is not a day (YYYY-MM-DD)") from None
+        if day < REFORM_DAY:
+            return area(name)
+        return _area_after(province_34(name).code)
+    try:
+        old = province(text)
+    except OutlineError:
+        try:
+            return _area_after(province_34(text).code)
+        except OutlineError:
+            pass
+        raise
+    return Area((old.code,), (links_2025()[old.code],))
+
+
+def _area_after(new_code: str) -> Area:
+    return Area(tuple(sorted(o for o, n in links_2025().items() if n == new_code)), (new_code,))
+
+
+@lru_cache(maxsize=4)
+def _geometries_by_code(path: Path) -> dict[str, dict]:
+    shape = json.loads(path.read_text(encoding="utf-8"))
+    return {f["properties"]["code"]: f["geometry"] for f in shape["features"]}
+
+
+def geometry_rings(geometry: dict, xs: list, ys: list) -> None:
+    """Append a GeoJSON (Multi)Polygon's rings to xs and ys, each ring followed by None."""
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    for polygon in polygons:
+        for ring in polygon:
+            xs.extend(p[0] for p in ring)
+            ys.extend(p[1] for p in ring)
+            xs.append(None)
+            ys.append(None)
+
+
+def area_rings(key: str | int, day: dt.date | None) -> tuple[list[float | None], list[float | None]]:
+    """The outline of the territory `key` names (see `area`) as it was on `day`: before 1/7/2025
+    the old province(s), from then on the province(s) of the 34; lists like `outline_rings`."""
+    found = area(key)
+    if day is None or day < REFORM_DAY:
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for code in found.before:
+            more = outline_rings(code)
+            xs.extend(more[0])
+            ys.extend(more[1])
+        return xs, ys
+    xs, ys = [], []
+    geometries = _geometries_by_code(ALL_PROVINCES_34)
+    for code in found.after:
+        geometry_rings(geometries[code], xs, ys)
+    return xs, ys
+
+
+def commune_outlines(key: str | int) -> dict[str, dict]:
+    """The communes (from 1/7/2025) of the territory `key` names, by five-digit code: each a dict
+    with `name` and `geometry` (GeoJSON). Empty when its provinces have no commune outlines."""
+    out: dict[str, dict] = {}
+    for code in area(key).after:
+        path = COMMUNE_OUTLINES.get(code)
+        if path is not None:
+            out.update(_communes(path))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _communes(path: Path) -> dict[str, dict]:
+    shape = json.loads(path.read_text(encoding="utf-8"))
+    return {f["properties"]["code"]: {"name": f["properties"]["full_name"], "geometry": f["geometry"]}
+            for f in shape["features"]}

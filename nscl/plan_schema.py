@@ -60,8 +60,11 @@ class PlanSection(_Closed):
     title_en: Text = Field(description="The plan's title in English.")
     implements: str = Field("", description="The national decision the plan implements, as the plan writes it.")
     outline: str = Field("", description="The province whose outline the maps draw: a name or GSO code (as text, "
-                                         "e.g. \"42\") of the 63 provinces before the 2025 merger; "
-                                         "default: province_vi.")
+                                         "e.g. \"42\") of the 63 provinces before the 2025 merger (from "
+                                         "1/7/2025 the maps draw the province it joined), or a province of the "
+                                         "34 in force from 1/7/2025 as code or name and day, e.g. "
+                                         "\"44 @ 2025-07-01\" (before that day the maps draw the provinces "
+                                         "that formed it); default: province_vi.")
     territory: list[TerritoryUnit] = Field(
         default_factory=list, description="The units the plan covers, each `{ code = \"44\", on = 2025-06-30 }` "
         "(see [plan.territory]); old units, new units or both. A record counts for the plan when its place lies "
@@ -360,7 +363,7 @@ def _cross_checks(model: PlanFile) -> list[PlanProblem]:
                                     (("lookback", q.lookback_months), ("value", q.usual_months))))
     outline = model.plan.outline or model.plan.province_vi
     try:
-        geo.province(outline)
+        geo.area(outline)
     except geo.OutlineError:
         names = [p.name_vi for p in geo.provinces()]
         guess = difflib.get_close_matches(outline, names, n=1, cutoff=0.5)

@@ -1,14 +1,18 @@
 """Named blocks of the browse pages: breakdowns, phase × sector view, drill-down lists."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
+from ..geo import REFORM_DAY
 from ..i18n import Message, t
 from ..present import breakdown as bc
 from ..present.escape import chart_text, markdown_text
 from ..present.heatmap import phase_heatmap
-from ..present.map import place_map
+from ..present.labels import Labeller
+from ..present.map import map_level, place_map
 from ..present.style import wrap
 from .context import Context
 from .data import catalogue, labeller, run_query
@@ -54,9 +58,9 @@ def breakdown(ctx: Context, query: str, dimension: str, value: str, value_title:
     points = chart(bc.stacked_years(years, title, value_title, ctx.lang), f"{key}_years", selectable=True)
     totals_title = chart_text(f"{what} – {t('total', ctx.lang).lower()}")
     if dimension == "place":
-        located = totals.merge(_place_points(ctx), on="key", how="left")
-        points += chart(place_map(located, totals_title, value_title, ctx.lang, province=ctx.plan.outline),
-                        f"{key}_map", selectable=True)
+        figure, own_level = _map(ctx, query, totals, totals_title, value, value_title, params)
+        # A map read in another geography than the sidebar's is not a selection for the list below.
+        points += chart(figure, f"{key}_map", selectable=own_level)
     else:
         points += chart(bc.ranked(totals, totals_title, value_title, ctx.lang), f"{key}_totals", selectable=True)
     table = years[["year", "key", "label", "value"]].rename(columns={
@@ -64,6 +68,28 @@ def breakdown(ctx: Context, query: str, dimension: str, value: str, value_title:
         "value": value_title})
     data_table(ctx, table, key, f"{key}-{dimension}")
     return selected_keys(points)
+
+
+def _map(ctx: Context, query: str, totals: pd.DataFrame, title: str, value: str, value_title: str,
+         params: dict):
+    """(figure, whether it is drawn in the sidebar's geography). The place map at the level of the
+    date range (map_level): the former districts before 1/7/2025, the communes from then on, on
+    the province as it was at the range's end. When the
+    sidebar's geography differs and no place is picked, the totals are read again in the map's;
+    with places picked the map keeps the sidebar's geography (its picks are codes of that one)."""
+    window = ctx.window
+    level = map_level(window.start, window.last_day, ctx.filters.geography)
+    if level != ctx.filters.geography and not params.get("places") and "geography" in params:
+        frame = run_query(ctx, query, dimension="place", **{**params, "geography": level})
+        sectors, places = catalogue(ctx.settings)
+        frame = Labeller(sectors, places, ctx.lang, level).frame(frame, "place")
+        totals = frame[frame["level"] == "total"].rename(columns={value: "value"})
+    else:
+        level = ctx.filters.geography
+    day = window.last_day if level == "current" else min(window.last_day, REFORM_DAY - dt.timedelta(days=1))
+    located = totals.merge(_place_points(ctx), on="key", how="left")
+    figure = place_map(located, title, value_title, ctx.lang, province=ctx.plan.outline, day=day)
+    return figure, level == ctx.filters.geography
 
 
 def _place_points(ctx: Context) -> pd.DataFrame:
