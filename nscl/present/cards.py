@@ -42,6 +42,7 @@ class Card:
     notes: CardNotes = CardNotes()  # the data behind it: freshness, staleness, gaps, staff commentary
     closed: bool = False            # its phase has ended: a final result, no forecast, no pace
     year_rows: tuple = ()           # YearRow per year of its period up to the as-of date
+    kind: str = ""                  # its target's kind: count, growth, monitor
 
     @property
     def actual_full(self) -> str:
@@ -90,7 +91,11 @@ def closed_note(phase: Period, as_of, lang: str) -> str | None:
 def target_text(result: IndicatorResult, lang: str) -> str:
     """The target in words: no number for a monitored indicator, the growth floor or band, or the
     count with its qualifier and, when they differ, the count that meets it ("over 200" is 201)."""
-    target = result.target
+    return plan_target_text(result.target, result.target_value, result.period.id, lang)
+
+
+def plan_target_text(target, value: float | None, period_id: str, lang: str) -> str:
+    """A target in words for one period of the plan (target_text without a result: the next phase's)."""
     if target.kind == "monitor":
         return t("no_number", lang)
     if target.kind == "growth":
@@ -98,10 +103,10 @@ def target_text(result: IndicatorResult, lang: str) -> str:
             return t("target_band", lang, low=fmt_percent(target.rate_min, lang, 0),
                      high=fmt_percent(target.rate_max, lang, 0))
         return t("target_growth", lang, rate=fmt_percent(target.rate_min, lang, 0))
-    text = t("target_count", lang, qualifier=target.qualifier_word(lang), value=fmt_count(result.target_value, lang),
-             unit=target.unit(lang), period=result.period.id).strip()
-    required = target.required(result.target_value)
-    if required is not None and required != result.target_value:  # "trên 200" is met at 201
+    text = t("target_count", lang, qualifier=target.qualifier_word(lang), value=fmt_count(value, lang),
+             unit=target.unit(lang), period=period_id).strip()
+    required = target.required(value)
+    if required is not None and required != value:  # "trên 200" is met at 201
         text += f" · {t('pass_mark', lang, required=fmt_count(required, lang))}"
     return text
 
@@ -283,4 +288,5 @@ def build_card(result: IndicatorResult, lang: str, as_of, place: str, notes: Car
         years_text=years_text(result, lang), rule=rule_text(result, lang),
         definition=registry.definition(target, lang), source=target.source_vi, figure=figure.to_dict(),
         notes=notes or CardNotes(), closed=a.closed, year_rows=year_rows(result),
+        kind=target.kind,
     )
