@@ -65,9 +65,13 @@ def compute(con: duckdb.DuckDBPyConnection, plan: Plan, target: Target, phase: P
     indicator = registry.get(target.indicator)
     period = plan.period_for(target, phase)
     target_value = plan.target_value(target, phase)
-    # A period's own years and its base year; a period that has ended is seen as on its last day.
+    # A period's own years and its base year; a period that has ended is seen as on its last day,
+    # with every record dated inside it, whenever it was uploaded. A programme target in a phase that
+    # has ended is seen at the phase's end (the phase's final review reports what the phase did).
     from_year = period.start.year - 1
-    as_of = min(as_of, period.end)
+    closed = progress.is_closed(period, as_of)
+    programme_at_end = not closed and period != phase and progress.is_closed(phase, as_of)
+    as_of = min(as_of, phase.end if programme_at_end else period.end)
     rows = queries.df(con, indicator.query,
                       **query_params(queries, indicator.query, target, period, from_year, as_of, filters))
 
@@ -75,8 +79,11 @@ def compute(con: duckdb.DuckDBPyConnection, plan: Plan, target: Target, phase: P
         series = count_series(rows, period, as_of)
         done = series["cumulative"].dropna()
         actual = float(done.iloc[-1]) if len(done) else 0.0
-        assessment = progress.assess_count(actual, target_value, period, as_of, plan.thresholds,
-                                           required=target.required(target_value))
+        if programme_at_end:
+            assessment = progress.assess_programme_at_phase_end(actual, target_value, target.required(target_value))
+        else:
+            assessment = progress.assess_count(actual, target_value, period, as_of, plan.thresholds,
+                                               required=target.required(target_value), closed=closed)
         return IndicatorResult(target, period, target_value, series, assessment, as_of)
 
     series = measure_series(rows, target)
@@ -86,13 +93,13 @@ def compute(con: duckdb.DuckDBPyConnection, plan: Plan, target: Target, phase: P
         latest = series.iloc[-1] if len(series) else None
         assessment = progress.assess_monitor(
             None if latest is None else float(latest["value"]),
-            None if latest is None else int(latest["year"]))
+            None if latest is None else int(latest["year"]), closed=closed or programme_at_end)
         return IndicatorResult(target, period, None, series, assessment, as_of)
 
     points = [progress.YearValue(int(r.year), float(r.value), float(r.value_ytd))
               for r in series.itertuples()]
     assessment = progress.assess_growth(points, target.rate_min, period, as_of, plan.thresholds,
-                                        rate_max=target.rate_max)
+                                        rate_max=target.rate_max, closed=closed)
     growth = {g.year: g for g in assessment.yearly}
     series["growth"] = [growth[y].growth for y in series["year"]]
     series["met"] = [growth[y].met for y in series["year"]]

@@ -13,6 +13,20 @@ Pure functions over plain values; no database, no Streamlit.
   the previous year and the result is provisional. Because the plan asks for growth every
   year, the assessment also counts the complete years of the phase that met the floor and
   names those that did not, and those above the band's ceiling (flagged for a data check).
+
+A period is running up to and including its last day and closed from the day after (`is_closed`).
+A closed period has a final result and no forecast, pace or "on track" (`closed=True`):
+
+- a count target is met ("đạt") when the count over the whole period reaches the required count,
+  else not met ("không đạt");
+- a growth target is met when EVERY year of the phase grew at least the floor over the year before:
+  the plan's wording asks for growth each year ("hàng năm tăng từ 10 - 15%", "tăng ít nhất 10%/năm"),
+  so an average that hides a bad year does not meet it. Any year below the floor (a fall included)
+  makes it not met; when no year falls short but some year's growth cannot be computed (no data for
+  it or the year before) the result stays "insufficient data" and names those years; the average
+  yearly growth over the phase is given for information only;
+- a programme target (its period runs past the phase) is reported at the phase's end: met if it was
+  already reached, else "continuing" (judged when its own period ends).
 """
 from __future__ import annotations
 
@@ -57,6 +71,8 @@ class Assessment:
     years_judged: tuple[int, ...] = ()  # growth targets: complete years of the phase with a growth
     years_missed: tuple[int, ...] = ()  # ... whose growth was below the floor
     years_above: tuple[int, ...] = ()   # ... whose growth was above the band's ceiling
+    closed: bool = False  # the period (or, for a programme target, the phase viewed) has ended: final result
+    years_unjudged: tuple[int, ...] = ()  # closed growth targets: years of the phase without a growth
 
     @property
     def years_met(self) -> int:
@@ -88,6 +104,11 @@ def elapsed_share(period: Period, as_of: dt.date) -> float:
     return max(0.0, min(1.0, done / total))
 
 
+def is_closed(period: Period, as_of: dt.date) -> bool:
+    """A period is running on its last day and closed from the next day on."""
+    return as_of > period.end
+
+
 def pace_status(ratio: float, thresholds: Thresholds) -> st.Status:
     # Rounded so that a rate shown as exactly 9,5% against 10% is 0.95, not 0.9499999.
     """The status of a pace or growth ratio against the plan's thresholds; rounded first so a ratio
@@ -103,10 +124,15 @@ def pace_status(ratio: float, thresholds: Thresholds) -> st.Status:
 
 
 def assess_count(actual: float, target: float, period: Period, as_of: dt.date,
-                 thresholds: Thresholds, required: float | None = None) -> Assessment:
-    """target: the plan's number; required: the count that meets it (default: the number)."""
+                 thresholds: Thresholds, required: float | None = None, closed: bool = False) -> Assessment:
+    """target: the plan's number; required: the count that meets it (default: the number).
+    closed: the period has ended (also when as_of is after its end): the final result, met or not."""
     required = target if required is None else required
     common = dict(actual=actual, target=target, required=required)
+    if closed or is_closed(period, as_of):
+        met = round(actual - required, 9) >= 0
+        return Assessment(st.ACHIEVED if met else st.NOT_ACHIEVED, elapsed=1.0, closed=True,
+                          reason="closed_count_met" if met else "closed_count_not_met", **common)
     if as_of < period.start:
         return Assessment(st.INSUFFICIENT, elapsed=0.0, reason="not_started", **common)
     share = elapsed_share(period, as_of)
@@ -114,9 +140,6 @@ def assess_count(actual: float, target: float, period: Period, as_of: dt.date,
     if round(actual - required, 9) >= 0:
         return Assessment(st.ACHIEVED, ratio=forecast / required if required else None,
                           forecast=forecast, elapsed=share, reason="count_achieved", **common)
-    if as_of >= period.end:
-        return Assessment(st.NOT_ACHIEVED, ratio=actual / required, forecast=actual, elapsed=1.0,
-                          reason="count_ended", **common)
     ratio = forecast / required
     return Assessment(pace_status(ratio, thresholds), ratio=ratio, forecast=forecast, elapsed=share,
                       reason="count_pace", **common)
@@ -156,11 +179,14 @@ def years_against_band(yearly: tuple[YearGrowth, ...], first: int, last: int,
 
 
 def assess_growth(series: list[YearValue], rate_min: float, phase: Period, as_of: dt.date,
-                  thresholds: Thresholds, rate_max: float | None = None) -> Assessment:
+                  thresholds: Thresholds, rate_max: float | None = None, closed: bool = False) -> Assessment:
     """Judge a yearly growth floor over a phase. series: one entry per calendar year.
 
-    The value of the year containing as_of covers 1/1 to as_of only.
+    The value of the year containing as_of covers 1/1 to as_of only. closed: the phase has ended
+    (also when as_of is after its end): every year of it judged, met or not (module docstring).
     """
+    if closed or is_closed(phase, as_of):
+        return assess_closed_growth(series, rate_min, phase, rate_max)
     values = {p.year: p.value for p in series}
     ytd = {p.year: p.value_ytd for p in series}
     yearly = yearly_growth(series, rate_min, as_of)
@@ -169,7 +195,6 @@ def assess_growth(series: list[YearValue], rate_min: float, phase: Period, as_of
     last_complete = min(as_of.year - (0 if as_of >= dt.date(as_of.year, 12, 31) else 1),
                         phase.end.year)
     band = years_against_band(yearly, phase.start.year, last_complete, rate_max)
-    phase_ended = as_of >= phase.end
     if last_complete < phase.start.year:
         return _provisional(values, ytd, rate_min, phase, as_of, thresholds, yearly)
 
@@ -187,10 +212,44 @@ def assess_growth(series: list[YearValue], rate_min: float, phase: Period, as_of
     forecast = latest * (1 + rate) ** (phase.end.year - last_complete)
     common = dict(actual=latest, target=rate_min, ratio=ratio, forecast=forecast, rate=rate,
                   base_year=base_year, latest_year=last_complete, base_value=base, yearly=yearly, **band)
-    if phase_ended:
-        status = st.ACHIEVED if round(rate - rate_min, 9) >= 0 else st.NOT_ACHIEVED
-        return Assessment(status, reason="growth_ended", **common)
     return Assessment(pace_status(ratio, thresholds), reason="growth_pace", **common)
+
+
+def assess_closed_growth(series: list[YearValue], rate_min: float, phase: Period,
+                         rate_max: float | None = None) -> Assessment:
+    """The final result of a yearly growth target over a phase that has ended: met when every year of
+    the phase met the floor (module docstring); the average growth from the year before the phase (or
+    the first year with data) to the last year is given for information, never judged."""
+    values = {p.year: p.value for p in series}
+    yearly = yearly_growth(series, rate_min)  # every year of a closed phase is complete
+    first, last = phase.start.year, phase.end.year
+    band = years_against_band(yearly, first, last, rate_max)
+    judged = set(band["years_judged"])
+    unjudged = tuple(y for y in range(first, last + 1) if y not in judged)
+    latest = values.get(last)
+    info: dict = {}
+    bases = [y for y in range(first - 1, last) if values.get(y, 0) > 0]
+    if bases and latest is not None and latest > 0:
+        info = dict(rate=(latest / values[bases[0]]) ** (1 / (last - bases[0])) - 1, base_year=bases[0],
+                    base_value=values[bases[0]])
+    common = dict(actual=latest, target=rate_min, latest_year=last, yearly=yearly, closed=True,
+                  years_unjudged=unjudged, **band, **info)
+    if band["years_missed"]:
+        return Assessment(st.NOT_ACHIEVED, reason="closed_growth_not_met", **common)
+    if not judged:
+        return Assessment(st.INSUFFICIENT, reason="closed_growth_no_data", **common)
+    if unjudged:
+        return Assessment(st.INSUFFICIENT, reason="closed_growth_gaps", **common)
+    return Assessment(st.ACHIEVED, reason="closed_growth_met", **common)
+
+
+def assess_programme_at_phase_end(actual: float, target: float, required: float | None = None) -> Assessment:
+    """A programme target (its period runs past the phase) seen in a phase that has ended: the count at
+    the phase's end; met if already reached, else continuing until its own period ends (no forecast)."""
+    required = target if required is None else required
+    met = round(actual - required, 9) >= 0
+    return Assessment(st.ACHIEVED if met else st.CONTINUING, actual=actual, target=target, required=required,
+                      closed=True, reason="closed_programme_met" if met else "closed_programme_continues")
 
 
 def _provisional(values, ytd, rate_min, phase, as_of, thresholds, yearly) -> Assessment:
@@ -209,5 +268,7 @@ def _provisional(values, ytd, rate_min, phase, as_of, thresholds, yearly) -> Ass
                       reason="growth_ytd", yearly=yearly)
 
 
-def assess_monitor(latest: float | None, latest_year: int | None) -> Assessment:
-    return Assessment(st.MONITORED, actual=latest, latest_year=latest_year, reason="monitor")
+def assess_monitor(latest: float | None, latest_year: int | None, closed: bool = False) -> Assessment:
+    """A target without a number: its latest value, never judged (also when its period has ended)."""
+    return Assessment(st.MONITORED, actual=latest, latest_year=latest_year, closed=closed,
+                      reason="closed_monitor" if closed else "monitor")

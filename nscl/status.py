@@ -33,8 +33,11 @@ DETERIORATING = Status("deteriorating", "#c92a2a", 4)
 NOT_ACHIEVED = Status("not_achieved", "#862e2e", 5)
 INSUFFICIENT = Status("insufficient", "#868e96", 6)
 MONITORED = Status("monitored", "#1c7ed6", 7)
+# A programme target seen in a phase that has ended, not reached yet: judged when its own period ends.
+CONTINUING = Status("continuing", "#5f3dc4", 8)
 
-ALL = (ACHIEVED, ON_TRACK, ACCELERATE, OFF_TRACK, DETERIORATING, NOT_ACHIEVED, INSUFFICIENT, MONITORED)
+ALL = (ACHIEVED, ON_TRACK, ACCELERATE, OFF_TRACK, DETERIORATING, NOT_ACHIEVED, INSUFFICIENT, MONITORED,
+       CONTINUING)
 BY_ID = {s.id: s for s in ALL}
 
 # Colours are dark enough for white bold text on them (contrast of large text >= 3:1).

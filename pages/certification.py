@@ -26,7 +26,7 @@ for i, result in enumerate(results):
         st.subheader(markdown_text(target.name(lang)))
         st.caption(f"{t('primary_measure', lang)}: **{t(primary, lang)}**. {t('other_measure', lang)}: "
                    f"{t(other, lang).lower()}.")
-        ui.target_rules(ctx, result)
+        ui.target_rules(ctx, result, with_status=True)
         if ui.empty(ctx, series[series["value"] > 0]) or target.kind != "growth":
             continue
         title = ui.chart_title(ctx, f"{target.standard} – {t('per_year_and_growth', lang).lower()}")

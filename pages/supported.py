@@ -19,7 +19,7 @@ for result in results:
     target = result.target
     series = result.series
     st.subheader(markdown_text(target.name(lang)))
-    ui.target_rules(ctx, result)
+    ui.target_rules(ctx, result, with_status=True)
     if ui.empty(ctx, series[series["value"] > 0]) or target.kind != "growth":
         continue
     title = ui.chart_title(ctx, t("per_year_and_growth", lang))

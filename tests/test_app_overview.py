@@ -67,10 +67,10 @@ def test_status_labels_switch_language(app_env):
 
 
 def test_url_restores_phase_and_as_of(app_env, plan):
-    at = run_app(as_of="2025-12-31", phase="2021-2025")
+    at = run_app(as_of="2026-01-01", phase="2021-2025")
     assert not at.exception
     assert at.selectbox(key="period").value == "2021-2025"
-    assert at.date_input[0].value == dt.date(2025, 12, 31)
+    assert at.date_input[0].value == dt.date(2026, 1, 1)
     text = html_text(at)
     assert "Đã đạt" in text and "Không đạt" in text
 

@@ -58,6 +58,6 @@ def test_phase_switch_keeps_sidebar_and_updates_url(app_url):
 
 def test_copied_link_opens_the_same_view_in_english(app_url):
     with chromium_page() as page:
-        page.goto(app_url + "/?lang=en&phase=2021-2025&as_of=2025-12-31")
+        page.goto(app_url + "/?lang=en&phase=2021-2025&as_of=2026-01-01")
         wait_for_overview(page)
         wait_for_text(page, "Overview", "Achieved", "Not achieved", "186 person-times")

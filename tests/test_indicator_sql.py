@@ -204,8 +204,9 @@ def seats(con, n: int, end: str) -> None:
 
 
 def test_exactly_200_person_times_do_not_meet_over_200(con, plan):
+    # The phase is closed from 1/1/2026: its final result (on 31/12/2025 it is still running).
     seats(con, 200, "2024-06-01")
-    result = compute(con, plan, plan.target("managers"), plan.phase("2021-2025"), d("2025-12-31"))
+    result = compute(con, plan, plan.target("managers"), plan.phase("2021-2025"), d("2026-01-01"))
     a = result.assessment
     assert (a.actual, a.target, a.required) == (200, 200, 201)
     assert a.status == st.NOT_ACHIEVED
@@ -221,7 +222,7 @@ def test_about_five_experts_is_met_by_five_and_about_ten_by_nine(con, plan):
     assert (result.assessment.required, result.assessment.status) == (9, st.ACHIEVED)
     insert(con, "experts", [dict(certificate_no=f"F{i}", person_id=f"q{i}", person_name="x",
                                  certified_on=d("2022-03-01")) for i in range(4)])
-    result = compute(con, plan, plan.target("experts"), plan.phase("2021-2025"), d("2025-12-31"))
+    result = compute(con, plan, plan.target("experts"), plan.phase("2021-2025"), d("2026-01-01"))
     assert (result.assessment.required, result.assessment.status) == (5, st.NOT_ACHIEVED)
 
 
@@ -243,7 +244,12 @@ def test_four_of_five_years_met_are_counted_and_the_missed_year_named(con, plan)
     assert a.years_judged == (2021, 2022, 2023, 2024, 2025)
     assert a.years_met == 4 and a.years_missed == (2023,)   # 134/124 - 1 = 8.1 %
     assert a.years_above == (2024,)                          # 156/134 - 1 = 16.4 % > 15 %
-    assert a.status == st.ACHIEVED                           # CAGR (174/100)^(1/5) - 1 = 11.7 %
+    # On the phase's last day it is running: judged on the average, CAGR (174/100)^(1/5) - 1 = 11.7 %.
+    assert a.status == st.ON_TRACK and not a.closed
+    # From the next day the phase is closed: the plan asks for growth every year, and 2023 fell short.
+    final = compute(con, plan, plan.target("supported"), plan.phase("2021-2025"), d("2026-01-01")).assessment
+    assert final.status == st.NOT_ACHIEVED and final.years_missed == (2023,)
+    assert final.rate == pytest.approx(0.117, abs=0.001)  # the average, for information only
 
 
 def test_cabs_with_valid_accreditation_per_year(con):

@@ -45,9 +45,9 @@ def test_count_achieved_before_the_end_of_the_period():
 
 
 def test_count_not_achieved_when_period_ended_short():
-    a = assess_count(9, 10, PHASE, dt.date(2025, 12, 31), TH)
+    a = assess_count(9, 10, PHASE, dt.date(2026, 1, 1), TH)
     assert a.status == st.NOT_ACHIEVED
-    assert a.forecast == 9
+    assert a.forecast is None and a.closed
 
 
 def test_count_achieved_when_period_ended_on_target():
@@ -93,10 +93,10 @@ def test_growth_ratio_boundaries(rate, expected):
 
 def test_growth_phase_ended_is_achieved_or_not():
     grown = series({2020: 100, 2021: 110, 2022: 121, 2023: 133.1, 2024: 146.41, 2025: 161.051})
-    a = assess_growth(grown, 0.10, PHASE, dt.date(2025, 12, 31), TH)
+    a = assess_growth(grown, 0.10, PHASE, dt.date(2026, 1, 1), TH)
     assert a.status == st.ACHIEVED
     assert a.rate == pytest.approx(0.10)
-    short = series({2020: 100, 2025: 150})
+    short = series({2020: 100, 2021: 100, 2022: 100, 2023: 100, 2024: 100, 2025: 150})
     assert assess_growth(short, 0.10, PHASE, dt.date(2026, 2, 1), TH).status == st.NOT_ACHIEVED
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .. import registry
+import pandas as pd
+
+from .. import progress, registry
 from .. import status as st
 from ..i18n import fmt_count, fmt_date, fmt_number, fmt_percent, t
 from ..indicators import IndicatorResult
+from ..plan import Period
 from . import trend
 from .escape import chart_text
 from .quality import CardNotes
@@ -37,6 +40,9 @@ class Card:
     # times faster than with the Figure object, and the page draws it as it is (ui.chart).
     figure: dict
     notes: CardNotes = CardNotes()  # the data behind it: freshness, staleness, gaps, staff commentary
+    closed: bool = False            # its phase has ended: a final result, no forecast, no pace
+    year_rows: tuple = ()           # YearRow per year of its period up to the as-of date
+    kind: str = ""                  # its target's kind: count, growth, monitor
 
     @property
     def actual_full(self) -> str:
@@ -44,10 +50,52 @@ class Card:
         return f"{self.actual_text} {self.actual_note}".strip()
 
 
+@dataclass(frozen=True)
+class YearRow:
+    """One year of a target's period: the year's value, and the running total (counts) or the growth on
+    the year before and whether it met the floor (growth targets)."""
+    year: int
+    value: float | None
+    cumulative: float | None = None
+    growth: float | None = None
+    met: bool | None = None
+
+
+def _number(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def year_rows(result: IndicatorResult) -> tuple[YearRow, ...]:
+    """The years of the target's period up to its as-of date, from the result's series."""
+    s = result.series
+    last = result.as_of.year if result.as_of else result.period.end.year
+    rows = []
+    for r in s.itertuples(index=False):
+        year = int(r.year)
+        if not result.period.start.year <= year <= min(last, result.period.end.year):
+            continue
+        growth = _number(getattr(r, "growth", None))
+        met = getattr(r, "met", None)
+        rows.append(YearRow(year, _number(r.value), _number(getattr(r, "cumulative", None)), growth,
+                            None if met is None or pd.isna(met) else bool(met)))
+    return tuple(rows)
+
+
+def closed_note(phase: Period, as_of, lang: str) -> str | None:
+    """The sentence every view shows above a phase that has ended; None while it is running."""
+    if not progress.is_closed(phase, as_of):
+        return None
+    return t("closed_phase_note", lang, phase=phase.id, end=fmt_date(phase.end), as_of=fmt_date(as_of))
+
+
 def target_text(result: IndicatorResult, lang: str) -> str:
     """The target in words: no number for a monitored indicator, the growth floor or band, or the
     count with its qualifier and, when they differ, the count that meets it ("over 200" is 201)."""
-    target = result.target
+    return plan_target_text(result.target, result.target_value, result.period.id, lang)
+
+
+def plan_target_text(target, value: float | None, period_id: str, lang: str) -> str:
+    """A target in words for one period of the plan (target_text without a result: the next phase's)."""
     if target.kind == "monitor":
         return t("no_number", lang)
     if target.kind == "growth":
@@ -55,10 +103,10 @@ def target_text(result: IndicatorResult, lang: str) -> str:
             return t("target_band", lang, low=fmt_percent(target.rate_min, lang, 0),
                      high=fmt_percent(target.rate_max, lang, 0))
         return t("target_growth", lang, rate=fmt_percent(target.rate_min, lang, 0))
-    text = t("target_count", lang, qualifier=target.qualifier_word(lang), value=fmt_count(result.target_value, lang),
-             unit=target.unit(lang), period=result.period.id).strip()
-    required = target.required(result.target_value)
-    if required is not None and required != result.target_value:  # "trên 200" is met at 201
+    text = t("target_count", lang, qualifier=target.qualifier_word(lang), value=fmt_count(value, lang),
+             unit=target.unit(lang), period=period_id).strip()
+    required = target.required(value)
+    if required is not None and required != value:  # "trên 200" is met at 201
         text += f" · {t('pass_mark', lang, required=fmt_count(required, lang))}"
     return text
 
@@ -76,7 +124,33 @@ def why_text(result: IndicatorResult, lang: str, as_of) -> str:
         base_year=a.base_year, base=fmt_count(a.base_value, lang), latest_year=a.latest_year,
         day=as_of.strftime("%d/%m"),
     )
+    if a.closed:
+        return closed_why(result, lang, values)
     return t(f"why_{a.reason}", lang, **values)
+
+
+def _years(years) -> str:
+    return ", ".join(str(y) for y in years)
+
+
+def phase_years(result: IndicatorResult) -> int:
+    return result.period.end.year - result.period.start.year + 1
+
+
+def closed_why(result: IndicatorResult, lang: str, values: dict) -> str:
+    """Why a target of a phase that has ended has its final status: met or not and by how much, every
+    year's growth against the floor, or a programme target's count at the phase's end."""
+    a, target = result.assessment, result.target
+    values = dict(values, period=result.period.id, day=fmt_date(result.as_of),
+                  pass_mark=fmt_count(a.required, lang), years=phase_years(result), met=a.years_met,
+                  missed=_years(a.years_missed), unjudged=_years(a.years_unjudged),
+                  short=fmt_count(a.still_needed, lang))
+    if a.reason == "closed_monitor" and a.actual is None:
+        return t("why_closed_monitor_empty", lang)
+    text = t(f"why_{a.reason}", lang, **values)
+    if target.kind == "growth" and a.rate is not None:
+        text += " " + t("closed_average", lang, **values)
+    return text
 
 
 def shown_share(share: float | None) -> float | None:
@@ -101,7 +175,7 @@ def remaining_text(start, end, lang: str) -> str:
 def needed_text(result: IndicatorResult, lang: str) -> str | None:
     """"Cần thêm 9 chuyên gia trong 4 năm 1 tháng còn lại, ≈ 2,2/năm" while a count target is open."""
     a, target = result.assessment, result.target
-    if target.kind != "count" or a.status in (st.ACHIEVED, st.NOT_ACHIEVED, st.INSUFFICIENT):
+    if target.kind != "count" or a.closed or a.status in (st.ACHIEVED, st.NOT_ACHIEVED, st.INSUFFICIENT):
         return None
     needed = a.still_needed
     as_of, end = result.as_of, result.period.end
@@ -118,6 +192,8 @@ def years_text(result: IndicatorResult, lang: str) -> str | None:
     a, target = result.assessment, result.target
     if target.kind != "growth":
         return None
+    if a.closed:
+        return closed_years_text(result, lang)
     if not a.years_judged:
         return t("no_complete_year", lang)
     floor = fmt_percent(target.rate_min, lang, 0)
@@ -130,10 +206,34 @@ def years_text(result: IndicatorResult, lang: str) -> str | None:
     return "; ".join(parts)
 
 
+def closed_years_text(result: IndicatorResult, lang: str) -> str:
+    """"4/5 năm đạt mức tăng ≥ 10%; không đạt: 2023; không tính được: 2021" over a phase that has ended."""
+    a, target = result.assessment, result.target
+    parts = [t("closed_years_met", lang, met=a.years_met, years=phase_years(result),
+               floor=fmt_percent(target.rate_min, lang, 0))]
+    if a.years_missed:
+        parts.append(t("closed_years_missed", lang, years=_years(a.years_missed)))
+    if a.years_unjudged:
+        parts.append(t("closed_years_unjudged", lang, years=_years(a.years_unjudged)))
+    if a.years_above:
+        parts.append(t("years_above", lang, years=_years(a.years_above),
+                       ceiling=fmt_percent(target.rate_max, lang, 0)))
+    return "; ".join(parts)
+
+
 def rule_text(result: IndicatorResult, lang: str) -> str:
-    target = result.target
+    """The rule the status applies; over a phase that has ended, the final review's rule."""
+    target, a = result.target, result.assessment
     if target.kind == "count":
-        return registry.qualifier_rule(target, lang, result.target_value)
+        rule = registry.qualifier_rule(target, lang, result.target_value)
+        if a.closed and a.reason.startswith("closed_programme"):
+            return f"{rule} {t('closed_rule_programme', lang, period=result.period.id)}".strip()
+        return f"{rule} {t('closed_rule_count', lang)}".strip() if a.closed else rule
+    if target.kind == "growth" and a.closed:
+        text = t("closed_rule_growth", lang, floor=fmt_percent(target.rate_min, lang, 0))
+        if target.rate_max:
+            text += " " + t("rule_ceiling", lang, ceiling=fmt_percent(target.rate_max, lang, 0))
+        return text
     return registry.growth_rule(target, lang)
 
 
@@ -161,11 +261,17 @@ def build_card(result: IndicatorResult, lang: str, as_of, place: str, notes: Car
         completion = a.completion if target.kind == "growth" else None
         completion_text = (f"{t('growth_vs_required', lang)}: {fmt_percent(a.ratio, lang, 0)}"
                            if a.ratio is not None else "")
+        if a.closed and target.kind == "growth":  # the final result: the years that met the floor
+            years = phase_years(result)
+            completion = a.years_met / years
+            completion_text = f"{t('closed_completion_years', lang)}: {a.years_met}/{years}"
+        if a.closed and a.latest_year:
+            year_note = f" ({a.latest_year})"
     rate_text = None
     if a.rate is not None:
         rate_text = f"{fmt_percent(a.rate, lang, signed=True)}{t('per_year', lang)}"
     forecast_text = None
-    if a.forecast is not None and a.status not in (st.NOT_ACHIEVED,) and target.kind != "monitor":
+    if a.forecast is not None and not a.closed and a.status not in (st.NOT_ACHIEVED,) and target.kind != "monitor":
         key = "forecast_programme" if target.scope == "programme" else "forecast"
         forecast = round(a.forecast)  # people, enterprises and certificates come whole
         forecast_text = (f"{t(key, lang)}: {t('about', lang)} {fmt_count(forecast, lang)} "
@@ -181,5 +287,6 @@ def build_card(result: IndicatorResult, lang: str, as_of, place: str, notes: Car
         forecast_text=forecast_text, needed_text=needed_text(result, lang), why=why_text(result, lang, as_of),
         years_text=years_text(result, lang), rule=rule_text(result, lang),
         definition=registry.definition(target, lang), source=target.source_vi, figure=figure.to_dict(),
-        notes=notes or CardNotes(),
+        notes=notes or CardNotes(), closed=a.closed, year_rows=year_rows(result),
+        kind=target.kind,
     )

@@ -17,7 +17,7 @@ from .. import status as st
 from ..i18n import fmt_date, t
 from ..indicators import IndicatorResult
 from ..plan import Plan
-from .cards import Card, build_card
+from .cards import Card, build_card, closed_note
 from .quality import CardNotes
 
 _SAFE = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -41,6 +41,7 @@ class PhaseView:
     phase_id: str
     slug: str
     targets: list[TargetView]
+    closed_note: str | None = None  # the phase has ended: its results are final (cards.closed_note)
 
     @property
     def status_counts(self) -> list[tuple[st.Status, int]]:
@@ -115,7 +116,7 @@ def phase_view(plan: Plan, phase_id: str, results: list[IndicatorResult], notes:
         card = build_card(result, lang, as_of, place, notes.get(result.target.id))
         views.append(TargetView(card, slug(result.target.id, f"target-{i}"), target_table(result, lang),
                                 script_json(card.figure)))
-    return PhaseView(phase_id, slug(phase_id, f"phase-{number}"), views)
+    return PhaseView(phase_id, slug(phase_id, f"phase-{number}"), views, closed_note(plan.phase(phase_id), as_of, lang))
 
 
 def stamp(data_date: dt.datetime | None, as_of: dt.date, generated: dt.datetime, lang: str) -> str:

@@ -18,9 +18,10 @@ from docx.shared import Cm, Pt, RGBColor
 
 from .. import registry
 from .. import status as st
-from ..i18n import DEFAULT_LANG, fmt_percent, t
+from ..i18n import DEFAULT_LANG, fmt_count, fmt_date, fmt_percent, t
 from ..plan import Plan
-from .cards import Card
+from ..progress import is_closed
+from .cards import Card, YearRow, plan_target_text
 from .slides import Slide
 
 BLANK = "……"
@@ -108,14 +109,8 @@ def render_images(figures: list, width: int = 1400, height: int = 620) -> list[b
     return asyncio.run(run())
 
 
-def build_report(plan: Plan, slides: list[Slide], as_of: dt.date, phase_id: str, settings: ReportSettings,
-                 today: dt.date | None = None, images: list[bytes] | None = None, lang: str = DEFAULT_LANG) -> bytes:
-    """A .docx built in memory, its fixed texts in `lang` (the slides carry their own language).
-    images: one PNG per target slide (rendered here when None)."""
-    today = today or dt.date.today()
-    targets = [s for s in slides if s.kind == "target"]
-    if images is None:
-        images = render_images([s.figure for s in targets])
+def _document():
+    """An A4 portrait document in Times New Roman 13 pt with the decree's margins."""
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -125,6 +120,21 @@ def build_report(plan: Plan, slides: list[Slide], as_of: dt.date, phase_id: str,
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = FONT, Pt(13)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    return document
+
+
+def build_report(plan: Plan, slides: list[Slide], as_of: dt.date, phase_id: str, settings: ReportSettings,
+                 today: dt.date | None = None, images: list[bytes] | None = None, lang: str = DEFAULT_LANG) -> bytes:
+    """A .docx built in memory, its fixed texts in `lang` (the slides carry their own language).
+    images: one PNG per target slide (rendered here when None). A phase that has ended (closed the day
+    after its last day) gets the phase's final review instead (build_final_report)."""
+    if is_closed(plan.phase(phase_id), as_of):  # a phase that has ended gets its final review
+        return build_final_report(plan, slides, as_of, phase_id, settings, today, images, lang)
+    today = today or dt.date.today()
+    targets = [s for s in slides if s.kind == "target"]
+    if images is None:
+        images = render_images([s.figure for s in targets])
+    document = _document()
 
     _header(document, settings, today, lang)
     _para(document, t("report_kind", lang), 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
@@ -266,3 +276,191 @@ def _closing(document, settings: ReportSettings, lang: str) -> None:
           align=WD_ALIGN_PARAGRAPH.CENTER, space_after=60)
     _para(right, _fill(settings.signer_name, "report_blank_signer_name", lang), 13, bold=True,
           align=WD_ALIGN_PARAGRAPH.CENTER)
+
+
+# The phase's final review ("báo cáo tổng kết giai đoạn"): same layout, final results, met / not met.
+
+FINAL_OPEN = (st.INSUFFICIENT, st.CONTINUING, st.MONITORED)
+
+
+def build_final_report(plan: Plan, slides: list[Slide], as_of: dt.date, phase_id: str, settings: ReportSettings,
+                       today: dt.date | None = None, images: list[bytes] | None = None,
+                       lang: str = DEFAULT_LANG) -> bytes:
+    """The final review of a phase that has ended, per Decree 30/2020/NĐ-CP like the report: each
+    target's final result and met / not met, a table of its years, what was achieved, what was not and
+    why (the staff's commentary when written), and the tasks ahead with the next phase's targets."""
+    today = today or dt.date.today()
+    phase = plan.phase(phase_id)
+    targets = [s for s in slides if s.kind == "target"]
+    if images is None:
+        images = render_images([s.figure for s in targets])
+    cards = [s.card for s in targets]
+    document = _document()
+    _header(document, settings, today, lang)
+    _para(document, t("report_kind", lang), 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    title = plan.title[lang]
+    _para(document, t("final_title", lang, phase=phase_id, number=plan.number, issued=f"{plan.issued:%d/%m/%Y}",
+                      issuer=plan.issuer[lang], subject=title[0].lower() + title[1:]), 14, bold=True,
+          align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    _para(document, t("final_subtitle", lang, phase=phase_id, end=fmt_date(phase.end), as_of=fmt_date(as_of)),
+          13, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
+    _para(document, t("final_intro", lang, phase=phase_id, number=plan.number, decision=plan.implements,
+                      end=fmt_date(phase.end), agency=_fill(settings.agency, "report_blank_agency", lang)))
+
+    _para(document, t("final_section_targets", lang, phase=phase_id), 13, bold=True, indent=False)
+    _final_table(document, cards, lang)
+    for number, (slide, image) in enumerate(zip(targets, images), start=1):
+        card = slide.card
+        _para(document, f"{number}. {card.name}", 13, bold=True, indent=False)
+        _para(document, " ".join(filter(None, [
+            t("final_target_line", lang, actual=card.actual_full, target=card.target_text, status=card.status_label,
+              why=card.why),
+            card.years_text and card.years_text + ".",
+            card.rule and t("report_rule", lang, rule=card.rule)])))
+        if card.notes.lines:
+            _para(document, ". ".join(card.notes.lines) + ".", 13, italic=True)
+        if card.notes.comment_text("results"):
+            _para(document, t("report_comment_results", lang, text=card.notes.comment_text("results")))
+        if card.year_rows:
+            _para(document, t("final_table_caption", lang, number=number, name=card.name), 11, italic=True,
+                  align=WD_ALIGN_PARAGRAPH.CENTER, space_after=2)
+            _years_table(document, card, lang)
+        document.add_picture(io.BytesIO(image), width=Cm(16))
+        _para(document, t("report_figure", lang, number=number, name=card.name, subtitle=slide.subtitle), 11,
+              italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+
+    _para(document, t("final_section_overall", lang), 13, bold=True, indent=False)
+    _para(document, final_overall_sentence(cards, phase_id, lang))
+    for heading, lines in final_sections(cards, lang):
+        _para(document, heading, 13, bold=True, indent=False)
+        for line in lines:
+            _para(document, line)
+
+    following = [p for p in plan.phases if p.start > phase.end]
+    heading = (t("final_section_next", lang, phase=following[0].id) if following
+               else t("final_section_next_none", lang))
+    _para(document, heading, 13, bold=True, indent=False)
+    for line in next_phase_lines(plan, phase_id, cards, lang):
+        _para(document, line)
+    written = [(c.name, c.notes.comment_text("solutions")) for c in cards if c.notes.comment_text("solutions")]
+    if written:
+        _para(document, t("final_solutions", lang))
+        for name, text in written:
+            _para(document, t("report_comment_line", lang, name=name, text=text))
+    else:
+        _para(document, t("report_blank_solutions", lang, blank=BLANK), italic=True)
+    _para(document, t("report_difficulties", lang, blank=BLANK), italic=True)
+    _closing(document, settings, lang)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def final_overall_sentence(cards: list[Card], phase_id: str, lang: str = DEFAULT_LANG) -> str:
+    """How many targets with a number were met, and how many have each final status."""
+    judged = [c for c in cards if c.status != st.MONITORED]
+    if not judged:
+        return t("final_overall_none", lang, phase=phase_id)
+    counts: dict[str, int] = {}
+    for c in sorted(judged, key=lambda c: c.status.rank):
+        label = c.status.label(lang).lower()
+        counts[label] = counts.get(label, 0) + 1
+    detail = "; ".join(f"{label}: {n}" for label, n in counts.items())
+    met = sum(c.status == st.ACHIEVED for c in judged)
+    return t("final_overall", lang, phase=phase_id, met=met, judged=len(judged), detail=detail)
+
+
+def final_sections(cards: list[Card], lang: str = DEFAULT_LANG) -> list[tuple[str, list[str]]]:
+    """What was achieved; what was not and why (the staff's "causes" when written, else a marked blank);
+    what is inconclusive, continuing or tracked only."""
+    achieved = [t("final_achieved_line", lang, name=c.name, actual=c.actual_full, target=c.target_text)
+                for c in cards if c.status == st.ACHIEVED]
+    missed = []
+    for c in (c for c in cards if c.status == st.NOT_ACHIEVED):
+        missed.append(t("final_not_achieved_line", lang, name=c.name, actual=c.actual_full, target=c.target_text,
+                        why=c.why))
+        causes = c.notes.comment_text("causes")
+        missed.append(t("final_causes", lang, text=causes) if causes else t("report_blank_causes", lang, blank=BLANK))
+    open_lines = [t("final_open_line", lang, name=c.name, status=c.status_label.lower(), why=c.why)
+                  for c in cards if c.status in FINAL_OPEN]
+    sections = [(t("final_subsection_achieved", lang), achieved or [t("final_none_achieved", lang)]),
+                (t("final_subsection_not_achieved", lang), missed or [t("final_none_not_achieved", lang)])]
+    if open_lines:
+        sections.append((t("final_subsection_open", lang), open_lines))
+    return sections
+
+
+def next_phase_lines(plan: Plan, phase_id: str, cards: list[Card], lang: str = DEFAULT_LANG) -> list[str]:
+    """The plan's targets for the phase after this one (a programme target with what is done so far)."""
+    phase = plan.phase(phase_id)
+    following = [p for p in plan.phases if p.start > phase.end]
+    if not following:
+        return []
+    after = following[0]
+    actual = {c.target_id: c.actual_full for c in cards}
+    lines = [t("final_next_intro", lang, phase=after.id)]
+    for target in plan.targets:
+        period = plan.period_for(target, after)
+        text = plan_target_text(target, plan.target_value(target, after), period.id, lang)
+        if target.scope == "programme" and target.id in actual:
+            lines.append(t("final_next_programme", lang, name=target.name(lang), target=text, phase=phase_id,
+                           actual=actual[target.id]))
+        else:
+            lines.append(t("final_next_line", lang, name=target.name(lang), target=text))
+    return lines
+
+
+def _final_table(document, cards: list[Card], lang: str) -> None:
+    headers = [t("report_col_no", lang), t("report_col_target", lang), t("report_col_actual", lang),
+               t("report_col_plan_target", lang), t("final_col_completion", lang), t("final_col_assessment", lang)]
+    table = document.add_table(rows=len(cards) + 1, cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(table, [Cm(1.1), Cm(5.2), Cm(3.2), Cm(3.2), Cm(1.8), Cm(2.0)])
+    for j, header in enumerate(headers):
+        cell = table.cell(0, j)
+        _font(cell.paragraphs[0].add_run(header), 12, bold=True)
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for i, card in enumerate(cards, start=1):
+        completion = card.completion_text.split(": ", 1)[-1] if card.completion_text else "–"
+        values = [str(i), card.name, card.actual_full, card.target_text, completion, card.status_label]
+        for j, value in enumerate(values):
+            run = table.cell(i, j).paragraphs[0].add_run(value)
+            _font(run, 12, bold=(j == 5))
+            if j == 5:
+                run.font.color.rgb = RGBColor.from_string(card.status.colour.lstrip("#").upper())
+    _para(document, "", space_after=6)
+
+
+def year_cells(card: Card, row: YearRow, lang: str = DEFAULT_LANG) -> list[str]:
+    """One year of a target as the final review's table writes it: the year's number, then the running
+    total (counts) or the growth on the year before and whether it met the floor (growth targets)."""
+    cells = [str(row.year), fmt_count(row.value, lang)]
+    if card.kind == "count":
+        cells.append(fmt_count(row.cumulative, lang))
+    elif card.kind == "growth":
+        met = {True: "closed_met_yes", False: "closed_met_no", None: "closed_met_unknown"}[row.met]
+        cells += [fmt_percent(row.growth, lang, 1, signed=True), t(met, lang)]
+    return cells
+
+
+def year_headers(card: Card, lang: str = DEFAULT_LANG) -> list[str]:
+    headers = [t("closed_col_year", lang), t("closed_col_value" if card.kind == "count" else "closed_col_level", lang)]
+    if card.kind == "count":
+        headers.append(t("closed_col_cumulative", lang))
+    elif card.kind == "growth":
+        headers += [t("closed_col_growth", lang), t("closed_col_met", lang)]
+    return headers
+
+
+def _years_table(document, card: Card, lang: str) -> None:
+    headers = year_headers(card, lang)
+    table = document.add_table(rows=len(card.year_rows) + 1, cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(table, [Cm(2.0)] + [Cm(3.4)] * (len(headers) - 1))
+    for j, header in enumerate(headers):
+        _font(table.cell(0, j).paragraphs[0].add_run(header), 12, bold=True)
+    for i, row in enumerate(card.year_rows, start=1):
+        for j, value in enumerate(year_cells(card, row, lang)):
+            _font(table.cell(i, j).paragraphs[0].add_run(value), 12)

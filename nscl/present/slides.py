@@ -18,7 +18,7 @@ from ..indicators import IndicatorResult
 from ..meeting import MeetingData, NotesData, sector_source
 from ..plan import Plan
 from . import heatmap, trend
-from .cards import Card, build_card
+from .cards import Card, build_card, closed_note
 from .quality import CardNotes, all_notes
 from .style import short, year_labels
 
@@ -50,12 +50,15 @@ STATUS_ROWS = 4  # targets per status slide: more would not fit a 1280×720 scre
 
 
 def status_table(cards: list[Card], lang: str) -> pd.DataFrame:
-    """The status slide's table: each target's result, plan target, status and forecast, with the
-    status colours kept in the frame's attrs for the deck."""
+    """The status slide's table: each target's result, plan target, status and forecast (over a phase
+    that has ended: its completion, never a forecast), with the status colours kept in the frame's
+    attrs for the deck."""
+    closed = bool(cards) and all(c.closed for c in cards)
     frame = pd.DataFrame([{
         t("indicator", lang): c.name, t("actual", lang): c.actual_full, t("plan_target", lang): c.target_text,
         t("col_status", lang): c.status_label,
-        t("forecast", lang): (c.forecast_text or "–").split(": ", 1)[-1].rsplit(" (", 1)[0],
+        **({t("closed_col_final", lang): c.completion_text.split(": ", 1)[-1] or "–"} if closed else
+           {t("forecast", lang): (c.forecast_text or "–").split(": ", 1)[-1].rsplit(" (", 1)[0]}),
     } for c in cards])
     frame.attrs["colours"] = [c.status.colour for c in cards]
     return frame
@@ -87,10 +90,12 @@ def build_slides(plan: Plan, results: list[IndicatorResult], phase_sector: pd.Da
     notes = notes or {}
     cards = [build_card(r, lang, as_of, place, notes.get(r.target.id)) for r in results]
     data_date = f"{t('as_of', lang)} {fmt_date(as_of)}"
+    closed = closed_note(plan.phase(phase_id), as_of, lang)
+    phase_line = t("closed_title_line", lang, phase=phase_id) if closed else f"{t('phase', lang)} {phase_id}"
     slides = [Slide("title", plan.title[lang], f"{t('plan', lang)} {plan.number} · {plan.issuer[lang]}",
-                    lines=[f"{t('phase', lang)} {phase_id}", data_date, *([filters_text] if filters_text else []),
+                    lines=[phase_line, data_date, *([filters_text] if filters_text else []),
                            *([plan.example_note(lang)] if plan.illustrative else [])],
-                    notes=f"{plan.number}, {plan.implements}. {data_date}.")]
+                    notes=" ".join(filter(None, [f"{plan.number}, {plan.implements}. {data_date}.", closed])))]
     parts = [cards[i:i + STATUS_ROWS] for i in range(0, len(cards), STATUS_ROWS)]
     for n, part in enumerate(parts, start=1):
         title = t("status_summary", lang) + (f" ({n}/{len(parts)})" if len(parts) > 1 else "")

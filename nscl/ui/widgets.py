@@ -29,10 +29,16 @@ def no_target_note(ctx: Context) -> None:
     st.info(t("no_target_here", ctx.lang, plan=ctx.plan.number), icon=":material/info:")
 
 
-def target_rules(ctx: Context, result: indicators.IndicatorResult) -> None:
-    """Under a target's heading: what is counted, and the rule that judges it."""
-    from ..present.cards import rule_text, years_text
+def target_rules(ctx: Context, result: indicators.IndicatorResult, with_status: bool = False) -> None:
+    """Under a target's heading: its status when asked (pages without their own badge), what is
+    counted and the rule that judges it; over a phase that has ended, why it has its final status."""
+    from ..present.cards import rule_text, why_text, years_text
 
+    a = result.assessment
+    if with_status:
+        st.html(badge(a.status.label(ctx.lang), a.status.colour))
+    if a.closed:
+        st.caption(f"{t('why', ctx.lang)}: {markdown_text(why_text(result, ctx.lang, ctx.as_of))}")
     st.caption(markdown_text(registry.definition(result.target, ctx.lang)))
     rule = rule_text(result, ctx.lang)
     if rule:
@@ -77,6 +83,11 @@ def page_header(ctx: Context, title_key: str) -> None:
                                               ("ownership", "ownerships")) if getattr(ctx.filters, name)]
     if active:
         st.caption(t("filters_active", ctx.lang, names=", ".join(active)))
+    from ..present.cards import closed_note
+
+    closed = closed_note(ctx.phase, ctx.as_of, ctx.lang)
+    if closed:
+        st.info(closed, icon=":material/flag:")
 
 
 def chart_title(ctx: Context, what: str, period: str | None = None) -> str:
