@@ -146,7 +146,9 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in (
         Column("organisation", aliases=("co quan",)),
         Column("certified_on", "date", True, example="12/06/2024"),
         Column("level"),
-    )),
+        Column("place_code", "enum", choices="place",
+               aliases=("noi cong tac", "ma dia ban", "place code"), example="450"),
+    ), place_date="certified_on"),
     Dataset("certificates", "certificates", ("body", "certificate_no"), (
         Column("certificate_no", "code", True, aliases=("so gcn", "so chung nhan"), example="VD-QC-2024-0001"),
         Column("body", "code", True, aliases=("to chuc cap",), example="QUACERT"),

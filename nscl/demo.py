@@ -97,6 +97,7 @@ IN_DEPTH_TOPICS = ["Quản trị năng suất và chất lượng cho lãnh đ�
                    "Năng suất xanh và quản lý năng lượng", "Chuyển đổi số trong quản trị chất lượng"]
 EXPERTS = {dt.date(2022, 6, 15): 2, dt.date(2023, 9, 20): 2, dt.date(2024, 11, 8): 1,
            dt.date(2025, 8, 22): 1, dt.date(2026, 6, 12): 1}
+QT_EXPERTS = {dt.date(2022, 10, 4): 1, dt.date(2024, 5, 21): 1, dt.date(2025, 9, 30): 1}
 PILOTS = [(dt.date(2021, 5, 10), dt.date(2022, 10, 5), "Lean"),
           (dt.date(2022, 3, 1), dt.date(2023, 6, 20), "5S và Kaizen"),
           (dt.date(2022, 4, 12), dt.date(2023, 11, 2), "ISO 22000"),
@@ -354,16 +355,19 @@ FROM demo_frame
 """
 
 
-def experts(scale: float) -> pd.DataFrame:
-    """Certified experts per certification day of EXPERTS, one certificate each (no renewals)."""
+def experts(scale: float, days: dict = EXPERTS, seats: tuple[str, str] = ("450", "18880"),
+            prefix: str = "") -> pd.DataFrame:
+    """Certified experts per certification day of `days`, one certificate each (no renewals),
+    working at the provincial quality office: seats = its place before 1/7/2025 and from then on."""
     rows = []
-    for day, count in EXPERTS.items():
+    for day, count in days.items():
         for _ in range(_scaled(count, scale)):
             i = len(rows) + 1
-            rows.append((f"CG-{day.year}-{i:04d}", f"CG{i:05d}", f"Chuyên gia {i:03d}",
-                         "Chi cục Tiêu chuẩn Đo lường Chất lượng", day, "national"))
+            place = seats[0] if day < REFORM else seats[1]
+            rows.append((f"{prefix}CG-{day.year}-{i:04d}", f"{prefix}CG{i:05d}", f"Chuyên gia {prefix}{i:03d}",
+                         "Chi cục Tiêu chuẩn Đo lường Chất lượng", day, "national", place))
     return pd.DataFrame(rows, columns=["certificate_no", "person_id", "person_name", "organisation",
-                                       "certified_on", "level"])
+                                       "certified_on", "level", "place_code"])
 
 
 def pilots(rng: np.random.Generator, firms: pd.DataFrame, scale: float, models: list = PILOTS) -> pd.DataFrame:
@@ -439,6 +443,8 @@ def former_quang_tri(scale: float, seed: int, intensity: dict[str, float]) -> di
         "participants": seat_df,
         "pilot_models": models.assign(id="QT-" + models["id"]),
         "cabs": bodies.assign(id="QT-" + bodies["id"]),
+        # former Quảng Trị's office in Đông Hà: the city until 30/6/2025, phường Đông Hà from 1/7/2025
+        "experts": experts(1.0, QT_EXPERTS, ("461", "19333"), "QT-"),
     }
 
 

@@ -52,10 +52,8 @@ def test_demo_data_shows_a_mix_of_statuses(demo_db, plan):
                  compute_all(con, plan, plan.phase("2021-2025"), dt.date(2026, 1, 1))}
     finally:
         con.close()
-    # Experts have no place: they count only for a plan covering the whole province, and Plan 676
-    # covers former Quảng Bình only, so none of its experts is counted (was achieved before plans had
-    # territories).
-    assert ended["experts"] == st.NOT_ACHIEVED and ended["managers"] == st.NOT_ACHIEVED
+    # Plan 676 covers former Quảng Bình: its experts work there (former Quảng Trị's do not count)
+    assert ended["experts"] == st.ACHIEVED and ended["managers"] == st.NOT_ACHIEVED
     assert ended["iso14001"] == st.NOT_ACHIEVED and ended["iso9001"] == st.ACHIEVED
     assert ended["supported"] == st.NOT_ACHIEVED  # 2021 and 2023 grew less than 10 %
     assert now["cab"] == st.MONITORED

@@ -20,7 +20,7 @@ ALL = Filters().sql()  # no enterprise filter
 @pytest.fixture(scope="module")
 def plan(plan):
     """Plan 676's targets on the whole deployment: these tests work the indicators' arithmetic on
-    hand-made records, some without a place (experts have none), which count only for such a plan
+    hand-made records, some without a place, which count only for such a plan
     (territories: tests/test_plan_territories.py)."""
     return dataclasses.replace(plan, territory=())
 

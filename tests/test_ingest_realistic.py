@@ -169,7 +169,7 @@ def test_staff_files_of_every_dataset_are_accepted_and_the_overview_follows_the_
         ("Ngành kinh tế", "5510"): "I · Dịch vụ lưu trú và ăn uống",
         ("Ngành kinh tế", "14"): "C · Công nghiệp chế biến, chế tạo",
         ("Ngành kinh tế", "C16"): "C · Công nghiệp chế biến, chế tạo",
-        ("Địa bàn", "TP. Đồng Hới"): "450 · Thành Phố Đồng Hới", ("Địa bàn", "TX. Ba Đồn"): "458 · Thị xã Ba Đồn",
+        ("Địa bàn", "TP. Đồng Hới"): "450 · Thành phố Đồng Hới", ("Địa bàn", "TX. Ba Đồn"): "458 · Thị xã Ba Đồn",
         ("Địa bàn", "H. Bố Trạch"): "455 · Huyện Bố Trạch", ("Địa bàn", "X. Phong Nha"): "19138 · Xã Phong Nha",
         ("Địa bàn", "Lệ Thủy"): "457 · Huyện Lệ Thủy", ("Địa bàn", "H. Quảng Trạch"): "454 · Huyện Quảng Trạch",
         ("Ngày thành lập", "01/02/95"): "01/02/1995"}
@@ -185,7 +185,7 @@ def test_staff_files_of_every_dataset_are_accepted_and_the_overview_follows_the_
     assert normalised["cabs"] == {
         ("Chuẩn mực công nhận", "ISO/IEC 17025:2017"): "ISO/IEC 17025",
         ("Chuẩn mực công nhận", "ISO/IEC 17020:2012"): "ISO/IEC 17020",
-        ("Địa bàn", "TP. Đồng Hới"): "450 · Thành Phố Đồng Hới", ("Địa bàn", "P. Đồng Hới"): "18880 · Phường Đồng Hới"}
+        ("Địa bàn", "TP. Đồng Hới"): "450 · Thành phố Đồng Hới", ("Địa bàn", "P. Đồng Hới"): "18880 · Phường Đồng Hới"}
     assert normalised["experts"] == {("Mã chuyên gia", "cg01"): "CG01", ("Ngày chứng nhận", "03/03/25"): "03/03/2025"}
     assert normalised["pilots"] == {("Số doanh nghiệp nhân rộng", ""): "0"}
 

@@ -104,7 +104,7 @@ def test_place_must_be_valid_on_the_record_date(con):
     header = ["Mã khóa", "Loại khóa", "Tên khóa", "Ngày bắt đầu", "Ngày kết thúc", "Địa bàn"]
     after_reform = check(con, "courses", header, ["K1", "chuyên sâu", "Lean", "01/08/2025", "05/08/2025", "450"])
     assert only(after_reform)[3] == (
-        "Thành Phố Đồng Hới không còn từ 01/07/2025 (ngày của bản ghi: 05/08/2025); địa bàn này nay thuộc các xã, "
+        "Thành phố Đồng Hới không còn từ 01/07/2025 (ngày của bản ghi: 05/08/2025); địa bàn này nay thuộc các xã, "
         "phường: Phường Đồng Thuận (mã 18859); Phường Đồng Sơn (mã 18871); Phường Đồng Hới (mã 18880). Hãy ghi xã, "
         "phường mới.")
     ok = check(con, "courses", header, ["K1", "chuyên sâu", "Lean", "01/08/2025", "05/08/2025", "xã Bố Trạch"],

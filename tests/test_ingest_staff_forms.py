@@ -75,9 +75,9 @@ def test_every_printed_form_names_a_standard_of_the_catalogue():
 # ------------------------------------------------------------------ 8 places
 
 @pytest.mark.parametrize(("written", "code", "stored"), [
-    ("TP. Đồng Hới", "450", "450 · Thành Phố Đồng Hới"), ("Tp Đồng Hới", "450", "450 · Thành Phố Đồng Hới"),
+    ("TP. Đồng Hới", "450", "450 · Thành phố Đồng Hới"), ("Tp Đồng Hới", "450", "450 · Thành phố Đồng Hới"),
     ("TX. Ba Đồn", "458", "458 · Thị xã Ba Đồn"), ("H. Bố Trạch", "455", "455 · Huyện Bố Trạch"),
-    ("h.Lệ Thủy", "457", "457 · Huyện Lệ Thủy"), ("Đồng Hới", "450", "450 · Thành Phố Đồng Hới"),
+    ("h.Lệ Thủy", "457", "457 · Huyện Lệ Thủy"), ("Đồng Hới", "450", "450 · Thành phố Đồng Hới"),
 ])
 def test_abbreviated_places_before_the_reform(con, written, code, stored):
     checked = check(con, "enterprises", ENT, ent(**{"Địa bàn": written}))
@@ -98,7 +98,7 @@ def test_abbreviated_and_bare_places_after_the_reform(known, written, code, stor
 def test_a_bare_name_without_a_date_names_the_real_candidates(con):
     checked = check(con, "enterprises", ENT, ent(**{"Địa bàn": "Đồng Hới", "Ngày thành lập": ""}))
     assert [(p.column, p.value, p.message) for p in checked.problems] == [("Địa bàn", "Đồng Hới", (
-        "Tên địa bàn \"Đồng Hới\" là tên của nhiều đơn vị: Thành Phố Đồng Hới (mã 450, đến 30/06/2025); Phường Đồng "
+        "Tên địa bàn \"Đồng Hới\" là tên của nhiều đơn vị: Thành phố Đồng Hới (mã 450, đến 30/06/2025); Phường Đồng "
         "Hới (mã 18880, từ 01/07/2025). Hãy ghi tên đầy đủ hoặc mã địa bàn."))]
 
 

@@ -101,7 +101,7 @@ def not_yet(name, date, former):
     return f"{name} chỉ có từ 01/07/2025; vào ngày của bản ghi ({date}) hãy dùng đơn vị khi đó: {former}."
 
 
-DONG_HOI = "Thành Phố Đồng Hới (mã 450, đến 30/06/2025)"
+DONG_HOI = "Thành phố Đồng Hới (mã 450, đến 30/06/2025)"
 DONG_HOI_NOW = "Phường Đồng Thuận (mã 18859); Phường Đồng Sơn (mã 18871); Phường Đồng Hới (mã 18880)"
 BA_DON_NOW = "Phường Ba Đồn (mã 19009); Phường Bắc Gianh (mã 19066); Xã Nam Ba Đồn (mã 19075); Xã Nam Gianh (mã 19093)"
 LE_THUY_NOW = ("Xã Lệ Ninh (mã 19246); Xã Lệ Thủy (mã 19249); Xã Cam Hồng (mã 19255); Xã Sen Ngư (mã 19288); Xã Tân "
@@ -320,7 +320,7 @@ CASES = [
     case("cab-ward-before-reform", "cabs", rows("cabs", dict(place_code="P. Đồng Hới")),
          (2, "place_code", "P. Đồng Hới", not_yet("Phường Đồng Hới", "10/05/2016", DONG_HOI))),
     case("cab-city-after-reform", "cabs", rows("cabs", dict(accredited_on="01/08/2025", place_code="TP. Đồng Hới")),
-         (2, "place_code", "TP. Đồng Hới", replaced("Thành Phố Đồng Hới", "01/08/2025", DONG_HOI_NOW))),
+         (2, "place_code", "TP. Đồng Hới", replaced("Thành phố Đồng Hới", "01/08/2025", DONG_HOI_NOW))),
 ]
 # The templates left with their example row, as CSV (notes above the header: the example is the row
 # after one line per column, a blank line and the header) and as XLSX (row 2).

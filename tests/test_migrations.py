@@ -61,7 +61,7 @@ def test_places_stored_before_the_whole_country_catalogue_keep_their_unit(tmp_pa
     upgraded = open_database(path, plan)
     names = dict(upgraded.execute("SELECT e.tax_code, p.name_vi FROM enterprises e JOIN places p "
                                   "ON p.code = e.place_code").fetchall())
-    assert names == {"3100000001": "Thành Phố Đồng Hới", "3100000002": "Thị xã Ba Đồn",
+    assert names == {"3100000001": "Thành phố Đồng Hới", "3100000002": "Thị xã Ba Đồn",
                      "3100000003": "Huyện Minh Hóa", "3100000004": "Huyện Lệ Thủy",
                      "3100000005": "Tỉnh Quảng Bình", "3100000006": "Tỉnh Quảng Trị",
                      "3100000007": "Phường Ba Đồn"}

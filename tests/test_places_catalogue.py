@@ -52,7 +52,7 @@ def test_keys_are_the_official_codes_with_old_for_a_reused_code(cat):
         ("44", "44", "Tỉnh Quảng Trị", "Quang Tri Province", "province", None, "2025-07-01", None),
         ("44-old", "44", "Tỉnh Quảng Bình", "Quang Binh Province", "province", None, "1989-07-01", "2025-06-30"),
         ("45", "45", "Tỉnh Quảng Trị", "Quang Tri Province", "province", None, None, "2025-06-30"),
-        ("450", "450", "Thành Phố Đồng Hới", "Dong Hoi City", "district", "44-old", "2004-08-16", "2025-06-30"),
+        ("450", "450", "Thành phố Đồng Hới", "Dong Hoi City", "district", "44-old", "2004-08-16", "2025-06-30"),
     ]
     # Every parent is a key of the catalogue.
     assert one(cat, "SELECT count(*) FROM places WHERE parent_code IS NOT NULL "

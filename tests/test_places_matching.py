@@ -82,7 +82,7 @@ def test_the_place_picker_offers_only_the_deployments_places(con):
     assert places.groupby(["level", places["valid_to"].isna()]).size().to_dict() == {
         ("commune", False): 264, ("commune", True): 78, ("district", False): 18}
     districts = place_options(places, "district", "vi")
-    assert len(districts) == 18 and districts["461"] == "Thành phố Đông Hà" and districts["450"] == "Thành Phố Đồng Hới"
+    assert len(districts) == 18 and districts["461"] == "Thành phố Đông Hà" and districts["450"] == "Thành phố Đồng Hới"
     now = place_options(places, "current", "vi")
     assert now["19333"] == "Phường Đông Hà" and now["19742"] == "Đặc khu Cồn Cỏ"
     assert sum(1 for code in now if code in set(places.loc[places["valid_to"].isna(), "code"])) == 78

@@ -89,7 +89,10 @@ def fill(con) -> None:
         dict(certificate_no=f"C{i}", body="QUACERT", tax_code=tax, standard="ISO 9001", issued_on=day,
              expires_on=dt.date(2028, 1, 1))
         for i, (tax, day) in enumerate([("T450", BEFORE), ("T999", BEFORE), ("T19249", AFTER)])])
-    insert(con, "experts", [dict(certificate_no="X1", person_id="P1", person_name="Người Một", certified_on=AFTER)])
+    insert(con, "experts", [
+        dict(certificate_no="X1", person_id="P1", person_name="Người Một", certified_on=AFTER),
+        dict(certificate_no="X2", person_id="P4", person_name="Người Bốn", certified_on=AFTER, place_code="18880"),
+        dict(certificate_no="X3", person_id="P5", person_name="Người Năm", certified_on=AFTER, place_code="19249")])
     insert(con, "courses", [
         dict(id="K1", kind="in_depth", title="Khóa 1", start_date=BEFORE, end_date=BEFORE, place_code="457"),
         dict(id="K2", kind="in_depth", title="Khóa 2", start_date=AFTER, end_date=AFTER, place_code="18880")])
@@ -106,11 +109,11 @@ def fill(con) -> None:
 # Each plan's numbers of 2025, worked by hand: the former city Đồng Hới holds its old district 450
 # (30/6) and the new phường Đồng Hới 18880 formed from it (1/7), not the records without a place; xã
 # Lệ Thủy holds only 19249 (1/7), not the old district 457 (30/6), split between seven new communes;
-# the whole deployment holds everything, the records without a place too.
+# the whole deployment holds everything, the records without a place too (expert X1 has none).
 EXPECTED = {
-    "dong-hoi": {"experts": 0, "managers": 1, "supported": 2, "iso9001": 1, "iso14001": 0, "pilots": 0, "cab": 1},
-    "le-thuy": {"experts": 0, "managers": 0, "supported": 1, "iso9001": 1, "iso14001": 0, "pilots": 1, "cab": 0},
-    "whole": {"experts": 1, "managers": 2, "supported": 5, "iso9001": 3, "iso14001": 0, "pilots": 2, "cab": 1},
+    "dong-hoi": {"experts": 1, "managers": 1, "supported": 2, "iso9001": 1, "iso14001": 0, "pilots": 0, "cab": 1},
+    "le-thuy": {"experts": 1, "managers": 0, "supported": 1, "iso9001": 1, "iso14001": 0, "pilots": 1, "cab": 0},
+    "whole": {"experts": 3, "managers": 2, "supported": 5, "iso9001": 3, "iso14001": 0, "pilots": 2, "cab": 1},
 }
 
 

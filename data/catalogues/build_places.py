@@ -36,6 +36,16 @@ def plain(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(ch for ch in text if not unicodedata.combining(ch)))
 
 
+def typed(name_vi: str) -> str:
+    """The unit's type in sentence case as official texts write it: the source writes two cities
+    'Thành Phố ...' where every other is 'Thành phố ...'."""
+    lowered = name_vi.lower()
+    for vi, _ in TYPES:
+        if lowered.startswith(vi + " "):
+            return vi[:1].upper() + vi[1:] + name_vi[len(vi):]
+    return name_vi
+
+
 def english(name_vi: str) -> str:
     """'Thành phố Đồng Hới' -> 'Dong Hoi City'; 'Phường 4' -> 'Ward 4'."""
     lowered = name_vi.lower()
@@ -77,7 +87,8 @@ def build(folder: Path) -> tuple[list[dict], list[dict]]:
     places: list[dict] = []
 
     def add(key, code, name, level, parent, validity):
-        places.append({"code": key, "gso_code": code, "name_vi": name.strip(), "name_en": english(name.strip()),
+        name = typed(name.strip())
+        places.append({"code": key, "gso_code": code, "name_vi": name, "name_en": english(name),
                        "level": level, "parent_code": parent, **validity, "lat": "", "lon": ""})
 
     for r in provinces_old:

@@ -169,8 +169,10 @@ def _write(cur, checked: Checked, file_name: str, digest: str, user: str, path: 
     _stage(cur, checked)
     with transaction(cur):
         upload_id = cur.execute("SELECT nextval('upload_id_seq')").fetchall()[0][0]
-        cur.execute("INSERT INTO " + history + " SELECT t.*, $id FROM " + t + " t JOIN staged s ON " + match +
-                    " WHERE " + differs, {"id": upload_id})
+        # by name: a column added by a later migration sits at a different position in the two tables
+        cur.execute("INSERT INTO " + history + " (" + cols + ", upload_id, replaced_by) SELECT " +
+                    ", ".join("t." + ident(c) for c in dataset.names) + ", t.upload_id, $id FROM " + t +
+                    " t JOIN staged s ON " + match + " WHERE " + differs, {"id": upload_id})
         changed = cur.execute("SELECT count(*) FROM " + history + " WHERE replaced_by = $id",
                               {"id": upload_id}).fetchall()[0][0]
         sets = ", ".join(f"{ident(c)} = s.{ident(c)}" for c in dataset.names if c not in dataset.key)

@@ -170,7 +170,7 @@ def completeness(ctx: Context) -> None:
     q = ctx.plan.quality
     st.caption(t("quality_usual_rule", lang, usual=q.usual_months, lookback=q.lookback_months,
                  checked=q.checked_months))
-    names = [n for n in DATASETS if n != "experts"]  # experts have no place
+    names = list(DATASETS)
     dataset = st.selectbox(t("col_dataset", lang), names, index=names.index("support"), key="quality_dataset",
                            format_func=lambda n: t(f"dataset_{n}", lang))
     last = min(ctx.window.end, ctx.as_of)

@@ -1,5 +1,5 @@
 -- name: build_dataset_months
--- returns: records of every dataset (its upload name) per month of the record's own date and per place in both geographies: dataset, month (first day; NULL without a date), district_code, current_code (NULL without a place), records. Dates: enterprises founded_on, courses and participants the course's end_date, experts certified_on, certificates issued_on, support supported_on, pilots started_on, cabs accredited_on; places: the enterprise's, the course's (participants too: a training is reported per course), the body's; experts have none; then place_code: the place key the plan filter reads (plan_places)
+-- returns: records of every dataset (its upload name) per month of the record's own date and per place in both geographies: dataset, month (first day; NULL without a date), district_code, current_code (NULL without a place), records. Dates: enterprises founded_on, courses and participants the course's end_date, experts certified_on, certificates issued_on, support supported_on, pilots started_on, cabs accredited_on; places: the enterprise's, the course's (participants too: a training is reported per course), the body's, the expert's workplace; then place_code: the place key the plan filter reads (plan_places)
 -- Counted per place first, so only a few thousand rows meet the place geography; participants
 -- are counted per course before they meet the courses.
 WITH firms AS (
@@ -16,7 +16,7 @@ counted AS (
     LEFT JOIN courses AS c ON c.id = p.course_id
     GROUP BY ALL
     UNION ALL
-    SELECT 'experts', date_trunc('month', certified_on), NULL, count(*) FROM experts GROUP BY ALL
+    SELECT 'experts', date_trunc('month', certified_on), place_code, count(*) FROM experts GROUP BY ALL
     UNION ALL
     SELECT 'certificates', date_trunc('month', c.issued_on), e.place_code, count(*)
     FROM certificates AS c LEFT JOIN firms AS e ON e.tax_code = c.tax_code
