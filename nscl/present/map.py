@@ -42,16 +42,23 @@ def map_level(start: dt.date, last_day: dt.date, geography: str) -> str:
     return geography
 
 
+UNIT_TYPES = ("thành phố", "thị xã", "thị trấn", "đặc khu", "huyện", "quận", "phường", "xã", "tỉnh")
+
+
 def short_name(label: str) -> str:
-    """A place's name without its unit type, for a label on the map: "huyện Quảng Ninh" → "Quảng
-    Ninh", "Đồng Hới city" → "Đồng Hới" (the words from the first to the last that start with a
-    capital or a digit), a closing note in brackets kept ("Đồng Hới (huyện cũ)"); the label itself
-    when no word does."""
+    """A place's name without its unit type, for a label on the map: "Huyện Quảng Ninh" → "Quảng
+    Ninh", "Đồng Hới City" → "Đồng Hới" (a leading Vietnamese unit type dropped, then the words from
+    the first to the last that start with a capital or a digit), a closing note in brackets kept
+    ("Đồng Hới (huyện cũ)"); the label itself when no word is left."""
     text = str(label)
     note = ""
     if text.endswith(")") and " (" in text:  # "(huyện cũ)": what the place is now, kept
         text, note = text[:text.rindex(" (")], text[text.rindex(" ("):]
-    words = text.split()
+    kind = next((k for k in UNIT_TYPES if text.lower().startswith(k + " ")), "")
+    words = text[len(kind):].split()
+    if not kind and words and words[-1].lower() in ("city", "district", "town", "ward", "commune", "township",
+                                                      "province", "zone"):
+        words = words[:-2] if words[-2:-1] == ["Special"] else words[:-1]
     named = [i for i, w in enumerate(words) if w[:1].isupper() or w[:1].isdigit()]
     return " ".join(words[named[0]:named[-1] + 1]) + note if named else str(label)
 
