@@ -19,7 +19,7 @@ def served(tmp_path_factory, plan):
     db = build_demo_file(folder / "browse.duckdb", plan)
     con = duckdb.connect(str(db), read_only=True)
     expected = library().df(con, "supported_per_year", from_year=2020, as_of=dt.date(2026, 11, 26),
-                            **Filters(sectors=("C",)).sql())
+                            **Filters(sectors=("C",), plan=plan.id).sql())
     con.close()
     with streamlit_server(db, folder / "streamlit.log") as url:
         yield url, expected[expected["year"] <= 2025]

@@ -22,11 +22,14 @@ def served(tmp_path_factory, plan):
     folder = tmp_path_factory.mktemp("upload")
     db = build_demo_file(folder / "upload.duckdb", plan)
     con = duckdb.connect(str(db))
+    # The overview follows Plan 676: firms in former Quảng Bình (the plan's territory) only.
+    plan_firms = f"SELECT tax_code FROM enterprises WHERE in_plan('{plan.id}', place_code)"
     firms = [r[0] for r in con.execute(
-        "SELECT tax_code FROM enterprises WHERE tax_code NOT IN (SELECT tax_code FROM support_records "
-        "WHERE year(supported_on) = 2026) ORDER BY tax_code LIMIT 15").fetchall()]
+        f"SELECT tax_code FROM enterprises WHERE tax_code IN ({plan_firms}) AND tax_code NOT IN "
+        "(SELECT tax_code FROM support_records WHERE year(supported_on) = 2026) ORDER BY tax_code LIMIT 15").fetchall()]
     before = con.execute("SELECT count(DISTINCT tax_code) FROM support_records WHERE supported_on "
-                         "BETWEEN DATE '2026-01-01' AND DATE '2026-11-26'").fetchall()[0][0]
+                         f"BETWEEN DATE '2026-01-01' AND DATE '2026-11-26' AND tax_code IN ({plan_firms})"
+                         ).fetchall()[0][0]
     con.close()
     add_user("lan", "mat-khau-dai-1", "Nguyễn Thị Lan", path=folder / "users.toml")
     env = {"NSCL_USERS": str(folder / "users.toml"), "NSCL_ARCHIVE": str(folder / "archive")}
@@ -73,6 +76,7 @@ def test_staff_upload_fix_commit_and_undo(served):
             ("lan", "ip:127.0.0.1", "ip:127.0.0.1", True)]
         page.locator(".st-key-upload_dataset [data-testid='stSelectbox']").click()
         page.locator("[role='option']:has-text('Hỗ trợ doanh nghiệp')").click()
+        wait_idle(page)  # the choice reruns the page and redraws the file input
 
         broken = folder / "ho-tro-2026.xlsx"
         broken.write_bytes(workbook(firms, broken=True))
