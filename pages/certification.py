@@ -15,25 +15,27 @@ window = ctx.window.sql()
 results = ui.page_results(ctx)
 if not results:
     ui.no_target_note(ctx)
-for i, result in enumerate(results):
-    if i % 2 == 0:
-        columns = st.columns(2)
+
+
+def show_target(result) -> None:
     target = result.target
     series = result.series
     primary = "valid_at_year_end" if target.measure == "valid" else "issued_in_year"
     other = "issued_in_year" if primary == "valid_at_year_end" else "valid_at_year_end"
-    with columns[i % 2]:
-        st.subheader(markdown_text(target.name(lang)))
-        st.caption(f"{t('primary_measure', lang)}: **{t(primary, lang)}**. {t('other_measure', lang)}: "
-                   f"{t(other, lang).lower()}.")
-        ui.target_rules(ctx, result, with_status=True)
-        if ui.empty(ctx, series[series["value"] > 0]) or target.kind != "growth":
-            continue
-        title = ui.chart_title(ctx, f"{target.standard} – {t('per_year_and_growth', lang).lower()}")
-        ui.chart(trend.figure(result, title, lang, height=460, y_title=t(primary, lang)), f"cert_growth_{target.id}")
-        ui.data_table(ctx, ui.growth_columns(ctx, result, {
-            "year": "col_year", "value": primary, "growth": "col_growth", "other": other}),
-            f"cert_growth_{target.id}", f"{target.id}-per-year")
+    st.subheader(markdown_text(target.name(lang)))
+    st.caption(f"{t('primary_measure', lang)}: **{t(primary, lang)}**. {t('other_measure', lang)}: "
+               f"{t(other, lang).lower()}.")
+    ui.target_rules(ctx, result, with_status=True)
+    if ui.empty(ctx, series[series["value"] > 0]) or target.kind != "growth":
+        return
+    title = ui.chart_title(ctx, f"{target.standard} – {t('per_year_and_growth', lang).lower()}")
+    ui.chart(trend.figure(result, title, lang, height=460, y_title=t(primary, lang)), f"cert_growth_{target.id}")
+    ui.data_table(ctx, ui.growth_columns(ctx, result, {
+        "year": "col_year", "value": primary, "growth": "col_growth", "other": other}),
+        f"cert_growth_{target.id}", f"{target.id}-per-year")
+
+
+ui.card_grid(results, show_target)
 
 st.divider()
 st.subheader(t("dim_standard", lang))

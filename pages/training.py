@@ -15,19 +15,22 @@ window = ctx.window.sql()
 results = ui.page_results(ctx)
 if not results:
     ui.no_target_note(ctx)
-for i, result in enumerate(results):
-    if i % 2 == 0:
-        columns = st.columns(2)
+
+
+def show_target(result) -> None:
     target, a = result.target, result.assessment
-    with columns[i % 2]:
-        st.subheader(markdown_text(target.name(lang)))
-        st.html(ui.badge(a.status.label(lang), a.status.colour))
-        ui.target_rules(ctx, result)
-        title = ui.chart_title(ctx, f"{target.name(lang)} – {t('per_year_cumulative', lang)}", result.period.id)
-        ui.chart(trend.figure(result, title, lang, height=340), f"training_{target.id}")
-        ui.data_table(ctx, ui.columns_in(ctx, result.series, {
-            "year": "col_year", "value": "col_value", "cumulative": "col_cumulative"}),
-            f"training_{target.id}", f"{target.id}-per-year")
+    st.subheader(markdown_text(target.name(lang)))
+    st.html(ui.badge(a.status.label(lang), a.status.colour))
+    ui.target_rules(ctx, result)
+    title = ui.chart_title(ctx, f"{target.name(lang)} – {t('per_year_cumulative', lang)}", result.period.id)
+    ui.chart(trend.figure(result, title, lang, height=340), f"training_{target.id}")
+    ui.data_table(ctx, ui.columns_in(ctx, result.series, {
+        "year": "col_year", "value": "col_value", "cumulative": "col_cumulative"}),
+        f"training_{target.id}", f"{target.id}-per-year")
+
+
+ui.card_grid(results, show_target)
+
 if ctx.filters.active and any(not registry.get(r.target.indicator).filters for r in results):
     st.caption(t("not_applying", lang, names=t("experts_no_enterprise", lang)))
 

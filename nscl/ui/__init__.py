@@ -28,6 +28,7 @@ from .widgets import (
                    CSV_MIME,
                    XLSX_MIME,
                    badge,
+                   card_grid,
                    chart,
                    chart_title,
                    columns_in,
@@ -47,7 +48,7 @@ from .widgets import (
 
 __all__ = [
     "CSV_MIME", "XLSX_MIME", "download", "memo_bytes",
-    "PAGES", "Context", "PageSpec", "badge", "bootstrap", "breakdown", "card_comment", "catalogue", "chart",
+    "PAGES", "Context", "PageSpec", "badge", "bootstrap", "breakdown", "card_comment", "card_grid", "catalogue", "chart",
     "chart_title", "completeness", "last_uploads", "problems", "edition_panel",
     "choose_dimension", "clear_caches", "columns_in", "cursor", "data_notes", "data_table", "database", "demo_banner",
     "drill_caption", "drill_table", "empty", "funding_by_source", "growth_columns", "indicator_results", "labeller", "login_form",

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -14,6 +16,8 @@ from ..present.escape import chart_text, markdown_text
 from ..present.style import wrap
 from .context import Context
 from .data import is_demo
+
+T = TypeVar("T")
 
 
 def demo_banner(ctx: Context) -> None:
@@ -88,6 +92,24 @@ def page_header(ctx: Context, title_key: str) -> None:
     closed = closed_note(ctx.phase, ctx.as_of, ctx.lang)
     if closed:
         st.info(closed, icon=":material/flag:")
+
+
+def card_grid(items: Iterable[T], show: Callable[[T], None], per_row: int = 2, gap: str = "small",
+              border: bool = False, key: Callable[[T], str] | None = None) -> None:
+    """Lay one card per item out `per_row` to a row, each row its own st.columns, so the cards of a
+    row line up on screen and a row breaks cleanly in print (PRINT_CSS); `show(item)` draws a card
+    in its cell, inside a container (bordered when asked, keyed by `key(item)`) when either is given.
+    The overview, training and certification pages lay their target cards out with it."""
+    items = list(items)
+    for start in range(0, len(items), per_row):
+        row = st.columns(per_row, gap=gap)
+        for cell, item in zip(row, items[start:start + per_row], strict=False):
+            if border or key is not None:
+                with cell.container(border=border, key=None if key is None else key(item)):
+                    show(item)
+            else:
+                with cell:
+                    show(item)
 
 
 def chart_title(ctx: Context, what: str, period: str | None = None) -> str:

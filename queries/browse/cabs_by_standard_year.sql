@@ -18,8 +18,7 @@ FROM years AS y
 CROSS JOIN standards AS s
 LEFT JOIN cabs AS c
     ON c.accreditation_standard = s.standard
-   AND c.accredited_on <= y.year_end
-   AND coalesce(c.accreditation_expires_on, DATE '9999-12-31') >= y.year_end
+   AND certificate_valid_on(c.accredited_on, c.accreditation_expires_on, NULL, y.year_end)  -- a body has no withdrawal date
    AND in_plan($plan, c.place_code)
 GROUP BY y.year, s.standard
 ORDER BY y.year, s.standard

@@ -4,7 +4,7 @@
 -- param: $plan VARCHAR a plan id: only records whose place lies in its territory count (plan_places; empty: every record)
 SELECT
     id, name, accreditation_standard, accredited_on, accreditation_expires_on, place_code,
-    coalesce(accreditation_expires_on, DATE '9999-12-31') >= $as_of AS valid
+    certificate_valid_on(accredited_on, accreditation_expires_on, NULL, $as_of) AS valid  -- a body has no withdrawal date
 FROM cabs
 WHERE accredited_on <= $as_of
   AND in_plan($plan, place_code)

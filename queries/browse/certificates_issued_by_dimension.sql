@@ -16,15 +16,13 @@ WITH issued AS (
         issued_on,
         CASE $dimension
             WHEN 'standard' THEN standard
-            ELSE enterprise_dimension($dimension, sector_code, CASE WHEN $geography = 'current' THEN current_code ELSE district_code END, size, ownership)
+            ELSE enterprise_dimension($dimension, sector_code, area_of($geography, district_code, current_code), size, ownership)
         END AS key
     FROM analytics_certificates
     WHERE issued_on BETWEEN $date_from AND $date_to
       AND ($standard IS NULL OR standard = $standard)
-      AND (len($sectors) = 0 OR list_contains($sectors, sector_code))
-      AND (len($sizes) = 0 OR list_contains($sizes, size))
-      AND (len($ownerships) = 0 OR list_contains($ownerships, ownership))
-      AND (len($places) = 0 OR list_contains($places, CASE WHEN $geography = 'current' THEN current_code ELSE district_code END))
+      AND passes_enterprise_filters($sectors, $places, $sizes, $ownerships, sector_code,
+          area_of($geography, district_code, current_code), size, ownership)
       AND in_plan($plan, place_code)
 ),
 phased AS (

@@ -39,8 +39,8 @@ WHERE ($standard IS NULL OR standard = $standard)
   AND ($key IS NULL OR coalesce(key, '') = $key)
   AND ($year IS NULL OR year(issued_on) = $year)
   AND CASE WHEN $expiring
-        THEN expires_on BETWEEN $as_of AND $as_of + to_months($months)
-             AND coalesce(withdrawn_on, DATE '9999-12-31') > $as_of
+        THEN certificate_valid_on(issued_on, expires_on, withdrawn_on, $as_of)
+             AND expires_on <= $as_of + to_months($months)
         ELSE issued_on >= $date_from
       END
 ORDER BY CASE WHEN $expiring THEN expires_on END, issued_on DESC, certificate_no

@@ -15,19 +15,15 @@ WITH years AS (
 ),
 certs AS (
     SELECT
-        standard, issued_on,
-        coalesce(expires_on, DATE '9999-12-31') AS expires_on,
-        coalesce(withdrawn_on, DATE '9999-12-31') AS withdrawn_on,
+        standard, issued_on, expires_on, withdrawn_on,
         CASE $dimension
             WHEN 'standard' THEN standard
-            ELSE enterprise_dimension($dimension, sector_code, CASE WHEN $geography = 'current' THEN current_code ELSE district_code END, size, ownership)
+            ELSE enterprise_dimension($dimension, sector_code, area_of($geography, district_code, current_code), size, ownership)
         END AS key
     FROM analytics_certificates
     WHERE issued_on <= $as_of
-      AND (len($sectors) = 0 OR list_contains($sectors, sector_code))
-      AND (len($sizes) = 0 OR list_contains($sizes, size))
-      AND (len($ownerships) = 0 OR list_contains($ownerships, ownership))
-      AND (len($places) = 0 OR list_contains($places, CASE WHEN $geography = 'current' THEN current_code ELSE district_code END))
+      AND passes_enterprise_filters($sectors, $places, $sizes, $ownerships, sector_code,
+          area_of($geography, district_code, current_code), size, ownership)
       AND in_plan($plan, place_code)
 )
 SELECT
@@ -37,6 +33,6 @@ SELECT
     count(*)::INTEGER AS valid
 FROM years AS y
 JOIN certs AS c
-    ON c.issued_on <= y.year_end AND c.expires_on >= y.year_end AND c.withdrawn_on > y.year_end
+    ON certificate_valid_on(c.issued_on, c.expires_on, c.withdrawn_on, y.year_end)
 GROUP BY y.year, c.standard, coalesce(c.key, '')
 ORDER BY y.year, c.standard, key

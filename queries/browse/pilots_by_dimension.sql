@@ -12,16 +12,14 @@
 WITH recognised AS (
     SELECT
         m.tax_code, m.replicated_to, p.period_id AS phase_id,
-        enterprise_dimension($dimension, m.sector_code, CASE WHEN $geography = 'current' THEN m.current_code ELSE m.district_code END,
+        enterprise_dimension($dimension, m.sector_code, area_of($geography, m.district_code, m.current_code),
                              m.size, m.ownership) AS key
     FROM analytics_pilots AS m
     JOIN plan_periods AS p
         ON p.plan_id = $plan_id AND p.is_phase AND m.recognised_on BETWEEN p.start_date AND p.end_date
     WHERE m.recognised_on <= $as_of
-      AND (len($sectors) = 0 OR list_contains($sectors, m.sector_code))
-      AND (len($sizes) = 0 OR list_contains($sizes, m.size))
-      AND (len($ownerships) = 0 OR list_contains($ownerships, m.ownership))
-      AND (len($places) = 0 OR list_contains($places, CASE WHEN $geography = 'current' THEN m.current_code ELSE m.district_code END))
+      AND passes_enterprise_filters($sectors, $places, $sizes, $ownerships, m.sector_code,
+          area_of($geography, m.district_code, m.current_code), m.size, m.ownership)
       AND in_plan($plan, m.place_code)
 )
 SELECT

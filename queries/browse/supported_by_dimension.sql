@@ -19,7 +19,7 @@ WITH records AS (
             WHEN 'solution_type' THEN solution_type
             WHEN 'detail' THEN detail
             WHEN 'funding_source' THEN funding_source
-            ELSE enterprise_dimension($dimension, sector_code, CASE WHEN $geography = 'current' THEN current_code ELSE district_code END, size, ownership)
+            ELSE enterprise_dimension($dimension, sector_code, area_of($geography, district_code, current_code), size, ownership)
         END AS key,
         CASE $dimension
             WHEN 'solution_type' THEN solution_first
@@ -34,10 +34,8 @@ WITH records AS (
         END AS prev_year
     FROM analytics_support_records
     WHERE supported_on BETWEEN $date_from AND $date_to
-      AND (len($sectors) = 0 OR list_contains($sectors, sector_code))
-      AND (len($sizes) = 0 OR list_contains($sizes, size))
-      AND (len($ownerships) = 0 OR list_contains($ownerships, ownership))
-      AND (len($places) = 0 OR list_contains($places, CASE WHEN $geography = 'current' THEN current_code ELSE district_code END))
+      AND passes_enterprise_filters($sectors, $places, $sizes, $ownerships, sector_code,
+          area_of($geography, district_code, current_code), size, ownership)
       AND in_plan($plan, place_code)
 ),
 per_year AS (

@@ -8,10 +8,7 @@ WITH years AS (
     FROM range($from_year, year($as_of) + 1)
 ),
 accredited AS (
-    SELECT DISTINCT
-        id,
-        accredited_on,
-        coalesce(accreditation_expires_on, DATE '9999-12-31') AS expires_on
+    SELECT DISTINCT id, accredited_on, accreditation_expires_on
     FROM cabs
     WHERE in_plan($plan, place_code)
 )
@@ -20,6 +17,6 @@ SELECT
     count(a.id)::INTEGER AS value
 FROM years AS y
 LEFT JOIN accredited AS a
-    ON a.accredited_on <= y.year_end AND a.expires_on >= y.year_end
+    ON certificate_valid_on(a.accredited_on, a.accreditation_expires_on, NULL, y.year_end)  -- a body has no withdrawal date
 GROUP BY y.year
 ORDER BY y.year

@@ -19,26 +19,21 @@ WITH years AS (
     FROM range($from_year, year($as_of) + 1)
 ),
 certs AS (
-    SELECT
-        issued_on,
-        coalesce(expires_on, DATE '9999-12-31') AS expires_on,
-        coalesce(withdrawn_on, DATE '9999-12-31') AS withdrawn_on
+    SELECT issued_on, expires_on, withdrawn_on
     FROM analytics_certificates
     WHERE standard = $standard
       AND issued_on <= $as_of
-      AND (len($sectors) = 0 OR list_contains($sectors, sector_code))
-      AND (len($sizes) = 0 OR list_contains($sizes, size))
-      AND (len($ownerships) = 0 OR list_contains($ownerships, ownership))
-      AND (len($places) = 0 OR list_contains($places, CASE WHEN $geography = 'current' THEN current_code ELSE district_code END))
+      AND passes_enterprise_filters($sectors, $places, $sizes, $ownerships, sector_code,
+          area_of($geography, district_code, current_code), size, ownership)
       AND in_plan($plan, place_code)
 )
 SELECT
     y.year,
     count(c.issued_on) FILTER (
-        WHERE c.expires_on >= y.year_end AND c.withdrawn_on > y.year_end
+        WHERE certificate_valid_on(c.issued_on, c.expires_on, c.withdrawn_on, y.year_end)
     )::INTEGER AS valid,
     count(c.issued_on) FILTER (
-        WHERE c.issued_on <= y.same_day AND c.expires_on >= y.same_day AND c.withdrawn_on > y.same_day
+        WHERE certificate_valid_on(c.issued_on, c.expires_on, c.withdrawn_on, y.same_day)
     )::INTEGER AS valid_ytd,
     count(c.issued_on) FILTER (WHERE year(c.issued_on) = y.year)::INTEGER AS issued,
     count(c.issued_on) FILTER (

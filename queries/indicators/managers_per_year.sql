@@ -13,10 +13,8 @@ WITH manager_seats AS (
     SELECT end_date
     FROM analytics_manager_seats
     WHERE end_date BETWEEN $period_start AND least($period_end, $as_of)
-      AND (len($sectors) = 0 OR list_contains($sectors, sector_code))
-      AND (len($sizes) = 0 OR list_contains($sizes, size))
-      AND (len($ownerships) = 0 OR list_contains($ownerships, ownership))
-      AND (len($places) = 0 OR list_contains($places, CASE WHEN $geography = 'current' THEN current_code ELSE district_code END))
+      AND passes_enterprise_filters($sectors, $places, $sizes, $ownerships, sector_code,
+          area_of($geography, district_code, current_code), size, ownership)
       AND in_plan($plan, place_code)
 )
 SELECT

@@ -17,10 +17,8 @@ firms AS (
     FROM analytics_support_firm_year
     WHERE year BETWEEN $from_year AND year($as_of)
       AND first_on <= $as_of
-      AND (len($sectors) = 0 OR list_contains($sectors, sector_code))
-      AND (len($sizes) = 0 OR list_contains($sizes, size))
-      AND (len($ownerships) = 0 OR list_contains($ownerships, ownership))
-      AND (len($places) = 0 OR list_contains($places, CASE WHEN $geography = 'current' THEN current_code ELSE district_code END))
+      AND passes_enterprise_filters($sectors, $places, $sizes, $ownerships, sector_code,
+          area_of($geography, district_code, current_code), size, ownership)
       AND in_plan($plan, place_code)
 ),
 per_year AS (
