@@ -136,7 +136,7 @@ def drill_table(ctx: Context, frame: pd.DataFrame, names: dict[str, str], key: s
     shown = labeller(ctx).columns(frame)
     table = columns_in(ctx, shown, names)
     st.caption(t("rows_shown", ctx.lang, shown=len(table), total=total))
-    show_table(table)
+    show_table(table, ctx.lang)
     data_table(ctx, table, f"{key}_drill", f"{key}-records")
 
 
