@@ -213,14 +213,20 @@ def growth_columns(ctx: Context, result, names: dict[str, str]) -> pd.DataFrame:
 
 
 PERCENT_COLUMNS = {"col_growth"}  # text keys of columns holding shares (0.13 is 13 %)
+MONEY_COLUMNS = {"col_funding"}  # text keys of columns holding amounts in đồng
+MISSING_WORDS = {"col_expires_on": "cell_no_expiry"}  # what an empty cell of such a column means
 
 
 def columns_in(ctx: Context, frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """Keep and rename columns for display: names maps column -> text key. Columns of shares are
-    marked, so tables and downloads show them as percentages."""
+    """Keep and rename columns for display: names maps column -> text key. Columns of shares and
+    of money are marked, so tables and downloads show them as percentages and đồng, and columns
+    whose empty cell means something (no expiry date) say so (nscl.present.tables)."""
     out = frame[[c for c in names if c in frame.columns]].copy()
     out = out.rename(columns={c: t(k, ctx.lang) for c, k in names.items()})
     out.attrs["percent"] = [t(k, ctx.lang) for c, k in names.items() if k in PERCENT_COLUMNS and c in frame.columns]
+    out.attrs["money"] = [t(k, ctx.lang) for c, k in names.items() if k in MONEY_COLUMNS and c in frame.columns]
+    out.attrs["missing"] = {t(k, ctx.lang): MISSING_WORDS[k] for c, k in names.items()
+                            if k in MISSING_WORDS and c in frame.columns}
     return out
 
 
