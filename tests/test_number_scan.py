@@ -126,11 +126,11 @@ def test_no_english_style_number_or_missing_word_on_a_vietnamese_page(app_env, s
 
 
 def test_the_staff_upload_page_with_its_history_reads_right(app_env):
-    from nscl.auth import User
-    from tests.apptest import sign_in
     from streamlit.testing.v1 import AppTest
 
+    from nscl.auth import User
     from nscl.settings import ROOT
+    from tests.apptest import sign_in
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["as_of"] = AS_OF
@@ -188,3 +188,24 @@ def test_the_time_a_deck_took_is_written_the_vietnamese_way(app_env):
     built = [c.value for c in at.caption if c.value.startswith("Đã tạo trong")]
     assert len(built) == 1 and re.fullmatch(r"Đã tạo trong (\d+(,\d)? giây|\d+ phút( \d+ giây)?)\.", built[0])
     assert [p for text in page_texts(at) for p in problems(text)] == []
+
+
+def test_the_upload_history_says_dash_where_nothing_was_undone():
+    import pandas as pd
+
+    from nscl.ingest.report import history_table
+    from nscl.present.tables import display_frame
+
+    log = pd.DataFrame([
+        dict(id=1, kind="upload", dataset="support", file_name="ht.xlsx", uploaded_by="lan",
+             uploaded_at=pd.Timestamp("2026-11-02 14:05"), rows_added=1200, rows_changed=0, rows_unchanged=0,
+             rows_rejected=3, status="undone", undone_at=pd.Timestamp("2026-11-03 09:00"), undone_by="an",
+             undo_of=None, note=None),
+        dict(id=1002, kind="upload", dataset="support", file_name="ht2.xlsx", uploaded_by="lan",
+             uploaded_at=pd.Timestamp("2026-11-04 08:30"), rows_added=4500, rows_changed=2, rows_unchanged=10,
+             rows_rejected=0, status="committed", undone_at=pd.NaT, undone_by=None, undo_of=None, note=None)])
+    shown = display_frame(history_table(log, "vi"), "vi").set_index("Số")
+    assert shown.loc["1002", ["Thời điểm", "Dòng mới", "Hoàn tác lúc", "Người hoàn tác", "Hoàn tác lần"]].tolist() == \
+        ["04/11/2026 08:30", "4.500", "–", "–", "–"]
+    assert shown.loc["1", "Hoàn tác lúc"] == "03/11/2026 09:00"
+    assert [p for text in shown.to_numpy().ravel() for p in problems(text)] == []
