@@ -117,6 +117,8 @@ def _shown(value, lang: str) -> str:
         return fmt_number(value.value, lang, value.decimals)
     if isinstance(value, int) and not isinstance(value, bool):
         return fmt_number(value, lang)
+    if isinstance(value, float):
+        return fmt_count(value, lang)  # never Python's "0.2"
     if isinstance(value, list | tuple):
         return ", ".join(_shown(item, lang) for item in value)
     return str(value)

@@ -88,6 +88,15 @@ def test_a_frame_shown_to_a_reader_is_all_text():
         {"Năm": "2026", "Số": "–", "Tăng": "+9,2%", "Kinh phí": "–", "Hết hạn": "không thời hạn"}]
 
 
+def test_a_message_writes_its_numbers_the_reader_s_way():
+    from nscl.i18n import Message, Num
+
+    message = Message("money_million", {"n": 4500})
+    assert (message.text("vi"), message.text("en")) == ("4.500 triệu đồng", "4,500 million VND")
+    assert Message("duration_seconds", {"n": 0.2}).text("vi") == "0,2 giây"  # a float, not "0.2"
+    assert Message("duration_seconds", {"n": Num(1234.56, 2)}).text("vi") == "1.234,56 giây"
+
+
 def test_dates_are_dd_mm_yyyy():
     assert fmt_date(dt.date(2026, 11, 26)) == "26/11/2026"
 
