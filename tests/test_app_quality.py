@@ -91,6 +91,6 @@ def test_each_problem_lists_its_records_and_hostile_names_stay_text(quality_db):
     hostile = duplicates[duplicates[t("col_tax_code")].isin(["3109999900", "3109999999"])]
     assert list(hostile[t("col_enterprise")]) == ['=HYPERLINK("http://evil.example","x")',
                                                   '=hyperlink("http://evil.example","x")']
-    assert list(duplicates[t("col_tax_codes")].iloc[:30]) == [30] * 30
+    assert list(duplicates[t("col_tax_codes")].iloc[:30]) == ["30"] * 30
     csv = to_csv_bytes(hostile, "vi").decode("utf-8-sig")
     assert "'=HYPERLINK(" in csv and "'=hyperlink(" in csv
