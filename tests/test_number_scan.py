@@ -209,3 +209,20 @@ def test_the_upload_history_says_dash_where_nothing_was_undone():
         ["04/11/2026 08:30", "4.500", "–", "–", "–"]
     assert shown.loc["1", "Hoàn tác lúc"] == "03/11/2026 09:00"
     assert [p for text in shown.to_numpy().ravel() for p in problems(text)] == []
+
+
+def test_funding_is_charted_and_tabled_in_millions_of_dong(app_env):
+    from nscl.i18n import fmt_count
+
+    at = open_page("pages/supported.py", lang="vi", as_of=AS_OF)
+    assert page_ok(at)
+    spec = next(figure(at, i) for i in range(len(at.get("plotly_chart")))
+                if "Kinh phí hỗ trợ theo nguồn" in str(figure(at, i)["layout"]["title"]["text"]))
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Kinh phí (triệu đồng)"
+    table = next(d.value for d in at.dataframe if "Kinh phí (triệu đồng)" in d.value.columns)
+    shown = dict(zip(zip(table["Năm"], table["Nguồn kinh phí"]), table["Kinh phí (triệu đồng)"]))
+    charted = {(year, trace["name"]): fmt_count(y) for trace in spec["data"]
+               for year, y in zip(trace["x"], trace["y"])}
+    matched = [key for key in charted if key in shown]
+    assert len(matched) >= 3 and all(shown[key] == charted[key] for key in matched)
+    assert all(0 < float(v.replace(".", "").replace(",", ".")) < 1e6 for v in shown.values() if v != "–")
