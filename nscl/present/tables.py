@@ -78,11 +78,11 @@ def _kinds(frame: pd.DataFrame, lang: str) -> dict:
 def display_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The frame with every cell as its text (`cell_text`), columns and order unchanged."""
     kinds, missing = _kinds(frame, lang), frame.attrs.get("missing", {})
-    shown = pd.DataFrame(index=frame.index)
-    for position, column in enumerate(frame.columns):
-        values = frame.iloc[:, position]
-        shown[column] = [cell_text(v, lang, kinds.get(column, ""), missing.get(column, "")) for v in values]
-    shown.attrs = {}
+    cells = {position: [cell_text(v, lang, kinds.get(column, ""), missing.get(column, ""))
+                        for v in frame.iloc[:, position]]
+             for position, column in enumerate(frame.columns)}  # by position: two columns may share a name
+    shown = pd.DataFrame(cells, index=frame.index, dtype=object)
+    shown.columns = frame.columns
     return shown
 
 
