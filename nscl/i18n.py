@@ -117,6 +117,8 @@ def _shown(value, lang: str) -> str:
         return fmt_number(value.value, lang, value.decimals)
     if isinstance(value, int) and not isinstance(value, bool):
         return fmt_number(value, lang)
+    if isinstance(value, float):
+        return fmt_count(value, lang)  # never Python's "0.2"
     if isinstance(value, list | tuple):
         return ", ".join(_shown(item, lang) for item in value)
     return str(value)
@@ -169,6 +171,8 @@ def fmt_number(x: float | None, lang: str = DEFAULT_LANG, decimals: int = 0) -> 
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
     text = f"{x:,.{decimals}f}"
+    if text.startswith("-") and not any(c in "123456789" for c in text):
+        text = text[1:]  # -0.04 with one decimal is 0,0, not -0,0
     if lang == "en":
         return text
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
@@ -186,10 +190,47 @@ def fmt_percent(x: float | None, lang: str = DEFAULT_LANG, decimals: int = 1, si
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
     text = fmt_number(abs(x) * 100 if signed else x * 100, lang, decimals) + "%"
-    if signed:
+    if signed and any(c in "123456789" for c in text):
         # ASCII minus: st.metric reads the sign to colour its arrow, and Excel parses it.
         return ("+" if x >= 0 else "-") + text
     return text
+
+
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def fmt_money(vnd: float | None, lang: str = DEFAULT_LANG) -> str:
+    """An amount of đồng as a reader says it: '10 tỷ đồng', '1,5 tỷ đồng', '250 triệu đồng', below a
+    million '500.000 đồng' (English: '10 billion VND', '250 million VND'); '–' when missing. Millions
+    and billions keep one decimal unless whole; 999,95 million rounds up to '1 tỷ đồng'."""
+    if _missing(vnd):
+        return "–"
+    sign = "-" if vnd < 0 else ""
+    amount = abs(float(vnd))
+    millions = round(amount / 1e6, 1)
+    if millions >= 1000:
+        billions = round(amount / 1e9, 1)
+        return sign + t("money_billion", lang, n=fmt_count(billions, lang))
+    if millions >= 1:
+        return sign + t("money_million", lang, n=fmt_count(millions, lang))
+    if round(amount) == 0:
+        sign = ""
+    return sign + t("money_dong", lang, n=fmt_number(round(amount), lang))
+
+
+def fmt_duration(seconds: float | None, lang: str = DEFAULT_LANG) -> str:
+    """A time taken: '0,2 giây', '45 giây', '2 phút 5 giây' (English '0.2 s', '2 min 5 s'); tenths
+    below ten seconds; '–' when missing or negative (a clock that went back measures nothing)."""
+    if _missing(seconds) or seconds < 0:
+        return "–"
+    shown = round(seconds, 1) if seconds < 10 else round(seconds)
+    if shown < 60:
+        return t("duration_seconds", lang, n=fmt_count(shown, lang))
+    minutes, rest = divmod(int(round(seconds)), 60)
+    if rest == 0:
+        return t("duration_whole_minutes", lang, m=fmt_number(minutes, lang))
+    return t("duration_minutes", lang, m=fmt_number(minutes, lang), s=rest)
 
 
 def fmt_date(d: dt.date | None) -> str:

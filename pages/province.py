@@ -16,4 +16,4 @@ else:
     if table.empty:
         st.info(t("province_none", lang, phase=ctx.phase_id), icon=":material/info:")
     else:
-        ui.show_table(table)
+        ui.show_table(table, lang)

@@ -4,7 +4,7 @@ import time
 import streamlit as st
 
 from nscl import ui
-from nscl.i18n import t
+from nscl.i18n import fmt_duration, t
 from nscl.present.deck import build_deck
 from nscl.present.report import ReportSettings, build_report
 
@@ -23,7 +23,7 @@ if st.button(t("build_deck", lang), key="build_deck"):
     st.session_state["deck_file"] = build_deck(slides, footer)  # built per request, in memory
     st.session_state["deck_seconds"] = time.perf_counter() - started
 if "deck_file" in st.session_state:
-    st.caption(t("built_in", lang, seconds=f"{st.session_state['deck_seconds']:.1f}"))
+    st.caption(t("built_in", lang, duration=fmt_duration(st.session_state['deck_seconds'], lang)))
     st.download_button(t("download_deck", lang), st.session_state["deck_file"], f"{stem}.pptx", xlsx_pptx,
                        key="download_deck", on_click="ignore")
 
@@ -50,7 +50,7 @@ if submitted:
                                                        lang=lang)
         st.session_state["report_seconds"] = time.perf_counter() - started
 if "report_file" in st.session_state:
-    st.caption(t("built_in", lang, seconds=f"{st.session_state['report_seconds']:.1f}"))
+    st.caption(t("built_in", lang, duration=fmt_duration(st.session_state['report_seconds'], lang)))
     st.download_button(t("download_report", lang), st.session_state["report_file"], f"{stem}.docx", xlsx_docx,
                        key="download_report", on_click="ignore")
 

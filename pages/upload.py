@@ -71,7 +71,7 @@ with upload_tab:
         if checked.problems:
             st.caption(t("problem_counts", lang, errors=len(checked.errors), rows=len(checked.rejected),
                          warnings=len(checked.warnings)))
-            ui.show_table(problems_table(checked, lang))
+            ui.show_table(problems_table(checked, lang), lang)
             left, right = st.columns(2)
             checked_key = (file.file_id, sheet, name, lang)
             ui.download(left, t("report_xlsx", lang), ui.memo_bytes(("report_xlsx", *checked_key),
@@ -83,10 +83,10 @@ with upload_tab:
         if len(checked.normalised):
             st.subheader(t("normalised", lang))
             st.caption(t("normalised_caption", lang))
-            ui.show_table(normalised_table(checked, lang))
+            ui.show_table(normalised_table(checked, lang), lang)
         if len(summary.changes):
             st.caption(t("sample_changes", lang))
-            ui.show_table(changes_table(summary.changes, lang))
+            ui.show_table(changes_table(summary.changes, lang), lang)
 
         def write(only_valid: bool) -> None:
             try:
@@ -115,7 +115,7 @@ with history_tab:
     if log.empty:
         st.info(t("no_history", lang))
     else:
-        ui.show_table(history_table(log, lang))
+        ui.show_table(history_table(log, lang), lang)
         undoable = log[(log["kind"] == "upload") & (log["status"] == "committed")]
         if not user.is_admin:  # staff undo their own uploads; administrators anyone's
             undoable = undoable[undoable["uploaded_by"] == user.username]

@@ -164,7 +164,7 @@ def test_staff_cannot_undo_a_colleagues_upload_but_an_administrator_can(staff_ap
     assert page_ok(admin) and admin.success[0].value == "Đã hoàn tác lần cập nhật số 1."
     admin.run()  # the history after the undo
     table = admin.dataframe[0].value.set_index("Số")
-    assert (table.at[1, "Trạng thái"], table.at[1, "Người hoàn tác"]) == ("Đã hoàn tác", "an")  # who undid it
+    assert (table.at["1", "Trạng thái"], table.at["1", "Người hoàn tác"]) == ("Đã hoàn tác", "an")  # who undid it
 
 
 def st_user(at):

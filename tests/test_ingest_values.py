@@ -270,10 +270,10 @@ def test_the_upload_page_shows_the_normalised_values(tmp_path, monkeypatch, plan
     assert "Giá trị đã chuẩn hóa" in [s.value for s in at.subheader]
     table = at.dataframe[-1].value
     assert table.to_dict("records") == [
-        {"Dòng đầu tiên": 2, "Cột": "Địa bàn", "Trong tệp": "H. Bố Trạch", "Ghi vào cơ sở dữ liệu": "455 · Huyện Bố Trạch",
-         "Số dòng": 1},
-        {"Dòng đầu tiên": 2, "Cột": "Ngày thành lập", "Trong tệp": "01/02/95", "Ghi vào cơ sở dữ liệu": "01/02/1995",
-         "Số dòng": 1}]
+        {"Dòng đầu tiên": "2", "Cột": "Địa bàn", "Trong tệp": "H. Bố Trạch",
+         "Ghi vào cơ sở dữ liệu": "455 · Huyện Bố Trạch", "Số dòng": "1"},
+        {"Dòng đầu tiên": "2", "Cột": "Ngày thành lập", "Trong tệp": "01/02/95", "Ghi vào cơ sở dữ liệu": "01/02/1995",
+         "Số dòng": "1"}]
 
 
 # ------------------------------------------------------------------ empty optional cells

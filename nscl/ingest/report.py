@@ -24,7 +24,9 @@ NORMALISED_COLUMNS = ("row", "column", "written", "stored", "rows")
 def problems_table(checked: Checked, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     frame = checked.problem_frame()
     frame["severity"] = frame["severity"].map(lambda s: t(f"severity_{s}", lang))
-    return frame.rename(columns={c: t(f"problem_{c}", lang) for c in PROBLEM_COLUMNS})
+    out = frame.rename(columns={c: t(f"problem_{c}", lang) for c in PROBLEM_COLUMNS})
+    out.attrs["plain"] = [t("problem_row", lang)]  # a row number as the spreadsheet writes it
+    return out
 
 
 def report_csv(checked: Checked, lang: str = DEFAULT_LANG) -> bytes:
@@ -80,7 +82,9 @@ def normalised_table(checked: Checked, lang: str = DEFAULT_LANG) -> pd.DataFrame
     """Values stored in another form than written (a job title as its role, "TP. Đồng Hới" as 450, a
     two-digit year in full), one line per distinct form, labelled in the reader's language."""
     frame = checked.normalised[list(NORMALISED_COLUMNS)]
-    return frame.rename(columns={c: t(f"normalised_{c}", lang) for c in NORMALISED_COLUMNS})
+    out = frame.rename(columns={c: t(f"normalised_{c}", lang) for c in NORMALISED_COLUMNS})
+    out.attrs["plain"] = [t("normalised_row", lang)]
+    return out
 
 
 def changes_table(changes: pd.DataFrame, lang: str = DEFAULT_LANG) -> pd.DataFrame:
@@ -98,4 +102,6 @@ def history_table(log: pd.DataFrame, lang: str = DEFAULT_LANG) -> pd.DataFrame:
             out[column] = out[column].map(lambda v, p=prefix: t(f"{p}{v}", lang) if has(f"{p}{v}") else v)
     if "dataset" in out.columns:
         out["dataset"] = out["dataset"].map(lambda v: DATASETS[v].title(lang) if v in DATASETS else v)
-    return out.rename(columns={c: t(f"history_{c}", lang) for c in HISTORY_COLUMNS if c in out.columns})
+    out = out.rename(columns={c: t(f"history_{c}", lang) for c in HISTORY_COLUMNS if c in out.columns})
+    out.attrs["plain"] = [t(f"history_{c}", lang) for c in ("id", "undo_of")]  # upload numbers
+    return out

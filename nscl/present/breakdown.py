@@ -38,7 +38,7 @@ def stacked_years(frame: pd.DataFrame, title: str, y_title: str, lang: str, heig
             marker_color=OTHER_COLOUR if other else PALETTE[i % len(PALETTE)],
             customdata=np.stack([part["year"].astype(int).astype(str), [""] * len(part) if other
                                  else part["key"]], axis=1),
-            hovertext=[chart_text(label)] * len(part), hovertemplate="%{hovertext}<br>%{x}: %{y:,d}<extra></extra>"))
+            hovertext=[chart_text(label)] * len(part), hovertemplate="%{hovertext}<br>%{x}: %{y:,.1~f}<extra></extra>"))
     top = frame.groupby("year")["value"].sum().max() if len(frame) else 0
     categories = [str(y) for y in years]
     layout = browse_layout(title, lang, height, **merged(YEARS_AXES, {

@@ -17,6 +17,7 @@ from .. import status as st
 from ..i18n import fmt_date, t
 from ..indicators import IndicatorResult
 from ..plan import Plan
+from . import tables
 from .cards import Card, build_card, closed_note
 from .quality import CardNotes
 
@@ -85,26 +86,8 @@ def target_table(result: IndicatorResult, lang: str) -> pd.DataFrame:
 
 
 def table_cells(table: pd.DataFrame, lang: str) -> list[list[str]]:
-    """The table's cells as a person reads them (numbers in the language's marks, shares in %)."""
-    from ..i18n import fmt_count, fmt_percent
-
-    percent = set(table.attrs.get("percent", ()))
-    rows = []
-    for _, row in table.iterrows():
-        cells = []
-        for column, value in row.items():
-            if value is None or (not isinstance(value, str) and pd.isna(value)):
-                cells.append("")
-            elif column in percent:
-                cells.append(fmt_percent(float(value), lang, 1, signed=True))
-            elif column == t("col_year", lang):
-                cells.append(str(int(value)))
-            elif isinstance(value, (int, float)):
-                cells.append(fmt_count(value, lang))
-            else:
-                cells.append(str(value))
-        rows.append(cells)
-    return rows
+    """The table's cells as a person reads them (nscl.present.tables: the app's own cell texts)."""
+    return tables.table_cells(table, lang)
 
 
 def phase_view(plan: Plan, phase_id: str, results: list[IndicatorResult], notes: dict[str, CardNotes],

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from .. import geo
-from ..i18n import t
+from ..i18n import fmt_number, t
 from ..settings import CATALOGUES_DIR
 from .escape import chart_text, chart_texts
 from .style import PALETTE, browse_layout
@@ -92,7 +92,7 @@ def place_map(frame: pd.DataFrame, title: str, value_title: str, lang: str, heig
         traces += _communes(communes, shaded, value_title, xs, ys, scale, height)
         notes.append(t("map_note_communes", lang))
         if len(others):
-            notes.append(t("map_note_not_drawn", lang, what=value_title, n=f"{int(others['value'].sum()):,}"))
+            notes.append(t("map_note_not_drawn", lang, what=value_title, n=fmt_number(int(others['value'].sum()), lang)))
     else:
         points = others.dropna(subset=["lat", "lon"])
         if len(points):

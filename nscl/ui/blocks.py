@@ -136,19 +136,21 @@ def drill_table(ctx: Context, frame: pd.DataFrame, names: dict[str, str], key: s
     shown = labeller(ctx).columns(frame)
     table = columns_in(ctx, shown, names)
     st.caption(t("rows_shown", ctx.lang, shown=len(table), total=total))
-    show_table(table)
+    show_table(table, ctx.lang)
     data_table(ctx, table, f"{key}_drill", f"{key}-records")
 
 
 def funding_by_source(ctx: Context, **params) -> None:
-    """Support funding per year, stacked by source, with its table."""
-    st.subheader(t("col_funding", ctx.lang))
+    """Support funding per year, stacked by source, in millions of đồng (the unit in the axis
+    title and the table's header), with its table."""
+    st.subheader(t("funding_title", ctx.lang))
     frame = run_query(ctx, "supported_by_dimension", dimension="funding_source", **params)
     years = frame[frame["level"] == "year"].rename(columns={"funding_vnd": "value"})
     if empty(ctx, years):
         return
     years = labeller(ctx).frame(years, "funding_source")
-    title = chart_title(ctx, t("col_funding", ctx.lang))
-    chart(bc.stacked_years(years, title, t("col_funding", ctx.lang), ctx.lang), "supported_funding")
-    data_table(ctx, columns_in(ctx, years, {"year": "col_year", "label": "col_source", "value": "col_funding",
+    years["value"] = years["value"] / 1e6
+    title = chart_title(ctx, t("funding_title", ctx.lang))
+    chart(bc.stacked_years(years, title, t("col_funding_million", ctx.lang), ctx.lang), "supported_funding")
+    data_table(ctx, columns_in(ctx, years, {"year": "col_year", "label": "col_source", "value": "col_funding_million",
                                             "records": "col_records"}), "supported_funding", "supported-funding")

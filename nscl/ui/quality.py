@@ -67,7 +67,7 @@ def _comment_form(ctx: Context, card: Card, user) -> None:
         return
     st.caption(t("comment_versions", lang))
     table = versions_table(restrict(ctx.settings, lang, "target_comments", frame), lang)
-    show_table(table)
+    show_table(table, lang)
     downloads(ctx, table, f"comments-{target_id}-{period.id}")
 
 
@@ -157,7 +157,7 @@ def last_uploads(ctx: Context) -> None:
     show_table(table.rename(columns={
         "dataset": t("col_dataset", lang), "records": t("col_records", lang),
         "last_changed": t("col_last_changed", lang), "uploaded_by": t("col_uploaded_by", lang),
-        "file_name": t("col_file", lang), "max_age": t("col_max_age", lang), "flag": t("col_flag", lang)}))
+        "file_name": t("col_file", lang), "max_age": t("col_max_age", lang), "flag": t("col_flag", lang)}), lang)
 
 
 def completeness(ctx: Context) -> None:
@@ -198,7 +198,7 @@ def completeness(ctx: Context) -> None:
                                for g, c in zip(gaps["geography"], gaps["area_code"])],
         t("col_month", lang): [f"{pd.Timestamp(m):%m/%Y}" for m in gaps["month"]]})
     st.caption(t("quality_gaps", lang, n=len(table)))
-    show_table(table)
+    show_table(table, lang)
     downloads(ctx, table, f"thieu-so-lieu-{dataset}")
 
 
@@ -231,5 +231,5 @@ def problems(ctx: Context) -> None:
             if "problem" in shown.columns:
                 shown["problem"] = shown["problem"].map(lambda p: t(f"problem_reason_{p}", lang))
             table = columns_in(ctx, shown, columns)
-            show_table(table)
+            show_table(table, lang)
             downloads(ctx, table, f"van-de-{name.replace('_', '-')}")

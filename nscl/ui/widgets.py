@@ -1,7 +1,6 @@
 """Streamlit pieces every page uses: header, badges, charts, tables with downloads."""
 from __future__ import annotations
 
-import datetime as dt
 import html
 from collections.abc import Callable, Iterable
 from typing import TypeVar
@@ -14,6 +13,7 @@ from .. import indicators, registry
 from ..i18n import fmt_date, t
 from ..present.escape import chart_text, markdown_text
 from ..present.style import wrap
+from ..present.tables import display_frame
 from .context import Context
 from .data import is_demo
 
@@ -162,7 +162,7 @@ def data_table(ctx: Context, frame: pd.DataFrame, key: str, file_stem: str, what
 
     title = table_title(ctx, what or t("view_data", ctx.lang))
     with st.expander(t("view_data", ctx.lang), key=f"{key}_open", on_change="rerun") as box:
-        show_table(frame)
+        show_table(frame, ctx.lang)
         if box.open:
             left, right = st.columns(2)
             download(left, t("download_csv", ctx.lang), to_csv_bytes(frame, ctx.lang), f"{file_stem}.csv",
@@ -171,23 +171,11 @@ def data_table(ctx: Context, frame: pd.DataFrame, key: str, file_stem: str, what
                      f"{file_stem}.xlsx", XLSX_MIME, key=f"{key}_xlsx")
 
 
-def show_table(frame: pd.DataFrame) -> None:
-    """A table as a person reads it: dates as dd/mm/yyyy, shares as percentages, an empty cell
-    (not "None") where there is no value."""
-    config = {}
-    shown = frame.copy()
-    percent = set(frame.attrs.get("percent", ()))
-    for column in frame.columns:
-        values = frame[column].dropna()
-        if column in percent:
-            config[column] = st.column_config.NumberColumn(format="percent")
-        elif pd.api.types.is_datetime64_any_dtype(frame[column]) or (
-                len(values) and isinstance(values.iloc[0], dt.date)):
-            shown[column] = pd.to_datetime(frame[column])
-            config[column] = st.column_config.DateColumn(format="DD/MM/YYYY")
-        elif frame[column].dtype == object:
-            shown[column] = frame[column].where(frame[column].notna(), "")
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
+def show_table(frame: pd.DataFrame, lang: str) -> None:
+    """A table as a person reads it, every cell through nscl.present.tables (numbers in the
+    language's marks, shares as percentages, money in millions or billions of đồng, dates as
+    dd/mm/yyyy, a dash or a word where there is no value)."""
+    st.dataframe(display_frame(frame, lang), hide_index=True, width="stretch")
 
 
 class _Drawn(go.Figure):
@@ -247,14 +235,20 @@ def growth_columns(ctx: Context, result, names: dict[str, str]) -> pd.DataFrame:
 
 
 PERCENT_COLUMNS = {"col_growth"}  # text keys of columns holding shares (0.13 is 13 %)
+MONEY_COLUMNS = {"col_funding"}  # text keys of columns holding amounts in đồng
+MISSING_WORDS = {"col_expires_on": "cell_no_expiry"}  # what an empty cell of such a column means
 
 
 def columns_in(ctx: Context, frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """Keep and rename columns for display: names maps column -> text key. Columns of shares are
-    marked, so tables and downloads show them as percentages."""
+    """Keep and rename columns for display: names maps column -> text key. Columns of shares and
+    of money are marked, so tables and downloads show them as percentages and đồng, and columns
+    whose empty cell means something (no expiry date) say so (nscl.present.tables)."""
     out = frame[[c for c in names if c in frame.columns]].copy()
     out = out.rename(columns={c: t(k, ctx.lang) for c, k in names.items()})
     out.attrs["percent"] = [t(k, ctx.lang) for c, k in names.items() if k in PERCENT_COLUMNS and c in frame.columns]
+    out.attrs["money"] = [t(k, ctx.lang) for c, k in names.items() if k in MONEY_COLUMNS and c in frame.columns]
+    out.attrs["missing"] = {t(k, ctx.lang): MISSING_WORDS[k] for c, k in names.items()
+                            if k in MISSING_WORDS and c in frame.columns}
     return out
 
 
