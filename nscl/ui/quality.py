@@ -7,7 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from .. import commentary, quality
-from ..i18n import fmt_number, t
+from ..auth import account_names, users_path
+from ..i18n import fmt_date, fmt_datetime, fmt_number, t
+from ..ingest.report import person
 from ..present.cards import Card
 from ..present.labels import Labeller
 from ..present.quality import CardNotes
@@ -137,6 +139,7 @@ def last_uploads(ctx: Context) -> None:
     lang = ctx.lang
     st.subheader(t("quality_uploads", lang))
     states = quality.states(cursor(ctx.settings))
+    names = account_names(users_path(ctx.settings))
     rows = []
     for name in DATASETS:
         state = states.get(name)
@@ -145,9 +148,10 @@ def last_uploads(ctx: Context) -> None:
         rows.append({
             "dataset": t(f"dataset_{name}", lang),
             "records": state.records if state else 0,
-            "last_changed": changed,
-            "uploaded_by": (state.last_by if state else None) or "",
-            "file_name": (state.last_file if state else None) or "",
+            # an upload's moment in Vietnam time; data loaded without uploads (the demo) has a day only
+            "last_changed": fmt_datetime(changed) if state and state.last_kind else fmt_date(changed and changed.date()),
+            "uploaded_by": person(state.last_by, names) if state and state.last_by else "–",
+            "file_name": (state.last_file if state else None) or "–",
             "max_age": t("n_months", lang, n=age) if age else t("quality_no_age", lang),
             "flag": t("quality_stale", lang) if quality.is_stale(state, age, ctx.as_of) else "",
         })
