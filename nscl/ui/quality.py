@@ -147,7 +147,7 @@ def last_uploads(ctx: Context) -> None:
         changed = state.last_changed if state else None
         rows.append({
             "dataset": t(f"dataset_{name}", lang),
-            "records": state.records if state else 0,
+            "records": t(f"held_{name}", lang, n=fmt_number(state.records if state else 0, lang)),
             # an upload's moment in Vietnam time; data loaded without uploads (the demo) has a day only
             "last_changed": fmt_datetime(changed) if state and state.last_kind else fmt_date(changed and changed.date()),
             "uploaded_by": person(state.last_by, names) if state and state.last_by else "–",
@@ -159,7 +159,7 @@ def last_uploads(ctx: Context) -> None:
     if table.attrs.get("privacy_restricted"):
         st.caption(f":material/lock: {t('privacy_note_uploads', lang)}")
     show_table(table.rename(columns={
-        "dataset": t("col_dataset", lang), "records": t("col_records", lang),
+        "dataset": t("col_dataset", lang), "records": t("col_held", lang),
         "last_changed": t("col_last_changed", lang), "uploaded_by": t("col_uploaded_by", lang),
         "file_name": t("col_file", lang), "max_age": t("col_max_age", lang), "flag": t("col_flag", lang)}))
 
@@ -189,8 +189,10 @@ def completeness(ctx: Context) -> None:
         frame = frame.assign(label=[(current if g == "current" else district)(c)
                                     for g, c in zip(frame["geography"], frame["area_code"])])
         months = months_between(ctx.window.start, last)
-        title = chart_title(ctx, t("quality_heatmap_title", lang, dataset=t(f"dataset_{dataset}", lang)))
-        chart(completeness_heatmap(frame, months, reform, title, t("col_records", lang), lang), "quality_heatmap")
+        measure = t(f"measure_{dataset}", lang)  # each dataset's own measure, not a generic "records"
+        title = chart_title(ctx, t("quality_heatmap_title", lang, dataset=t(f"dataset_{dataset}", lang),
+                                   measure=measure.lower()))
+        chart(completeness_heatmap(frame, months, reform, title, measure, lang), "quality_heatmap")
     gaps = quality.gaps(cursor(ctx.settings), ctx.plan, ctx.as_of)
     gaps = gaps[gaps["dataset"] == dataset]
     if gaps.empty:
