@@ -80,11 +80,6 @@ with upload_tab:
             cell.metric(t(key, lang), fmt_count(value, lang))
         if summary.duplicate_of:
             st.warning(t("duplicate_file", lang, id=summary.duplicate_of))
-        rows_shown = preview_rows(checked, raw, lang)
-        st.markdown(f"**{t('preview_rows', lang)}**")
-        st.caption(t("preview_rows_caption", lang, first=PREVIEW_FIRST, shown=fmt_count(len(rows_shown), lang),
-                     rows=fmt_count(len(raw.rows), lang)))
-        ui.show_table(rows_shown)
         st.subheader(t("problems", lang))
         if checked.problems:
             st.caption(t("problem_counts", lang, errors=len(checked.errors), rows=len(checked.rejected),
@@ -98,6 +93,12 @@ with upload_tab:
                         lambda: report_csv(checked, lang)), f"loi-{name}.csv", ui.CSV_MIME)
         else:
             st.success(t("no_problems", lang))
+        # the rows a commit writes: the first ones and every row with a problem, with its problems
+        rows_shown = preview_rows(checked, raw, lang)
+        st.subheader(t("preview_rows", lang))
+        st.caption(t("preview_rows_caption", lang, first=PREVIEW_FIRST, shown=fmt_count(len(rows_shown), lang),
+                     rows=fmt_count(len(raw.rows), lang)))
+        ui.show_table(rows_shown)
         if len(checked.normalised):
             st.subheader(t("normalised", lang))
             st.caption(t("normalised_caption", lang))

@@ -240,7 +240,7 @@ def test_the_preview_shows_the_first_rows_and_every_row_with_a_problem(staff_app
     first = table.iloc[0]
     assert (first["Mã hồ sơ hỗ trợ"], first["Mã số thuế"], first["Ngày hỗ trợ"], first["Kinh phí (đồng)"],
             first["Vấn đề"]) == ("HT-PREVIEW-00", staff_app[0], "15/10/2026", "1.000.000", "")
-    assert table.iloc[1]["Giải pháp"] == "**5S** <b>đậm</b> [x](http://evil.example)"
+    assert table.iloc[1]["Giải pháp cụ thể"] == "**5S** <b>đậm</b> [x](http://evil.example)"
     refused = table.iloc[-1]
     assert (refused["Mã hồ sơ hỗ trợ"], refused["Mã số thuế"], refused["Kinh phí (đồng)"]) == (
         "HT-PREVIEW-12", "3100000017", "13.000.000")
