@@ -96,9 +96,9 @@ def comment_fields(comment: Comment | None, state: DatasetState | None, lang: st
     line without the author), and a note when the data changed after it was written."""
     if comment is None:
         return {}
-    meta = t("comment_meta", lang, author=comment.author, at=f"{comment.written_at:%d/%m/%Y %H:%M}",
+    meta = t("comment_meta", lang, author=comment.author, at=fmt_datetime(comment.written_at),
              version=comment.version, as_of=fmt_date(comment.as_of))
-    public = t("comment_meta_public", lang, at=f"{comment.written_at:%d/%m/%Y %H:%M}", version=comment.version,
+    public = t("comment_meta_public", lang, at=fmt_datetime(comment.written_at), version=comment.version,
                as_of=fmt_date(comment.as_of))
     predates = ""
     if state is not None and state.last_changed is not None and state.last_changed > comment.oldest_at:

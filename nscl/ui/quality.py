@@ -87,7 +87,8 @@ def _save(ctx: Context, target_id: str, period_id: str, author: str) -> None:
 
 
 def versions_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    table = frame.assign(part=[t(f"comment_part_{p}", lang) for p in frame["part"]])
+    table = frame.assign(part=[t(f"comment_part_{p}", lang) for p in frame["part"]],
+                         created_at=[fmt_datetime(at) for at in frame["created_at"]])
     return table.rename(columns={"part": t("col_part", lang), "version": t("col_version", lang),
                                  "as_of": t("col_comment_as_of", lang), "author": t("col_author", lang),
                                  "created_at": t("col_written_at", lang), "body": t("col_comment_text", lang)})
