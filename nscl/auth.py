@@ -17,7 +17,8 @@ from .i18n import DEFAULT_LANG, MessageError, t
 from .private_files import locked, write_private
 from .settings import Settings
 
-__all__ = ["AccountError", "AttemptStore", "Throttle", "User", "add_user", "load_users", "login", "save_users"]
+__all__ = ["AccountError", "AttemptStore", "Throttle", "User", "account_names", "add_user", "load_users", "login",
+           "save_users"]
 
 HASHER = PasswordHasher()
 _DUMMY = HASHER.hash("not a password of anyone")
@@ -51,6 +52,12 @@ def load_users(path: Path | None = None) -> dict[str, dict]:
         return {}
     with path.open("rb") as fh:
         return tomllib.load(fh).get("users", {})
+
+
+def account_names(path: Path | None = None) -> dict[str, str]:
+    """Each account's full name by login (the login itself when the account has no name): what
+    pages show for who uploaded, undid or wrote something."""
+    return {login: str(info.get("name") or login) for login, info in load_users(path).items()}
 
 
 def save_users(users: dict[str, dict], path: Path | None = None) -> None:

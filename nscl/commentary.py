@@ -68,8 +68,10 @@ def versions(con: duckdb.DuckDBPyConnection, plan_id: str, target_id: str, perio
 def save(con: duckdb.DuckDBPyConnection, plan_id: str, target_id: str, period_id: str, as_of: dt.date,
          texts: dict[str, str], author: str, now: dt.datetime | None = None) -> list[str]:
     """Add a version of every part whose text changed, all or nothing; returns the parts saved.
-    Refused (nothing saved) when a changed part is empty or longer than MAX_CHARS, or nothing changed."""
-    now = now or dt.datetime.now()
+    Refused (nothing saved) when a changed part is empty or longer than MAX_CHARS, or nothing changed.
+    `now` (when it was written) is UTC, like the upload log's times: compared with them and shown in
+    Vietnam time."""
+    now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     shown = latest(con, plan_id, as_of).get((target_id, period_id))
     changed = {}
     for part in PARTS:

@@ -144,7 +144,7 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in (
         Column("person_id", "code", True, example="VD-CG0001"),
         Column("person_name", required=True, aliases=("ho ten",)),
         Column("organisation", aliases=("co quan",)),
-        Column("certified_on", "date", True, example="12/06/2024"),
+        Column("certified_on", "date", True, example="12/09/2025"),  # after 1/7/2025: a new commune
         Column("level"),
         Column("place_code", "enum", choices="place",
                aliases=("noi cong tac", "ma dia ban", "place code"), example="450"),

@@ -56,6 +56,51 @@ NAME_WORDS_1 = ["Thương mại", "Xây dựng", "Dịch vụ", "Sản xuất", 
 NAME_WORDS_2 = ["Nhật Lệ", "Sông Gianh", "Phong Nha", "Hoành Sơn", "Đèo Ngang", "Bảo Ninh", "Kiến Giang",
                 "Hòa Bình", "Thành Công", "Hưng Phát", "Minh Long", "An Phú", "Trường Sơn", "Quảng Phú",
                 "Tân Tiến", "Hải Thành", "Đồng Tiến", "Phú Quý", "Việt Trung", "Lý Hòa"]
+# Distinctive names a repeated name takes instead (see distinct_names): never drawn at random, so
+# the generator's random stream, and every other demo number, stays as it was.
+NAME_WORDS_EXTRA = ["Thanh Bình", "Phước Lộc", "Đại Phong", "Hoàng Long", "Tân Phú", "Kim Ngân", "Bình Minh",
+                    "Sao Mai", "Hồng Hà", "Đức Thịnh", "Thái Sơn", "Phúc Hưng", "Gia Huy", "Nam Thành",
+                    "Toàn Thắng", "Hải Đăng", "Vĩnh Phát", "Thịnh Vượng", "Quang Minh", "Ánh Dương"]
+
+
+def _name_core(line: int, word: int, k: int) -> str:
+    """The k-th name a firm of that business line and distinctive word may take: the plain name,
+    then two business lines ("Thương mại và Dịch vụ Nhật Lệ"), then another distinctive word,
+    then both, and only then a number."""
+    lines, words, extra = NAME_WORDS_1, NAME_WORDS_2, NAME_WORDS_EXTRA
+    first = lines[line]
+    if k == 0:
+        return f"{first} {words[word]}"
+    k -= 1
+    if k < len(lines) - 1:
+        return f"{first} và {lines[(line + 1 + k) % len(lines)]} {words[word]}"
+    k -= len(lines) - 1
+    if k < len(extra):
+        return f"{first} {extra[(word + k) % len(extra)]}"
+    k -= len(extra)
+    if k < len(extra) * (len(lines) - 1):
+        other, name = divmod(k, len(extra))
+        return f"{first} và {lines[(line + 1 + other) % len(lines)]} {extra[(word + name) % len(extra)]}"
+    k -= len(extra) * (len(lines) - 1)
+    return f"{first} {words[word]} {k + 2}"
+
+
+def distinct_names(forms: np.ndarray, lines: np.ndarray, words: np.ndarray) -> list[str]:
+    """Enterprise names from drawn legal forms, business lines and distinctive words, each name
+    told apart from every other once the legal form is set aside (a province registers no two
+    enterprises under the same name, Luật Doanh nghiệp 2020, Điều 41): a repeated name takes the
+    next of its variants (_name_core)."""
+    used: set[str] = set()
+    following: dict[tuple[int, int], int] = {}
+    out = []
+    for form, line, word in zip(forms, lines, words):
+        k = following.get((line, word), 0)
+        while (core := _name_core(int(line), int(word), k)).lower() in used:
+            k += 1
+        following[(line, word)] = k + 1
+        used.add(core.lower())
+        out.append(f"{NAME_FORMS[form]} {core}")
+    return out
 
 # Distinct enterprises supported per year (scale 1); 2026 runs to DATA_END.
 SUPPORTED = {2019: 58, 2020: 62, 2021: 68, 2022: 76, 2023: 83, 2024: 92, 2025: 104, 2026: 103}
@@ -180,10 +225,8 @@ def enterprises(rng: np.random.Generator, scale: float, districts: dict = DISTRI
     # Recent years found more firms: square-root spread of founding dates towards today.
     span = (DATA_END - dt.date(1995, 1, 1)).days
     founded = np.datetime64("1995-01-01") + (np.sqrt(rng.random(n)) * span).astype(int)
-    names = [f"{NAME_FORMS[a]} {NAME_WORDS_1[b]} {NAME_WORDS_2[c]}"
-             for a, b, c in zip(rng.integers(0, len(NAME_FORMS), n),
-                                rng.integers(0, len(NAME_WORDS_1), n),
-                                rng.integers(0, len(NAME_WORDS_2), n))]
+    names = distinct_names(rng.integers(0, len(NAME_FORMS), n), rng.integers(0, len(NAME_WORDS_1), n),
+                           rng.integers(0, len(NAME_WORDS_2), n))
     tax = tax_codes(rng, n, prefix)
     sectors = _pick(rng, SECTORS, n)
     places = addresses(rng, _pick(rng, districts, n), founded, districts)

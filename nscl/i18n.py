@@ -237,6 +237,28 @@ def fmt_date(d: dt.date | None) -> str:
     return d.strftime("%d/%m/%Y") if d else "–"
 
 
+# Vietnam time (Asia/Ho_Chi_Minh) is UTC+7 all year: no daylight saving since 1975, so a fixed
+# offset is exact and needs no time-zone database on the server.
+VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7), "ICT")
+
+
+def local_time(at: dt.datetime | None) -> dt.datetime | None:
+    """A moment stored in UTC (naive, as the database holds it, or aware) in Vietnam time, naive."""
+    if at is None or (isinstance(at, float) and math.isnan(at)) or str(at) == "NaT":
+        return None
+    if hasattr(at, "to_pydatetime"):  # a pandas Timestamp
+        at = at.to_pydatetime()
+    aware = at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)
+    return aware.astimezone(VIETNAM_TIME).replace(tzinfo=None)
+
+
+def fmt_datetime(at: dt.datetime | None) -> str:
+    """A moment stored in UTC as the date and time of day in Vietnam: '26/11/2026 10:05'; '–' when
+    missing."""
+    local = local_time(at)
+    return f"{fmt_date(local.date())} {local:%H:%M}" if local is not None else fmt_date(None)
+
+
 def plotly_separators(lang: str) -> str:
     """Plotly's `separators`: decimal mark then thousands mark."""
     return ".," if lang == "en" else ",."

@@ -61,7 +61,7 @@ def _environment() -> jinja2.Environment:
 
 
 def data_date(states: dict[str, quality.DatasetState]) -> dt.datetime | None:
-    """When the data last changed: the latest commit or undo of any dataset."""
+    """When the data last changed (UTC): the latest upload still in effect of any dataset."""
     days = [s.last_changed for s in states.values() if s.last_changed is not None]
     return max(days) if days else None
 

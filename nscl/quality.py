@@ -19,7 +19,7 @@ from .sql import QueryLibrary, library
 class DatasetState:
     dataset: str
     records: int
-    last_changed: dt.datetime | None  # the last commit or undo (demo data: its data_through day)
+    last_changed: dt.datetime | None  # UTC: the latest upload still in effect (demo data: its data_through day)
     last_kind: str | None = None
     last_by: str | None = None
     last_file: str | None = None

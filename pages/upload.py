@@ -2,13 +2,24 @@
 import streamlit as st
 
 from nscl import ui
+from nscl.auth import account_names, users_path
 from nscl.datasets import DATASETS
-from nscl.i18n import fmt_count, t
+from nscl.i18n import fmt_count, fmt_datetime, t
 from nscl.ingest import commit as writing
 from nscl.ingest.limits import Limits
 from nscl.ingest.pipeline import check_file
 from nscl.ingest.reading import EXCEL_SUFFIXES, ReadError, excel_sheets
-from nscl.ingest.report import changes_table, history_table, normalised_table, problems_table, report_csv, report_xlsx
+from nscl.ingest.report import (
+    PREVIEW_FIRST,
+    changes_table,
+    history_table,
+    normalised_table,
+    person,
+    preview_rows,
+    problems_table,
+    report_csv,
+    report_xlsx,
+)
 from nscl.ingest.templates import template_csv, template_xlsx
 from nscl.present.escape import markdown_text
 
@@ -27,6 +38,8 @@ con, _ = ui.database(ctx.settings)
 limits = Limits.from_settings()
 if message := st.session_state.pop("upload_message", None):
     st.success(message)
+if notice := st.session_state.pop("upload_notice", None):
+    st.info(notice)
 ui.edition_panel(ctx)  # the published edition: last outcome, automatic or by hand
 
 upload_tab, history_tab = st.tabs([t("upload_page", lang), t("history", lang)])
@@ -80,6 +93,12 @@ with upload_tab:
                         lambda: report_csv(checked, lang)), f"loi-{name}.csv", ui.CSV_MIME)
         else:
             st.success(t("no_problems", lang))
+        # the rows a commit writes: the first ones and every row with a problem, with its problems
+        rows_shown = preview_rows(checked, raw, lang)
+        st.subheader(t("preview_rows", lang))
+        st.caption(t("preview_rows_caption", lang, first=PREVIEW_FIRST, shown=fmt_count(len(rows_shown), lang),
+                     rows=fmt_count(len(raw.rows), lang)))
+        ui.show_table(rows_shown)
         if len(checked.normalised):
             st.subheader(t("normalised", lang))
             st.caption(t("normalised_caption", lang))
@@ -115,7 +134,8 @@ with history_tab:
     if log.empty:
         st.info(t("no_history", lang))
     else:
-        ui.show_table(history_table(log, lang), lang)
+        names = account_names(users_path(ctx.settings))
+        ui.show_table(history_table(log, lang, names), lang)
         undoable = log[(log["kind"] == "upload") & (log["status"] == "committed")]
         if not user.is_admin:  # staff undo their own uploads; administrators anyone's
             undoable = undoable[undoable["uploaded_by"] == user.username]
@@ -125,12 +145,35 @@ with history_tab:
             choice = st.selectbox(t("undo_choose" if user.is_admin else "undo_choose_own", lang),
                                   undoable["id"].tolist(), key="undo_choice",
                                   format_func=lambda i: f"#{i} · {undoable.set_index('id').at[i, 'file_name']}")
+            # Two steps: the first button only says what the undo would remove; nothing changes
+            # until the second confirms it (another cancels).
             if st.button(t("undo", lang), key="undo_button"):
+                st.session_state["undo_pending"] = int(choice)
+            if st.session_state.get("undo_pending") == int(choice):
                 try:
-                    writing.undo(con, int(choice), user.username, lang, admin=user.is_admin)
+                    plan = writing.undo_plan(con, int(choice))
                 except writing.CommitRefused as exc:
+                    st.session_state.pop("undo_pending", None)
                     st.error(markdown_text(exc.text(lang)))
                 else:
-                    ui.clear_caches(ctx.settings)
-                    st.session_state["upload_message"] = t("undone", lang, id=choice)
-                    st.rerun()
+                    st.warning(t("undo_confirm_what", lang, id=plan.upload_id,
+                                 file=markdown_text(plan.file_name or "–"),
+                                 dataset=DATASETS[plan.dataset].title(lang) if plan.dataset in DATASETS else
+                                 markdown_text(plan.dataset), by=markdown_text(person(plan.uploaded_by, names)),
+                                 at=fmt_datetime(plan.uploaded_at), removed=fmt_count(plan.remove, lang),
+                                 restored=fmt_count(plan.restore, lang)))
+                    yes, no = st.columns(2)
+                    if yes.button(t("undo_confirm", lang), type="primary", key="undo_confirm"):
+                        st.session_state.pop("undo_pending", None)
+                        try:
+                            writing.undo(con, int(choice), user.username, lang, admin=user.is_admin)
+                        except writing.CommitRefused as exc:
+                            st.error(markdown_text(exc.text(lang)))
+                        else:
+                            ui.clear_caches(ctx.settings)
+                            st.session_state["upload_message"] = t("undone", lang, id=choice)
+                            st.rerun()
+                    if no.button(t("undo_cancel", lang), key="undo_cancel"):
+                        st.session_state.pop("undo_pending", None)
+                        st.session_state["upload_notice"] = t("undo_cancelled", lang, id=choice)
+                        st.rerun()

@@ -25,7 +25,7 @@ def quality_db(tmp_path, monkeypatch, plan):
     # The same hostile name under 30 tax codes: the largest group, so the first rows listed.
     insert(con, "enterprises", [firm(f"31099999{i:02d}", "450", name='=HYPERLINK("http://evil.example","x")')
                                 for i in range(29)] +
-           [firm("3109999999", "452", name='=hyperlink("http://evil.example","x")')])
+           [firm("3109999999", "18880", name='=hyperlink("http://evil.example","x")')])  # a commune of 450
     insert(con, "uploads", [{"dataset": "certificates", "file_name": "gcn-2026.xlsx", "uploaded_by": "lan",
                              "uploaded_at": dt.datetime(2026, 11, 2, 14, 5), "kind": "upload"}])
     con.close()  # the app rebuilds the quality table when it opens the changed file
@@ -55,10 +55,11 @@ def test_last_update_per_dataset_with_who_and_the_flag(quality_db):
     table = table_of(at, t("col_dataset")).set_index(t("col_dataset"))
     support, certificates = table.loc[t("dataset_support")], table.loc[t("dataset_certificates")]
     # every support record of the database, both former provinces' (uploads are the database's, not a plan's)
-    assert support[t("col_records")] == "1.290" and support[t("col_flag")] == "Quá hạn cập nhật"
+    assert support[t("col_held")] == "1.290 lượt hỗ trợ" and support[t("col_flag")] == "Quá hạn cập nhật"
     assert support[t("col_max_age")] == "1 tháng"
-    assert certificates[t("col_uploaded_by")] == "lan" and certificates[t("col_file")] == "gcn-2026.xlsx"
-    assert certificates[t("col_last_changed")] == "02/11/2026 14:05"
+    # by the account's full name; stored in UTC, shown in Vietnam time
+    assert certificates[t("col_uploaded_by")] == "Nguyễn Thị Lan" and certificates[t("col_file")] == "gcn-2026.xlsx"
+    assert certificates[t("col_last_changed")] == "02/11/2026 21:05"
     assert certificates[t("col_flag")] == "–"  # 3 months allowed
     assert table.loc[t("dataset_enterprises"), t("col_max_age")] == "không đặt"
 

@@ -161,10 +161,12 @@ def test_staff_cannot_undo_a_colleagues_upload_but_an_administrator_can(staff_ap
     assert st_user(admin).role == "admin"
     admin.selectbox(key="undo_choice").set_value(1)
     admin.button(key="undo_button").click().run()
+    admin.button(key="undo_confirm").click().run()  # undo asks first (tests/test_app_upload_staff.py)
     assert page_ok(admin) and admin.success[0].value == "Đã hoàn tác lần cập nhật số 1."
     admin.run()  # the history after the undo
     table = admin.dataframe[0].value.set_index("Số")
-    assert (table.at["1", "Trạng thái"], table.at["1", "Người hoàn tác"]) == ("Đã hoàn tác", "an")  # who undid it
+    # who undid it, by the full name of the account
+    assert (table.at["1", "Trạng thái"], table.at["1", "Người hoàn tác"]) == ("Đã hoàn tác", "Trần An")
 
 
 def st_user(at):

@@ -59,7 +59,8 @@ def test_a_comment_written_then_edited_keeps_both_versions_and_shows_the_latest(
     slides, slide = supported_slide(seeded, plan)
     notes = slide.card.notes
     assert notes.comment_text("results") == "Đạt 95% kế hoạch năm."
-    assert notes.comment_meta == ("Trần Văn Hùng viết lúc 12/11/2024 16:45 (phiên bản 2), "
+    # written at 16:45 UTC: 23:45 in Vietnam
+    assert notes.comment_meta == ("Trần Văn Hùng viết lúc 12/11/2024 23:45 (phiên bản 2), "
                                   "cho số liệu đến ngày 15/11/2024")
     assert notes.comment_predates == ""  # written after the upload of 01/11/2024
     assert "Kết quả: Đạt 95% kế hoạch năm." in slide.notes and "Nguyên nhân: Thiếu kinh phí." in slide.notes
@@ -123,7 +124,7 @@ def test_a_comment_older_than_the_data_is_flagged(seeded, plan):
     write(seeded, {"results": "Đạt."}, dt.datetime(2024, 10, 20, 10, 0))
     _, slide = supported_slide(seeded, plan)
     assert slide.card.notes.comment_predates == ("Ý kiến được viết trước lần cập nhật số liệu gần nhất "
-                                                 "(01/11/2024 09:30): số liệu có thể đã thay đổi")
+                                                 "(01/11/2024 16:30): số liệu có thể đã thay đổi")  # 09:30 UTC
     assert slide.card.notes.comment_predates in slide.notes
 
 

@@ -307,7 +307,7 @@ def test_english_template_is_accepted_back(tmp_path, suffix):
     if suffix == "csv":
         text = template.read_bytes().decode("utf-8-sig")
         assert text.startswith("IMPORT TEMPLATE: ENTERPRISES.") and "Tax code (required)" in text
-        assert text.endswith("0000000017,\"Nhat Le Seafood Co., Ltd.\",C,450,Small,Non-state,15/03/2012,45\r\n")
+        assert text.endswith("0000000017,\"Nhat Le Seafood Co., Ltd.\",C,Dong Hoi City,Small,Non-state,15/03/2012,45\r\n")
     # Untouched, its example row is refused (its headers were read); with a real row it is accepted.
     untouched = _cli("import", "--lang", "en", "--dataset", "enterprises", str(template), "--dry-run", db=db)
     assert untouched.returncode == 1 and "This is the template's example row (code \"0000000017\")" in untouched.stdout

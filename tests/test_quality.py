@@ -23,7 +23,8 @@ def problem(con, name, **params):
 
 def test_an_enterprise_under_two_tax_codes_with_the_same_name(con):
     insert(con, "enterprises", [firm("3100000001", "450", name="Công ty TNHH Nhật Lệ"),
-                                firm("3100000002", "452", name="  công ty tnhh   nhật lệ "),
+                                firm("3100000002", "450", name="  công ty tnhh   nhật lệ "),
+                                firm("3100000004", "452", name="Công ty TNHH Nhật Lệ"),  # another place
                                 firm("3100000003", "453", name="Công ty TNHH Nhật Lệ Xanh")])
     rows = problem(con, "duplicate_enterprise_names")
     assert list(rows["tax_code"]) == ["3100000001", "3100000002"]

@@ -1,10 +1,12 @@
 """Writing a checked file: preview, all-or-nothing commit with row history, and exact undo.
 
 Table and column names in the statements below come from the dataset specs in this package,
-never from a file; every value is bound or read from a registered DataFrame.
+never from a file; every value is bound or read from a registered DataFrame. Times are written in
+UTC whatever the server's time zone (shown in Vietnam time by nscl.i18n.fmt_datetime).
 """
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -188,7 +190,7 @@ def _write(cur, checked: Checked, file_name: str, digest: str, user: str, path: 
         cur.execute(
             "INSERT INTO uploads (id, dataset, file_name, content_hash, uploaded_by, uploaded_at, rows_added, "
             "rows_changed, rows_unchanged, rows_rejected, status, kind, archive_path) VALUES ($id, $dataset, $file, "
-            "$hash, $user, now(), $added, $changed, $unchanged, $rejected, 'committed', 'upload', $path)",
+            "$hash, $user, timezone('UTC', now()), $added, $changed, $unchanged, $rejected, 'committed', 'upload', $path)",
             {"id": upload_id, "dataset": dataset.name, "file": file_name, "hash": digest, "user": user,
              "added": added, "changed": changed, "unchanged": total - added - changed,
              "rejected": len(checked.rejected), "path": path})
@@ -230,16 +232,53 @@ def undo(con: duckdb.DuckDBPyConnection, upload_id: int, user: str, lang: str = 
                                    ", upload_id FROM " + history + " WHERE replaced_by = $id",
                                    {"id": upload_id}).fetchall()[0][0]
             cur.execute("DELETE FROM " + history + " WHERE replaced_by = $id", {"id": upload_id})
-            cur.execute("UPDATE uploads SET status = 'undone', undone_at = now(), undone_by = $user WHERE id = $id",
-                        {"id": upload_id, "user": user})
+            cur.execute("UPDATE uploads SET status = 'undone', undone_at = timezone('UTC', now()), "
+                        "undone_by = $user WHERE id = $id", {"id": upload_id, "user": user})
             undo_id = cur.execute("SELECT nextval('upload_id_seq')").fetchall()[0][0]
             cur.execute("INSERT INTO uploads (id, dataset, uploaded_by, uploaded_at, rows_added, rows_changed, "
-                        "status, kind, undo_of, note) VALUES ($id, $dataset, $user, now(), 0, $restored, "
+                        "status, kind, undo_of, note) VALUES ($id, $dataset, $user, timezone('UTC', now()), 0, $restored, "
                         "'committed', 'undo', $of, $note)",
                         {"id": undo_id, "dataset": name, "user": user, "restored": restored, "of": upload_id,
                          "note": t("undo_note", lang, id=upload_id, removed=removed - restored, restored=restored)})
             analytics.refresh(cur)
         return int(undo_id)
+    finally:
+        cur.close()
+
+
+@dataclass(frozen=True)
+class UndoPlan:
+    """What undoing an upload would do, read before anything changes (the confirmation's text)."""
+    upload_id: int
+    dataset: str
+    file_name: str | None
+    uploaded_by: str | None
+    uploaded_at: dt.datetime | None
+    remove: int    # rows the upload added, deleted by the undo
+    restore: int   # rows the upload changed, given back their previous values
+
+
+def undo_plan(con: duckdb.DuckDBPyConnection, upload_id: int) -> UndoPlan:
+    """The rows an undo of `upload_id` would remove and restore, counted in the tables as they are
+    now; CommitRefused (as `undo` would refuse) when it cannot be undone. Writes nothing."""
+    cur = con.cursor()
+    try:
+        found = cur.execute("SELECT dataset, status, kind, file_name, uploaded_by, uploaded_at FROM uploads "
+                            "WHERE id = $id", {"id": upload_id}).fetchall()
+        if not found:
+            raise CommitRefused("undo_no_such", id=str(upload_id))
+        name, status, kind, file_name, owner, at = found[0]
+        if kind != "upload" or status != "committed":
+            raise CommitRefused("undo_not_possible", id=str(upload_id))
+        table, history = ident(DATASETS[name].table), ident(DATASETS[name].history)
+        later = cur.execute("SELECT min(replaced_by) FROM " + history + " WHERE upload_id = $id "
+                            "AND replaced_by <> $id", {"id": upload_id}).fetchall()[0][0]
+        if later is not None:
+            raise CommitRefused("undo_later_first", later=str(later))
+        held = cur.execute("SELECT count(*) FROM " + table + " WHERE upload_id = $id", {"id": upload_id}).fetchall()[0][0]
+        restore = cur.execute("SELECT count(*) FROM " + history + " WHERE replaced_by = $id",
+                              {"id": upload_id}).fetchall()[0][0]
+        return UndoPlan(int(upload_id), name, file_name, owner, at, int(held - restore), int(restore))
     finally:
         cur.close()
 

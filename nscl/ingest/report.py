@@ -7,9 +7,10 @@ import io
 
 import pandas as pd
 
+from .. import codes
 from ..datasets import DATASETS
 from ..formula_guard import neutralise
-from ..i18n import DEFAULT_LANG, has, t
+from ..i18n import DEFAULT_LANG, fmt_date, fmt_datetime, fmt_number, has, t
 from ..spreadsheets import to_csv_bytes
 from .reading import RawTable
 from .validation import ERROR, Checked
@@ -78,6 +79,58 @@ def report_xlsx(checked: Checked, raw: RawTable, lang: str = DEFAULT_LANG) -> by
     return buffer.getvalue()
 
 
+PREVIEW_FIRST = 10  # rows of the file the preview always shows, before every row with a problem
+
+
+def _shown(value, column, lang: str) -> str:
+    """A typed value as the preview writes it: dates dd/mm/yyyy, numbers in the reader's style, a
+    code list's code by its label; text exactly as it is (shown as text, never as markup)."""
+    if value is None or (not isinstance(value, str | list | tuple) and pd.isna(value)):
+        return ""
+    if column.kind == "date":
+        return fmt_date(pd.Timestamp(value).date())
+    if column.kind in ("int", "money"):
+        return fmt_number(float(value), lang)
+    if column.kind == "enum" and column.choices in codes.dimensions():
+        return codes.label(column.choices, str(value), lang) or str(value)
+    return str(value)
+
+
+def preview_rows(checked: Checked, raw: RawTable, lang: str = DEFAULT_LANG, first: int = PREVIEW_FIRST) -> pd.DataFrame:
+    """The rows a commit would write, as the preview shows them: the file's first `first` rows and
+    every row with a problem, in the file's order, each with its row number, what happens to it
+    (written, written with a warning, not written) and its problems. A row that will be written
+    shows its values as they will be stored; a refused row, its cells as written in the file."""
+    dataset = checked.dataset
+    by_row: dict[int, list] = {}
+    for p in checked.problems:
+        by_row.setdefault(p.row, []).append(p)
+    typed = {int(r): i for i, r in enumerate(checked.frame["row"])} if "row" in checked.frame.columns else {}
+    position = {r: i for i, r in enumerate(raw.rows)}
+    chosen = sorted(set(raw.rows[:first]) | {r for r in by_row if r in position})
+    out = []
+    for number in chosen:
+        problems = by_row.get(number, [])
+        refused = number in checked.rejected
+        outcome = "preview_refused" if refused else ("preview_warned" if problems else "preview_written")
+        record = {t("problem_row", lang): number, t("preview_outcome", lang): t(outcome, lang)}
+        for column in dataset.columns:
+            if not refused and number in typed and column.name in checked.frame.columns:
+                value = _shown(checked.frame[column.name].iat[typed[number]], column, lang)
+            elif column.name in raw.frame.columns:
+                cell = raw.frame[column.name].iat[position[number]]
+                value = "" if cell is None or (not isinstance(cell, str) and pd.isna(cell)) else str(cell)
+            else:
+                value = ""
+            record[column.header(lang)] = value
+        record[t("preview_problems", lang)] = " | ".join(
+            (f"{p.column}: {p.message}" if p.column else p.message) for p in problems)
+        out.append(record)
+    columns = [t("problem_row", lang), t("preview_outcome", lang), *[c.header(lang) for c in dataset.columns],
+               t("preview_problems", lang)]
+    return pd.DataFrame(out, columns=columns)
+
+
 def normalised_table(checked: Checked, lang: str = DEFAULT_LANG) -> pd.DataFrame:
     """Values stored in another form than written (a job title as its role, "TP. Đồng Hới" as 450, a
     two-digit year in full), one line per distinct form, labelled in the reader's language."""
@@ -92,10 +145,30 @@ def changes_table(changes: pd.DataFrame, lang: str = DEFAULT_LANG) -> pd.DataFra
     return changes.rename(columns={c: t(f"change_{c}", lang) for c in CHANGE_COLUMNS})
 
 
-def history_table(log: pd.DataFrame, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+def person(login: str | None, names: dict[str, str] | None = None) -> str:
+    """Who did something, by the full name of their account (the login when the account is gone
+    or has no name); a dash when nobody."""
+    if login is None or (not isinstance(login, str) and pd.isna(login)) or login == "":
+        return "–"
+    return (names or {}).get(login) or login
+
+
+def history_table(log: pd.DataFrame, lang: str = DEFAULT_LANG, names: dict[str, str] | None = None) -> pd.DataFrame:
     """The upload log (commit.history) as the page shows it: labelled columns, kinds, statuses and
-    dataset titles in the reader's language."""
+    dataset titles in the reader's language; who uploaded or undid by full name (`names`: login ->
+    name of the accounts file), when as the date and time of day in Vietnam (stored in UTC)."""
     out = log.copy()
+    for column in ("uploaded_by", "undone_by"):
+        if column in out.columns:
+            out[column] = [person(v, names) for v in out[column]]
+    for column in ("uploaded_at", "undone_at"):
+        if column in out.columns:
+            out[column] = [fmt_datetime(None if pd.isna(v) else v) for v in out[column]]
+    if "undo_of" in out.columns:
+        out["undo_of"] = ["–" if pd.isna(v) else f"#{int(v)}" for v in out["undo_of"]]
+    for column in ("file_name", "note"):
+        if column in out.columns:
+            out[column] = ["–" if v is None or (not isinstance(v, str) and pd.isna(v)) else v for v in out[column]]
     labels = {"kind": "history_kind_", "status": "history_status_"}
     for column, prefix in labels.items():
         if column in out.columns:

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.io as pio
 
 from .. import status as st
-from ..i18n import fmt_date, t
+from ..i18n import fmt_date, local_time, t
 from ..indicators import IndicatorResult
 from ..plan import Plan
 from . import tables
@@ -104,7 +104,7 @@ def phase_view(plan: Plan, phase_id: str, results: list[IndicatorResult], notes:
 
 def stamp(data_date: dt.datetime | None, as_of: dt.date, generated: dt.datetime, lang: str) -> str:
     """"Dữ liệu cập nhật 12/08/2026 · Tính đến ngày 26/11/2026 · Tạo lúc 26/11/2026 08:15 UTC"."""
-    return t("edition_stamp", lang, data=fmt_date(data_date.date()) if data_date else "–", as_of=fmt_date(as_of),
+    return t("edition_stamp", lang, data=fmt_date(local_time(data_date).date()) if data_date else "–", as_of=fmt_date(as_of),
              generated=f"{generated:%d/%m/%Y %H:%M} UTC")
 
 

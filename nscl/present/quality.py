@@ -10,7 +10,7 @@ import pandas as pd
 
 from .. import registry
 from ..commentary import Comment
-from ..i18n import fmt_count, fmt_date, t
+from ..i18n import fmt_count, fmt_date, fmt_datetime, local_time, t
 from ..plan import Plan, Target
 from ..quality import DatasetState, is_stale, month_runs
 
@@ -46,7 +46,8 @@ def freshness_text(dataset: str, state: DatasetState | None, lang: str) -> str:
     records = fmt_count(state.records if state else 0, lang)
     if state is None or state.last_changed is None:
         return t("fresh_never", lang, what=what, records=records)
-    return t("fresh_line", lang, what=what, date=fmt_date(state.last_changed.date()), records=records)
+    return t("fresh_line", lang, what=what, date=fmt_date(local_time(state.last_changed).date()),
+             records=records)
 
 
 def stale_text(state: DatasetState | None, max_age: int | None, as_of: dt.date, lang: str) -> str:
@@ -95,13 +96,13 @@ def comment_fields(comment: Comment | None, state: DatasetState | None, lang: st
     line without the author), and a note when the data changed after it was written."""
     if comment is None:
         return {}
-    meta = t("comment_meta", lang, author=comment.author, at=f"{comment.written_at:%d/%m/%Y %H:%M}",
+    meta = t("comment_meta", lang, author=comment.author, at=fmt_datetime(comment.written_at),
              version=comment.version, as_of=fmt_date(comment.as_of))
-    public = t("comment_meta_public", lang, at=f"{comment.written_at:%d/%m/%Y %H:%M}", version=comment.version,
+    public = t("comment_meta_public", lang, at=fmt_datetime(comment.written_at), version=comment.version,
                as_of=fmt_date(comment.as_of))
     predates = ""
     if state is not None and state.last_changed is not None and state.last_changed > comment.oldest_at:
-        predates = t("comment_predates", lang, changed=f"{state.last_changed:%d/%m/%Y %H:%M}")
+        predates = t("comment_predates", lang, changed=fmt_datetime(state.last_changed))
     return {"comment": tuple((part, t(f"comment_part_{part}", lang), text) for part, text in comment.parts),
             "comment_meta": meta, "comment_meta_public": public, "comment_predates": predates}
 

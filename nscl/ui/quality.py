@@ -7,7 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from .. import commentary, quality
-from ..i18n import fmt_number, t
+from ..auth import account_names, users_path
+from ..i18n import fmt_date, fmt_datetime, fmt_number, t
+from ..ingest.report import person
 from ..present.cards import Card
 from ..present.labels import Labeller
 from ..present.quality import CardNotes
@@ -85,7 +87,8 @@ def _save(ctx: Context, target_id: str, period_id: str, author: str) -> None:
 
 
 def versions_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    table = frame.assign(part=[t(f"comment_part_{p}", lang) for p in frame["part"]])
+    table = frame.assign(part=[t(f"comment_part_{p}", lang) for p in frame["part"]],
+                         created_at=[fmt_datetime(at) for at in frame["created_at"]])
     return table.rename(columns={"part": t("col_part", lang), "version": t("col_version", lang),
                                  "as_of": t("col_comment_as_of", lang), "author": t("col_author", lang),
                                  "created_at": t("col_written_at", lang), "body": t("col_comment_text", lang)})
@@ -137,6 +140,7 @@ def last_uploads(ctx: Context) -> None:
     lang = ctx.lang
     st.subheader(t("quality_uploads", lang))
     states = quality.states(cursor(ctx.settings))
+    names = account_names(users_path(ctx.settings))
     rows = []
     for name in DATASETS:
         state = states.get(name)
@@ -144,10 +148,11 @@ def last_uploads(ctx: Context) -> None:
         changed = state.last_changed if state else None
         rows.append({
             "dataset": t(f"dataset_{name}", lang),
-            "records": state.records if state else 0,
-            "last_changed": changed,
-            "uploaded_by": (state.last_by if state else None) or "",
-            "file_name": (state.last_file if state else None) or "",
+            "records": t(f"held_{name}", lang, n=fmt_number(state.records if state else 0, lang)),
+            # an upload's moment in Vietnam time; data loaded without uploads (the demo) has a day only
+            "last_changed": fmt_datetime(changed) if state and state.last_kind else fmt_date(changed and changed.date()),
+            "uploaded_by": person(state.last_by, names) if state and state.last_by else "–",
+            "file_name": (state.last_file if state else None) or "–",
             "max_age": t("n_months", lang, n=age) if age else t("quality_no_age", lang),
             "flag": t("quality_stale", lang) if quality.is_stale(state, age, ctx.as_of) else "",
         })
@@ -155,7 +160,7 @@ def last_uploads(ctx: Context) -> None:
     if table.attrs.get("privacy_restricted"):
         st.caption(f":material/lock: {t('privacy_note_uploads', lang)}")
     show_table(table.rename(columns={
-        "dataset": t("col_dataset", lang), "records": t("col_records", lang),
+        "dataset": t("col_dataset", lang), "records": t("col_held", lang),
         "last_changed": t("col_last_changed", lang), "uploaded_by": t("col_uploaded_by", lang),
         "file_name": t("col_file", lang), "max_age": t("col_max_age", lang), "flag": t("col_flag", lang)}), lang)
 
@@ -185,8 +190,10 @@ def completeness(ctx: Context) -> None:
         frame = frame.assign(label=[(current if g == "current" else district)(c)
                                     for g, c in zip(frame["geography"], frame["area_code"])])
         months = months_between(ctx.window.start, last)
-        title = chart_title(ctx, t("quality_heatmap_title", lang, dataset=t(f"dataset_{dataset}", lang)))
-        chart(completeness_heatmap(frame, months, reform, title, t("col_records", lang), lang), "quality_heatmap")
+        measure = t(f"measure_{dataset}", lang)  # each dataset's own measure, not a generic "records"
+        title = chart_title(ctx, t("quality_heatmap_title", lang, dataset=t(f"dataset_{dataset}", lang),
+                                   measure=measure.lower()))
+        chart(completeness_heatmap(frame, months, reform, title, measure, lang), "quality_heatmap")
     gaps = quality.gaps(cursor(ctx.settings), ctx.plan, ctx.as_of)
     gaps = gaps[gaps["dataset"] == dataset]
     if gaps.empty:

@@ -1,5 +1,5 @@
 -- name: dataset_freshness
--- returns: one row per dataset with records or uploads: dataset, records (rows now held), last_changed (TIMESTAMP of the last commit or undo of that dataset; for data loaded without uploads, such as the demo, the data_through day of meta; NULL when unknown), last_kind (upload or undo), last_by, last_file, last_upload_id
+-- returns: one row per dataset with records or uploads: dataset, records (rows now held), last_changed (TIMESTAMP, UTC, of the latest upload of that dataset still in effect: an undone upload and the undo itself are ignored, so no page names an undone file as the latest; for data loaded without uploads, such as the demo, the data_through day of meta; NULL when unknown), last_kind (upload), last_by, last_file, last_upload_id
 WITH counts AS (
     SELECT dataset, CAST(sum(records) AS BIGINT) AS records
     FROM quality_dataset_months
@@ -13,6 +13,7 @@ latest AS (
            arg_max(file_name, (uploaded_at, id)) AS last_file,
            arg_max(id, (uploaded_at, id)) AS last_upload_id
     FROM uploads
+    WHERE kind = 'upload' AND status = 'committed'
     GROUP BY dataset
 ),
 loaded AS (
