@@ -98,7 +98,7 @@ with upload_tab:
         st.subheader(t("preview_rows", lang))
         st.caption(t("preview_rows_caption", lang, first=PREVIEW_FIRST, shown=fmt_count(len(rows_shown), lang),
                      rows=fmt_count(len(raw.rows), lang)))
-        ui.show_table(rows_shown)
+        ui.show_table(rows_shown, lang)
         if len(checked.normalised):
             st.subheader(t("normalised", lang))
             st.caption(t("normalised_caption", lang))

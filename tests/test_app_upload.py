@@ -83,6 +83,7 @@ def test_upload_preview_commit_then_undo_changes_the_overview(staff_app):
 
     at.selectbox(key="undo_choice").set_value(1)
     at.button(key="undo_button").click().run()
+    at.button(key="undo_confirm").click().run()
     assert page_ok(at) and at.success[0].value == "Đã hoàn tác lần cập nhật số 1."
     again = open_page("pages/overview.py", as_of="2026-11-26")
     assert supported_card(again).startswith(f"{fmt_count(before_value)} doanh nghiệp")

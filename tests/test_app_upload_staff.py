@@ -154,18 +154,18 @@ def test_history_names_people_in_full_and_says_the_time_of_day_in_vietnam(staff_
     at.run()
     table = history(at)
     assert list(table["Người cập nhật"]) == ["Nguyễn Thị Lan", "Nguyễn Thị Lan"]
-    assert (table.at[1, "Thời điểm"], table.at[2, "Thời điểm"]) == ("26/11/2026 10:05", "27/11/2026 01:30")
-    assert (table.at[1, "Người hoàn tác"], table.at[1, "Hoàn tác lúc"]) == ("–", "–")
+    assert (table.at["1", "Thời điểm"], table.at["2", "Thời điểm"]) == ("26/11/2026 10:05", "27/11/2026 01:30")
+    assert (table.at["1", "Người hoàn tác"], table.at["1", "Hoàn tác lúc"]) == ("–", "–")
 
     at.selectbox(key="undo_choice").set_value(2)
     at.button(key="undo_button").click().run()
     at.button(key="undo_confirm").click().run()
     at.run()
     table = history(at)
-    assert (table.at[2, "Trạng thái"], table.at[2, "Người hoàn tác"]) == ("Đã hoàn tác", "Nguyễn Thị Lan")
+    assert (table.at["2", "Trạng thái"], table.at["2", "Người hoàn tác"]) == ("Đã hoàn tác", "Nguyễn Thị Lan")
     undone_at = app_con().execute("SELECT undone_at FROM uploads WHERE id = 2").fetchall()[0][0]
-    assert table.at[2, "Hoàn tác lúc"] == fmt_datetime(undone_at)
-    assert table.at[3, "Người cập nhật"] == "Nguyễn Thị Lan" and table.at[3, "Hoàn tác lần"] == "#2"
+    assert table.at["2", "Hoàn tác lúc"] == fmt_datetime(undone_at)
+    assert table.at["3", "Người cập nhật"] == "Nguyễn Thị Lan" and table.at["3", "Hoàn tác lần"] == "#2"
 
 
 def test_upload_times_are_stored_in_utc_whatever_the_servers_zone(staff_app):
@@ -235,11 +235,12 @@ def test_the_preview_shows_the_first_rows_and_every_row_with_a_problem(staff_app
     upload(at, "xem-truoc.csv", rows)
     assert not at.exception
     table = preview_table(at)
-    assert list(table["Dòng"]) == [*range(2, 12), 14]  # rows 2-11 (the first 10), then the faulty row 14
+    # rows 2-11 (the first 10), then the faulty row 14
+    assert list(table["Dòng"]) == [str(n) for n in [*range(2, 12), 14]]
     assert list(table["Kết quả"]) == ["Sẽ ghi"] * 10 + ["Không ghi (có lỗi)"]
     first = table.iloc[0]
     assert (first["Mã hồ sơ hỗ trợ"], first["Mã số thuế"], first["Ngày hỗ trợ"], first["Kinh phí (đồng)"],
-            first["Vấn đề"]) == ("HT-PREVIEW-00", staff_app[0], "15/10/2026", "1.000.000", "")
+            first["Vấn đề"]) == ("HT-PREVIEW-00", staff_app[0], "15/10/2026", "1.000.000", "–")  # no problem: a dash
     assert table.iloc[1]["Giải pháp cụ thể"] == "**5S** <b>đậm</b> [x](http://evil.example)"
     refused = table.iloc[-1]
     assert (refused["Mã hồ sơ hỗ trợ"], refused["Mã số thuế"], refused["Kinh phí (đồng)"]) == (
