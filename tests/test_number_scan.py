@@ -205,9 +205,10 @@ def test_the_upload_history_says_dash_where_nothing_was_undone():
              uploaded_at=pd.Timestamp("2026-11-04 08:30"), rows_added=4500, rows_changed=2, rows_unchanged=10,
              rows_rejected=0, status="committed", undone_at=pd.NaT, undone_by=None, undo_of=None, note=None)])
     shown = display_frame(history_table(log, "vi"), "vi").set_index("Số")
+    # The log's times are UTC; the page shows them in Vietnam time (UTC+7).
     assert shown.loc["1002", ["Thời điểm", "Dòng mới", "Hoàn tác lúc", "Người hoàn tác", "Hoàn tác lần"]].tolist() == \
-        ["04/11/2026 08:30", "4.500", "–", "–", "–"]
-    assert shown.loc["1", "Hoàn tác lúc"] == "03/11/2026 09:00"
+        ["04/11/2026 15:30", "4.500", "–", "–", "–"]
+    assert shown.loc["1", "Hoàn tác lúc"] == "03/11/2026 16:00"
     assert [p for text in shown.to_numpy().ravel() for p in problems(text)] == []
 
 
