@@ -25,13 +25,18 @@ def count_result(plan: Plan, target_id: str, per_year: dict[int, int], phase_id:
     target, phase = plan.target(target_id), plan.phase(phase_id)
     period, value = plan.period_for(target, phase), plan.target_value(target, phase)
     closed = progress.is_closed(period, as_of)
-    as_of = min(as_of, period.end)
+    # A programme target in a phase that has ended is seen at the phase's end (nscl/indicators.py compute).
+    at_phase_end = not closed and period != phase and progress.is_closed(phase, as_of)
+    as_of = min(as_of, phase.end if at_phase_end else period.end)
     rows = pd.DataFrame({"year": list(per_year), "value": list(per_year.values())}, dtype="int64")
     series = count_series(rows, period, as_of)
     done = series["cumulative"].dropna()
     actual = float(done.iloc[-1]) if len(done) else 0.0
-    assessment = progress.assess_count(actual, value, period, as_of, plan.thresholds,
-                                       required=target.required(value), closed=closed)
+    if at_phase_end:
+        assessment = progress.assess_programme_at_phase_end(actual, value, target.required(value))
+    else:
+        assessment = progress.assess_count(actual, value, period, as_of, plan.thresholds,
+                                           required=target.required(value), closed=closed)
     return IndicatorResult(target, period, value, series, assessment, as_of)
 
 

@@ -135,6 +135,10 @@ def why_text(result: IndicatorResult, lang: str, as_of) -> str:
     )
     if a.closed:
         return closed_why(result, lang, values)
+    if a.reason == "monitor" and a.actual is None:
+        return t("why_monitor_empty", lang)
+    if a.reason == "count_pace" and not a.actual:  # nothing yet: no pace to keep
+        return t("why_count_none", lang, unit=unit, elapsed=values["elapsed"], pass_mark=fmt_count(a.required, lang))
     return t(f"why_{a.reason}", lang, **values)
 
 
@@ -296,7 +300,8 @@ def build_card(result: IndicatorResult, lang: str, as_of, place: str, notes: Car
         if a.latest_year and result.as_of and a.latest_year == result.as_of.year and result.as_of.month * 100 + \
                 result.as_of.day < 1231:
             year_note = f" ({a.latest_year}, {t('to_date', lang, date=result.as_of.strftime('%d/%m'))})"
-        actual_text = f"{fmt_count(a.actual, lang)} {target.unit(lang, a.actual)}"
+        actual_text = (f"{fmt_count(a.actual, lang)} {target.unit(lang, a.actual)}" if a.actual is not None
+                       else t("actual_none", lang))
         first, last = (result.series["year"].min(), result.series["year"].max()) if len(result.series) else ("", "")
         title = chart_text(t("trend_title_growth", lang, first=first, last=last, place=place))
         figure = trend.figure(result, title, lang)
@@ -309,13 +314,17 @@ def build_card(result: IndicatorResult, lang: str, as_of, place: str, notes: Car
             completion_text = f"{t('closed_completion_years', lang)}: {a.years_met}/{years}"
         if a.closed and a.latest_year:
             year_note = f" ({a.latest_year})"
+        if a.actual is None:  # no year has a figure to name
+            year_note = ""
     rate_text = None
     if a.rate is not None and a.provisional:  # the year to date against the same days of the year before
         rate_text = change_text(a.rate, lang, a.base_value, a.base_year)
     elif a.rate is not None:
         rate_text = change_text(a.rate, lang, per_year=True)
     forecast_text = None
-    if a.forecast is not None and not a.closed and a.status not in (st.NOT_ACHIEVED,) and target.kind != "monitor":
+    # No forecast of nothing: a count without any record yet has no pace to carry forward.
+    if a.forecast is not None and not a.closed and a.status not in (st.NOT_ACHIEVED,) and target.kind != "monitor" \
+            and (target.kind != "count" or a.actual):
         key = "forecast_programme_end" if target.scope == "programme" else "forecast_phase_end"
         forecast = round(a.forecast)  # people, enterprises and certificates come whole
         forecast_text = (f"{t(key, lang, period=result.period.id)}: {t('about', lang)} {fmt_count(forecast, lang)} "
