@@ -46,7 +46,7 @@ def support_with_falls(con) -> None:
 
 def experts(con, days: list[str]) -> None:
     insert(con, "experts", [dict(certificate_no=f"E{i}", person_id=f"p{i}", person_name=f"P{i}",
-                                 certified_on=d(day)) for i, day in enumerate(days)])
+                                 certified_on=d(day), place_code="450") for i, day in enumerate(days)])
 
 
 def mixed(con) -> None:

@@ -67,7 +67,8 @@ def build(path: Path, plan) -> Path:
         {"id": "MH-2", "tax_code": HOUSEHOLD_TAX, "solution": "5S", "started_on": dt.date(2026, 2, 1),
          "recognised_on": dt.date(2026, 7, 1), "replicated_to": 2}])
     insert(con, "experts", [{"certificate_no": EXPERT_NO, "person_id": EXPERT_ID, "person_name": EXPERT,
-                             "organisation": "Sở Khoa học và Công nghệ", "certified_on": dt.date(2026, 5, 5)}])
+                             "organisation": "Sở Khoa học và Công nghệ", "certified_on": dt.date(2026, 5, 5),
+                             "place_code": "18880"}])
     insert(con, "courses", [{"id": "KH-1", "kind": "in_depth", "title": "Quản trị năng suất", "organiser": "Sở KH&CN",
                              "start_date": dt.date(2026, 4, 1), "end_date": dt.date(2026, 4, 3), "place_code": "450"}])
     insert(con, "participants", [  # a manager without a tax code: a likely problem listed with the person

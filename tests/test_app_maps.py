@@ -27,7 +27,7 @@ def test_a_2026_range_draws_the_communes_of_the_new_province(app_env):
     markers = spec["data"][-1]
     keys = [row[1] for row in markers["customdata"]]
     assert keys and set(keys) <= set(geo.commune_outlines("44"))  # matched on the five-digit code
-    assert "phường Đồng Hới" in markers["hovertext"]
+    assert "Phường Đồng Hới" in markers["hovertext"]
     note = spec["layout"]["annotations"][0]["text"].replace("<br>", " ")
     assert "Xã, phường từ 1/7/2025" in note and "không được nêu" in note and "CC BY-SA" in note
 
@@ -39,9 +39,10 @@ def test_a_2023_range_draws_named_bubbles_at_the_former_districts(app_env):
     filled = [trace for trace in spec["data"] if trace.get("fill") == "toself"]
     assert len(filled) == 1 and min(_lats(filled[0])) > 16.9  # old Quảng Bình only
     bubbles = spec["data"][1]
-    assert bubbles["text"] == ["Đồng Hới", "Ba Đồn", "Minh Hóa", "Tuyên Hóa", "Quảng Trạch", "Bố Trạch",
-                               "Quảng Ninh", "Lệ Thủy"]
-    assert "thành phố Đồng Hới" in bubbles["hovertext"]
+    # In the official codes' order (450 Đồng Hới … 458 Ba Đồn).
+    assert bubbles["text"] == ["Đồng Hới", "Minh Hóa", "Tuyên Hóa", "Quảng Trạch", "Bố Trạch", "Quảng Ninh",
+                               "Lệ Thủy", "Ba Đồn"]
+    assert "Thành phố Đồng Hới" in bubbles["hovertext"]
     assert "vẽ bằng điểm" in spec["layout"]["annotations"][0]["text"].replace("<br>", " ")
 
 

@@ -101,12 +101,12 @@ def test_place_breakdown_in_both_geographies_draws_the_map(app_env):
         return ([label for tr in spec["data"] for label in tr.get("hovertext") or []],
                 spec["layout"]["annotations"][0]["text"].replace("<br>", " "))
     labels, attribution = map_labels(former)
-    assert "thành phố Đồng Hới" in labels and len(labels) == 8
+    assert "Thành phố Đồng Hới" in labels and len(labels) == 8
     assert "Open Development Mekong" in attribution and "CC BY-SA 4.0" in attribution
     labels, note = map_labels(current)
     # Across the reform in the current geography: the communes shaded (the former districts'
     # records counted in the map's note: a former district became several communes).
-    assert "phường Đồng Hới" in labels and "thành phố Đồng Hới (huyện cũ)" not in labels
+    assert "Phường Đồng Hới" in labels and "Thành phố Đồng Hới (huyện cũ)" not in labels
     assert "huyện cũ" in note
 
 

@@ -122,7 +122,7 @@ def test_a_viewer_not_signed_in_finds_no_personal_data_on_the_page_or_in_its_dow
         assert page_ok(at)
     assert found(page_text(at), data.PERSONAL) == []
     files = downloads()
-    assert files or spec.url_path in ("overview", "catalogue", "present")
+    assert files or spec.url_path in ("overview", "catalogue", "present", "province")
     for name, raw in files:
         assert found(file_text(name, raw), data.PERSONAL) == [], name
     public = [v for v, pages in data.PUBLIC.items() if spec.url_path in pages]

@@ -51,11 +51,14 @@ def test_upload_page_refuses_without_a_staff_login(staff_app):
 
 def test_upload_preview_commit_then_undo_changes_the_overview(staff_app):
     con = duckdb.connect(str(staff_app))
+    # The overview follows Plan 676: firms in former Quảng Bình (the plan's territory) only.
+    plan_firms = "SELECT tax_code FROM enterprises WHERE in_plan('quang-binh-676', place_code)"
     firms = [r[0] for r in con.execute(
-        "SELECT tax_code FROM enterprises WHERE tax_code NOT IN (SELECT tax_code FROM support_records "
-        "WHERE year(supported_on) = 2026) ORDER BY tax_code LIMIT 12").fetchall()]
+        f"SELECT tax_code FROM enterprises WHERE tax_code IN ({plan_firms}) AND tax_code NOT IN "
+        "(SELECT tax_code FROM support_records WHERE year(supported_on) = 2026) ORDER BY tax_code LIMIT 12").fetchall()]
     before_value = con.execute("SELECT count(DISTINCT tax_code) FROM support_records WHERE supported_on "
-                               "BETWEEN DATE '2026-01-01' AND DATE '2026-11-26'").fetchall()[0][0]
+                               f"BETWEEN DATE '2026-01-01' AND DATE '2026-11-26' AND tax_code IN ({plan_firms})"
+                               ).fetchall()[0][0]
     con.close()
     overview = open_page("pages/overview.py", as_of="2026-11-26")
     assert supported_card(overview).startswith(f"{fmt_count(before_value)} doanh nghiệp")

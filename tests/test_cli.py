@@ -78,8 +78,9 @@ def test_database_held_by_another_process_is_explained(tmp_path, db):
 def test_export_builds_the_deck_and_the_report(tmp_path, db):
     done = run("demo", "--scale", "0.2", "--db", str(db), db=db)
     assert done.returncode == 0
-    # Vietnamese numbers and the datasets' names, not the tables'.
-    assert re.search(r" trong \d+,\d giây: Doanh nghiệp: 900; Hỗ trợ doanh nghiệp: \d+; ", done.stdout), done.stdout
+    # Vietnamese numbers (900 firms of former Quảng Bình and 540 of former Quảng Trị at this scale) and
+    # the datasets' names, not the tables'.
+    assert re.search(r" trong \d+,\d giây: Doanh nghiệp: 1.440; Hỗ trợ doanh nghiệp: \d+; ", done.stdout), done.stdout
     assert "enterprises" not in done.stdout
     deck = tmp_path / "hop.pptx"
     done = run("export", "deck", "--as-of", "2026-11-26", "-o", str(deck), db=db)

@@ -121,7 +121,7 @@ def test_the_rule_thresholds_come_from_the_plan_not_code():
 
 def experts(con, dates: list[str]) -> None:
     insert(con, "experts", [dict(certificate_no=f"C{i}", person_id=f"p{i}", person_name=f"P{i}",
-                                 certified_on=d(day)) for i, day in enumerate(dates)])
+                                 certified_on=d(day), place_code="450") for i, day in enumerate(dates)])
 
 
 def test_records_dated_inside_a_closed_phase_count_whenever_they_arrive(con, plan):
@@ -131,9 +131,9 @@ def test_records_dated_inside_a_closed_phase_count_whenever_they_arrive(con, pla
     assert before.assessment.status == st.NOT_ACHIEVED and before.assessment.actual == 4
     # Uploaded in 2026, dated in December 2025: the final result follows the data as of the as-of date.
     insert(con, "experts", [dict(certificate_no="LATE", person_id="late", person_name="L",
-                                 certified_on=d("2025-12-20")),
+                                 certified_on=d("2025-12-20"), place_code="450"),
                             dict(certificate_no="NEXT", person_id="next", person_name="N",
-                                 certified_on=d("2026-01-02"))])  # the next phase: not this one's
+                                 certified_on=d("2026-01-02"), place_code="450")])  # the next phase: not this one's
     after = compute(con, plan, plan.target("experts"), phase, d("2026-12-06"))
     assert after.assessment.status == st.ACHIEVED and after.assessment.actual == 5
     assert after.assessment.closed and after.assessment.forecast is None

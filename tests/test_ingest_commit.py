@@ -184,7 +184,7 @@ def test_a_process_killed_in_the_middle_of_a_commit_leaves_the_database_as_it_wa
 @pytest.mark.parametrize("next_step", ["commit", "start"])
 def test_after_a_killed_commit_the_next_commit_or_start_leaves_no_unrecorded_original(tmp_path, plan, next_step):
     from nscl.settings import Settings
-    from nscl.ui.data import _database, _swept_on_start, database
+    from nscl.ui.data import _connection, _swept_on_start, database
 
     path, folder, _ = _killed_commit(tmp_path, plan)
     other = csv_text([EH, [TAX[2], "Công ty C", "F", "18880", "nhỏ", "FDI"]]).encode()
@@ -192,7 +192,7 @@ def test_after_a_killed_commit_the_next_commit_or_start_leaves_no_unrecorded_ori
         con = open_database(str(path), plan)
         commit(con, check(con, other), "khac.csv", other, "lan", archive_dir=folder)
     else:  # the app's first page opening the database
-        _database.clear()
+        _connection.clear()
         _swept_on_start.clear()
         con, _ = database(Settings(db_path=str(path), plans_dir=str(PLANS_DIR), archive_dir=str(folder)))
     named = sorted(Path(p).relative_to(folder).as_posix()
@@ -201,7 +201,7 @@ def test_after_a_killed_commit_the_next_commit_or_start_leaves_no_unrecorded_ori
     assert named == ([f"{hashlib.sha256(other).hexdigest()[:2]}/{hashlib.sha256(other).hexdigest()}.csv"]
                      if next_step == "commit" else [])
     if next_step == "start":
-        _database.clear()
+        _connection.clear()
         _swept_on_start.clear()
     con.close()
 

@@ -78,10 +78,10 @@ FILES = {
          ["8", "TH-2026-02", "NV08", "Bùi Thị Hoa", TAX[5], "Giám đốc"]]).encode("utf-8-sig")),
     "experts": ("chuyen-gia.xlsx", workbook(
         "DANH SÁCH CHUYÊN GIA NĂNG SUẤT CHẤT LƯỢNG",
-        ["Số chứng chỉ", "Mã chuyên gia", "Họ và tên", "Đơn vị công tác", "Ngày chứng nhận"],
-        [["CG-2024-001", "CG01", "Nguyễn Thị Lan", "Sở KH&CN", dt.date(2024, 6, 12)],
-         ["CG-2025-002", "CG02", "Trần Văn Minh", "Trung tâm NSCL", "03/03/25"],
-         ["CG-2026-003", "cg01", "Nguyễn Thị Lan", "Sở KH&CN", dt.date(2026, 6, 20)]])),
+        ["Số chứng chỉ", "Mã chuyên gia", "Họ và tên", "Đơn vị công tác", "Nơi công tác", "Ngày chứng nhận"],
+        [["CG-2024-001", "CG01", "Nguyễn Thị Lan", "Sở KH&CN", "TP. Đồng Hới", dt.date(2024, 6, 12)],
+         ["CG-2025-002", "CG02", "Trần Văn Minh", "Trung tâm NSCL", "Đồng Hới", "03/03/25"],
+         ["CG-2026-003", "cg01", "Nguyễn Thị Lan", "Sở KH&CN", "P. Đồng Hới", dt.date(2026, 6, 20)]])),
     "certificates": ("giay-chung-nhan.csv", excel_csv(
         "DANH SÁCH GIẤY CHỨNG NHẬN",
         ["Số giấy chứng nhận", "Tổ chức chứng nhận", "Mã số thuế", "Tiêu chuẩn", "Ngày cấp", "Ngày hết hạn"],
@@ -186,7 +186,11 @@ def test_staff_files_of_every_dataset_are_accepted_and_the_overview_follows_the_
         ("Chuẩn mực công nhận", "ISO/IEC 17025:2017"): "ISO/IEC 17025",
         ("Chuẩn mực công nhận", "ISO/IEC 17020:2012"): "ISO/IEC 17020",
         ("Địa bàn", "TP. Đồng Hới"): "450 · Thành phố Đồng Hới", ("Địa bàn", "P. Đồng Hới"): "18880 · Phường Đồng Hới"}
-    assert normalised["experts"] == {("Mã chuyên gia", "cg01"): "CG01", ("Ngày chứng nhận", "03/03/25"): "03/03/2025"}
+    assert normalised["experts"] == {("Mã chuyên gia", "cg01"): "CG01", ("Ngày chứng nhận", "03/03/25"): "03/03/2025",
+                                     # Places at the record's date: the city before 1/7/2025, the ward after.
+                                     ("Nơi công tác", "TP. Đồng Hới"): "450 · Thành phố Đồng Hới",
+                                     ("Nơi công tác", "Đồng Hới"): "450 · Thành phố Đồng Hới",
+                                     ("Nơi công tác", "P. Đồng Hới"): "18880 · Phường Đồng Hới"}
     assert normalised["pilots"] == {("Số doanh nghiệp nhân rộng", ""): "0"}
 
     ended, running = overview()

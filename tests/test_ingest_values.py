@@ -242,11 +242,11 @@ def test_the_command_line_prints_and_returns_the_normalised_values(tmp_path):
         "được xếp vào ngành cấp 1 của ngành cấp 2 VSIC 2018 có cùng hai chữ số đầu. Nếu tệp ghi mã theo hệ thống "
         "mới, hãy kiểm tra ngành cấp 1 của các mã này.",
         "Chuẩn hóa: dòng 2, cột \"Ngành kinh tế\": \"1020\" → \"C · Công nghiệp chế biến, chế tạo\" (1 dòng)",
-        "Chuẩn hóa: dòng 2, cột \"Địa bàn\": \"TP. Đồng Hới\" → \"450 · thành phố Đồng Hới\" (1 dòng)",
+        "Chuẩn hóa: dòng 2, cột \"Địa bàn\": \"TP. Đồng Hới\" → \"450 · Thành phố Đồng Hới\" (1 dòng)",
         "Chuẩn hóa: dòng 2, cột \"Ngày thành lập\": \"15/03/12\" → \"15/03/2012\" (1 dòng)"]
     as_json = json.loads(run("--json").stdout)
     assert as_json["normalised"][1] == {"row": 2, "column": "Địa bàn", "written": "TP. Đồng Hới",
-                                        "stored": "450 · thành phố Đồng Hới", "rows": 1}
+                                        "stored": "450 · Thành phố Đồng Hới", "rows": 1}
 
 
 def test_the_upload_page_shows_the_normalised_values(tmp_path, monkeypatch, plan):
@@ -270,7 +270,7 @@ def test_the_upload_page_shows_the_normalised_values(tmp_path, monkeypatch, plan
     assert "Giá trị đã chuẩn hóa" in [s.value for s in at.subheader]
     table = at.dataframe[-1].value
     assert table.to_dict("records") == [
-        {"Dòng đầu tiên": 2, "Cột": "Địa bàn", "Trong tệp": "H. Bố Trạch", "Ghi vào cơ sở dữ liệu": "456 · huyện Bố Trạch",
+        {"Dòng đầu tiên": 2, "Cột": "Địa bàn", "Trong tệp": "H. Bố Trạch", "Ghi vào cơ sở dữ liệu": "455 · Huyện Bố Trạch",
          "Số dòng": 1},
         {"Dòng đầu tiên": 2, "Cột": "Ngày thành lập", "Trong tệp": "01/02/95", "Ghi vào cơ sở dữ liệu": "01/02/1995",
          "Số dòng": 1}]

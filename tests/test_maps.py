@@ -114,7 +114,12 @@ def test_the_map_level_follows_the_date_range(start, last, geography, level):
 @pytest.mark.parametrize("label, short", [
     ("thành phố Đồng Hới", "Đồng Hới"), ("huyện Quảng Ninh", "Quảng Ninh"), ("Đồng Hới city", "Đồng Hới"),
     ("Quảng Ninh district", "Quảng Ninh"), ("thành phố Đồng Hới (huyện cũ)", "Đồng Hới (huyện cũ)"),
-    ("phường 4", "4"), ("xã đảo", "xã đảo")])
+    ("phường 4", "4"), ("xã đảo", "xã đảo"),
+    # The catalogue's names, the unit type in sentence case.
+    ("Thành phố Đồng Hới", "Đồng Hới"), ("Huyện Bố Trạch", "Bố Trạch"), ("Xã Bắc Sơn", "Bắc Sơn"),
+    ("Thị trấn Kiến Giang", "Kiến Giang"), ("Đặc khu Cồn Cỏ", "Cồn Cỏ"), ("Phường 4", "4"),
+    ("Thành phố Đồng Hới (huyện cũ)", "Đồng Hới (huyện cũ)"), ("Dong Hoi City", "Dong Hoi"),
+    ("Con Co Special Zone", "Con Co"), ("Bac Son Commune", "Bac Son")])
 def test_names_on_the_map_drop_the_unit_type(label, short):
     assert short_name(label) == short
 

@@ -46,7 +46,7 @@ def test_the_installed_package_is_the_one_imported_and_finds_its_files(installed
     assert done.returncode == 0, done.stderr
     facts = json.loads(done.stdout)
     assert facts["file"].startswith(str(target)) and facts["installed"]
-    assert facts["queries"] == len(library().names()) and facts["plans"] == ["quang-binh-676.toml"]
+    assert facts["queries"] == len(library().names()) and facts["plans"] == ["quang-binh-676.toml", "quang-tri-example.toml"]
     assert (target / "nscl" / "site" / "app.py").exists() and (target / "nscl" / "site" / "pages" / "overview.py").exists()
 
 
@@ -80,4 +80,4 @@ def test_the_installed_app_serves_every_page(installed):
     assert done.returncode == 0, done.stdout + done.stderr
     from nscl.ui import PAGES
 
-    assert done.stdout.count(" ok") == len(PAGES) == 11
+    assert done.stdout.count(" ok") == len(PAGES) == 12

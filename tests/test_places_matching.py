@@ -37,6 +37,9 @@ def course(con, place, ended):
     # A code reused across the reform: the old ward Đức Ninh Đông before, phường Đồng Hới after.
     ("18880", "15/03/2023", "18880-old"), ("18880", "10/02/2026", "18880"),
     ("TT. Gio Linh", "15/03/2023", "19495-old"), ("19495", "15/03/2023", "19495-old"),
+    # No founding date: the enterprise's address is as it is now, so a reused official code is today's
+    # unit (a bare reused name stays ambiguous: tests/test_ingest_staff_forms.py).
+    ("18880", "", "18880"), ("19249", "", "19249"), ("TP. Đông Hà", "", "461"),
 ])
 def test_places_of_both_former_provinces_resolve_at_the_record_date(con, written, founded, code):
     checked = enterprise(con, written, founded)

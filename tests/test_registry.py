@@ -13,7 +13,7 @@ from nscl.sql import library
 from nscl.ui import PAGES
 
 OFFERED = {"period_start", "period_end", "as_of", "from_year", "sectors", "places", "sizes", "ownerships",
-           "geography"}
+           "geography", "plan"}  # plan: the plan whose territory counts (indicators.py)
 
 
 @pytest.mark.parametrize("indicator", registry.INDICATORS, ids=lambda i: i.id)

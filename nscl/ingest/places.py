@@ -40,9 +40,14 @@ def _valid_on(catalogues, code, day) -> bool:
 
 def resolve(catalogues, codes, day, strict: bool, written: str, lang: str, today: dt.date):
     """(code or None, problem text or None, severity) for one written place and record date (a date
-    after today is refused on its own and chooses nothing)."""
+    after today is refused on its own and chooses nothing; an official code without a date, where the
+    date is only a hint, means today's unit)."""
     if not isinstance(codes, tuple) or not codes:
         return None, None, None
+    if not isinstance(day, dt.date) and not strict and len(codes) > 1 and str(written).strip().isdigit():
+        # An official code reused across the reform, in an undated record (an enterprise's address):
+        # the unit holding it now. A bare name stays ambiguous (the candidates are listed).
+        day = today
     known_day = isinstance(day, dt.date) and day <= today
     fitting = [c for c in codes if not known_day or _valid_on(catalogues, c, day)]
     if len(fitting) == 1:

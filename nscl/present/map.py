@@ -4,9 +4,11 @@ from then on), the communes in force from 1/7/2025 shaded by value where their o
 and bubbles, each named, at the seats of places that have no open outline (the former districts)."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import math
 import textwrap
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -15,6 +17,7 @@ from plotly.colors import sample_colorscale
 
 from .. import geo
 from ..i18n import t
+from ..settings import CATALOGUES_DIR
 from .escape import chart_text, chart_texts
 from .style import PALETTE, browse_layout
 
@@ -42,16 +45,28 @@ def map_level(start: dt.date, last_day: dt.date, geography: str) -> str:
     return geography
 
 
+@lru_cache(maxsize=1)
+def unit_types() -> tuple[str, ...]:
+    """The Vietnamese unit types a place's name starts with (data/catalogues/place_prefixes.csv),
+    longest first, lower case."""
+    with (CATALOGUES_DIR / "place_prefixes.csv").open(encoding="utf-8", newline="") as fh:
+        return tuple(sorted((row["prefix"].strip().lower() for row in csv.DictReader(fh)), key=len, reverse=True))
+
+
 def short_name(label: str) -> str:
-    """A place's name without its unit type, for a label on the map: "huyện Quảng Ninh" → "Quảng
-    Ninh", "Đồng Hới city" → "Đồng Hới" (the words from the first to the last that start with a
-    capital or a digit), a closing note in brackets kept ("Đồng Hới (huyện cũ)"); the label itself
-    when no word does."""
+    """A place's name without its unit type, for a label on the map: "Huyện Quảng Ninh" → "Quảng
+    Ninh", "Đồng Hới City" → "Đồng Hới" (a leading Vietnamese unit type dropped, then the words from
+    the first to the last that start with a capital or a digit), a closing note in brackets kept
+    ("Đồng Hới (huyện cũ)"); the label itself when no word is left."""
     text = str(label)
     note = ""
     if text.endswith(")") and " (" in text:  # "(huyện cũ)": what the place is now, kept
         text, note = text[:text.rindex(" (")], text[text.rindex(" ("):]
-    words = text.split()
+    kind = next((k for k in unit_types() if text.lower().startswith(k + " ")), "")
+    words = text[len(kind):].split()
+    if not kind and words and words[-1].lower() in ("city", "district", "town", "ward", "commune", "township",
+                                                      "province", "zone"):
+        words = words[:-2] if words[-2:-1] == ["Special"] else words[:-1]
     named = [i for i, w in enumerate(words) if w[:1].isupper() or w[:1].isdigit()]
     return " ".join(words[named[0]:named[-1] + 1]) + note if named else str(label)
 
