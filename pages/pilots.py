@@ -4,6 +4,7 @@ import streamlit as st
 from nscl import ui
 from nscl.i18n import fmt_count, t
 from nscl.present import breakdown, trend
+from nscl.present.cards import count_progress
 from nscl.present.escape import markdown_text
 
 ctx = ui.page_context(__file__)
@@ -23,9 +24,10 @@ for result in results:
         title = ui.chart_title(ctx, f"{target.name(lang)} – {t('per_year_cumulative', lang)}", result.period.id)
         ui.chart(trend.figure(result, title, lang, height=360), f"pilots_progress_{target.id}")
     with right:
-        st.metric(t("actual", lang), f"{fmt_count(a.actual, lang)} / {fmt_count(result.target_value, lang)}")
+        st.metric(t("actual", lang), count_progress(a.actual, a.required, lang))
         if a.forecast is not None:
-            st.metric(t("forecast_programme", lang), f"{t('about', lang)} {fmt_count(round(a.forecast), lang)}")
+            key = "forecast_programme_end" if target.scope == "programme" else "forecast_phase_end"
+            st.metric(t(key, lang, period=result.period.id), f"{t('about', lang)} {fmt_count(round(a.forecast), lang)}")
     ui.data_table(ctx, ui.columns_in(ctx, result.series, {"year": "col_year", "value": "col_value",
                                                             "cumulative": "col_cumulative"}),
                    f"pilots_progress_{target.id}", f"{target.id}-per-year")

@@ -71,7 +71,7 @@ elif slide.kind == "target":
     st.html(header(slide.title, slide.subtitle))
     left, right = st.columns([2, 3])
     with left:
-        facts = [f"{t('target', lang)}: {card.target_text}", card.completion_text, card.forecast_text or "",
+        facts = [card.rate_text or "", f"{t('target', lang)}: {card.target_text}", card.completion_text, card.forecast_text or "",
                  card.needed_text or "", card.years_text or "", f"{t('why', lang)}: {card.why}",
                  *card.notes.lines, *[short(line, 240) for line in card.notes.comment_lines]]
         st.html(f'<div class="slide"><span class="badge" style="background:{card.status.colour}">'

@@ -158,7 +158,7 @@ def test_a_closed_count_card_says_the_final_result_and_no_forecast(con, plan):
     assert card.why == ("Giai đoạn 2021-2025 đã kết thúc với 3/5 chuyên gia (60%): không đạt, còn thiếu 2 so với "
                         "mức đạt 5.")
     assert card.forecast_text is None and card.needed_text is None
-    assert card.completion_text == "Tỷ lệ hoàn thành: 60%"
+    assert card.completion_text == "Tỷ lệ hoàn thành: 3/5 (60%)"
     assert [(r.year, r.value, r.cumulative) for r in card.year_rows] == [
         (2021, 1, 1), (2022, 1, 2), (2023, 1, 3), (2024, 0, 3), (2025, 0, 3)]
     english = build_card(result, "en", d("2026-01-01"), "Quảng Bình")
@@ -174,7 +174,7 @@ def test_a_count_target_with_no_records_is_not_met_with_zero(con, plan):
     result = compute(con, plan, plan.target("managers"), plan.phase("2021-2025"), d("2026-12-06"))
     card = build_card(result, "vi", d("2026-12-06"), "Quảng Bình")
     assert card.status == st.NOT_ACHIEVED and card.actual_text == "0 lượt người"
-    assert card.why == ("Giai đoạn 2021-2025 đã kết thúc với 0/200 lượt người (0%): không đạt, còn thiếu 201 so "
+    assert card.why == ("Giai đoạn 2021-2025 đã kết thúc với 0/201 lượt người (0%): không đạt, còn thiếu 201 so "
                         "với mức đạt 201.")
 
 

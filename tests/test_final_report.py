@@ -31,24 +31,24 @@ def test_some_not_met_every_sentence(con, plan):
 
     lines = {p.split(". ", 1)[0]: p for p in paragraphs if p.startswith("Kết quả cuối cùng:")}
     assert lines["Kết quả cuối cùng: 3 chuyên gia"].startswith(
-        "Kết quả cuối cùng: 3 chuyên gia. Chỉ tiêu: khoảng 5 chuyên gia (2021-2025). Đánh giá: Không đạt. "
+        "Kết quả cuối cùng: 3 chuyên gia. Chỉ tiêu: khoảng 5 chuyên gia (2021-2025). Đánh giá: không đạt. "
         "Giai đoạn 2021-2025 đã kết thúc với 3/5 chuyên gia (60%): không đạt, còn thiếu 2 so với mức đạt 5.")
     # A count target with no records: zero, not met.
     assert lines["Kết quả cuối cùng: 0 lượt người"].startswith(
-        "Kết quả cuối cùng: 0 lượt người. Chỉ tiêu: trên 200 lượt người (2021-2025) · đạt khi từ 201. Đánh giá: "
-        "Không đạt. Giai đoạn 2021-2025 đã kết thúc với 0/200 lượt người (0%): không đạt, còn thiếu 201 so với "
+        "Kết quả cuối cùng: 0 lượt người. Chỉ tiêu: trên 200 lượt người (2021-2025), đạt khi từ 201. Đánh giá: "
+        "không đạt. Giai đoạn 2021-2025 đã kết thúc với 0/201 lượt người (0%): không đạt, còn thiếu 201 so với "
         "mức đạt 201.")
     # A growth target with two falls: not met, the years named, the average for information only.
     assert lines["Kết quả cuối cùng: 12 doanh nghiệp (2025)"].startswith(
-        "Kết quả cuối cùng: 12 doanh nghiệp (2025). Chỉ tiêu: tăng 10%–15%/năm. Đánh giá: Không đạt. Giai đoạn "
+        "Kết quả cuối cùng: 12 doanh nghiệp (2025). Chỉ tiêu: tăng 10%–15%/năm. Đánh giá: không đạt. Giai đoạn "
         "2021-2025 đã kết thúc: 3/5 năm tăng ít nhất 10% so với năm trước; không đạt vì các năm 2022, 2025 thấp "
-        "hơn mức đó. Bình quân cả giai đoạn +3,7%/năm, từ 10 năm 2020 đến 12 năm 2025 (chỉ để tham khảo). 3/5 năm "
+        "hơn mức đó. Bình quân cả giai đoạn tăng 3,7%/năm, từ 10 năm 2020 đến 12 năm 2025 (chỉ để tham khảo). 3/5 năm "
         "đạt mức tăng ≥ 10%; không đạt: 2022, 2025; 2021, 2023, 2024 tăng trên 15%: nên kiểm tra lại số liệu. "
-        "Quy tắc đạt: Giai đoạn đã kết thúc: chỉ tiêu đạt khi mọi năm của giai đoạn đều tăng ít nhất 10%")
+        "Quy tắc đạt: giai đoạn đã kết thúc: chỉ tiêu đạt khi mọi năm của giai đoạn đều tăng ít nhất 10%")
     assert lines["Kết quả cuối cùng: 19 giấy chứng nhận (2025)"].startswith(
-        "Kết quả cuối cùng: 19 giấy chứng nhận (2025). Chỉ tiêu: tăng ≥ 10%/năm. Đánh giá: Đã đạt. Giai đoạn "
+        "Kết quả cuối cùng: 19 giấy chứng nhận (2025). Chỉ tiêu: tăng ≥ 10%/năm. Đánh giá: đã đạt. Giai đoạn "
         "2021-2025 đã kết thúc: cả 5 năm đều tăng ít nhất 10% so với năm trước.")
-    assert ("Kết quả cuối cùng: 0 tổ chức (2025). Chỉ tiêu: Không có chỉ tiêu số. Đánh giá: Theo dõi. Kế hoạch "
+    assert ("Kết quả cuối cùng: 0 tổ chức (2025). Đánh giá: theo dõi. Kế hoạch "
             "không đặt chỉ tiêu số nên không đánh giá đạt hay không đạt; năm 2025 có 0 tổ chức.") in paragraphs
 
     # The summary table and one year table per target: falls signed, each year met or not.
@@ -56,8 +56,8 @@ def test_some_not_met_every_sentence(con, plan):
     assert [c.text for c in summary.rows[0].cells] == ["STT", "Chỉ tiêu", "Kết quả thực hiện", "Chỉ tiêu kế hoạch",
                                                       "Hoàn thành", "Đánh giá"]
     assert [(r.cells[4].text, r.cells[5].text) for r in summary.rows[1:]] == [
-        ("60%", "Không đạt"), ("0%", "Không đạt"), ("3/5", "Không đạt"), ("5/5", "Đã đạt"),
-        ("0/5", "Chưa đủ dữ liệu"), ("0%", "Tiếp tục thực hiện"), ("–", "Theo dõi")]
+        ("3/5 (60%)", "Không đạt"), ("0/201 (0%)", "Không đạt"), ("3/5", "Không đạt"), ("5/5", "Đã đạt"),
+        ("0/5", "Chưa đủ dữ liệu"), ("0/10 (0%)", "Tiếp tục thực hiện"), ("–", "Theo dõi")]
     years = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables
              if t.rows[0].cells[0].text == "Năm"]
     assert years[0] == [["Năm", "Số trong năm", "Lũy kế"], ["2021", "1", "1"], ["2022", "0", "1"],
@@ -86,17 +86,17 @@ def test_some_not_met_every_sentence(con, plan):
         "- Doanh nghiệp được hỗ trợ giải pháp nâng cao năng suất chất lượng"]
     assert after(paragraphs, "3. Chỉ tiêu chưa kết luận, tiếp tục thực hiện hoặc chỉ theo dõi",
                  "III. PHƯƠNG HƯỚNG, NHIỆM VỤ GIAI ĐOẠN 2026-2030") == [
-        "- Giấy chứng nhận ISO 14001 cấp cho doanh nghiệp (chưa đủ dữ liệu): Giai đoạn 2021-2025 đã kết thúc nhưng "
+        "- Giấy chứng nhận ISO 14001 cấp cho doanh nghiệp (chưa đủ dữ liệu): giai đoạn 2021-2025 đã kết thúc nhưng "
         "không có số liệu để tính mức tăng của năm nào, nên chưa kết luận được.",
-        "- Doanh nghiệp xây dựng mô hình điểm (tiếp tục thực hiện): Đến hết ngày 31/12/2025 có 0/10 doanh nghiệp "
+        "- Doanh nghiệp xây dựng mô hình điểm (tiếp tục thực hiện): đến hết ngày 31/12/2025 có 0/10 doanh nghiệp "
         "(0%); chỉ tiêu tính cho cả thời kỳ 2021-2030, được đánh giá khi thời kỳ kết thúc (31/12/2030).",
-        "- Tổ chức đánh giá sự phù hợp được công nhận (theo dõi): Kế hoạch không đặt chỉ tiêu số nên không đánh giá "
+        "- Tổ chức đánh giá sự phù hợp được công nhận (theo dõi): kế hoạch không đặt chỉ tiêu số nên không đánh giá "
         "đạt hay không đạt; năm 2025 có 0 tổ chức."]
     ahead = paragraphs[paragraphs.index("III. PHƯƠNG HƯỚNG, NHIỆM VỤ GIAI ĐOẠN 2026-2030") + 1:]
     assert ahead[:3] == [
         "Các chỉ tiêu của Kế hoạch cho giai đoạn 2026-2030:",
-        "- Chuyên gia năng suất chất lượng được đào tạo, chứng nhận: khoảng 10 chuyên gia (2026-2030) · đạt khi từ 9.",
-        "- Lượt cán bộ lãnh đạo, quản lý doanh nghiệp được đào tạo chuyên sâu: trên 300 lượt người (2026-2030) · "
+        "- Chuyên gia năng suất chất lượng được đào tạo, chứng nhận: khoảng 10 chuyên gia (2026-2030), đạt khi từ 9.",
+        "- Lượt cán bộ lãnh đạo, quản lý doanh nghiệp được đào tạo chuyên sâu: trên 300 lượt người (2026-2030), "
         "đạt khi từ 301."]
     assert ("- Doanh nghiệp xây dựng mô hình điểm: ít nhất 10 doanh nghiệp (2021-2030); đến hết giai đoạn 2021-2025 "
             "đã có 0 doanh nghiệp, tiếp tục thực hiện.") in ahead
@@ -115,8 +115,8 @@ def test_all_met(con, plan):
     assert after(paragraphs, "2. Những chỉ tiêu không đạt và nguyên nhân",
                  "III. PHƯƠNG HƯỚNG, NHIỆM VỤ GIAI ĐOẠN 2026-2030") == ["Không có chỉ tiêu nào không đạt."]
     assert "3. Chỉ tiêu chưa kết luận, tiếp tục thực hiện hoặc chỉ theo dõi" not in paragraphs
-    assert ("Kết quả cuối cùng: 5 chuyên gia. Chỉ tiêu: khoảng 5 chuyên gia (2021-2025). Đánh giá: Đã đạt. Giai "
-            "đoạn 2021-2025 đã kết thúc với 5/5 chuyên gia: đạt chỉ tiêu (mức đạt: 5).") in " ".join(paragraphs)
+    assert ("Kết quả cuối cùng: 5 chuyên gia. Chỉ tiêu: khoảng 5 chuyên gia (2021-2025). Đánh giá: đã đạt. Giai "
+            "đoạn 2021-2025 đã kết thúc với 5/5 chuyên gia (100%): đạt chỉ tiêu (mức đạt: 5).") in " ".join(paragraphs)
 
 
 def test_the_staff_commentary_gives_the_causes_and_the_tasks(con, plan):
@@ -143,7 +143,7 @@ def test_english_copy(con, plan):
     assert any(p.startswith("Final review of phase 2021-2025 of Plan No. 676/KH-UBND") for p in paragraphs)
     assert ("In phase 2021-2025, 1/6 numeric targets were met (achieved: 1; not achieved: 3; insufficient data: 1; "
             "continuing: 1).") in paragraphs
-    assert any(p.startswith("Final result: 12 enterprises (2025). Target: growth 10%–15% per year. Assessment: Not "
+    assert any(p.startswith("Final result: 12 enterprises (2025). Target: growth 10%–15% per year. Assessment: not "
                             "achieved. Phase 2021-2025 ended: 3/5 years grew at least 10% over the year before; not "
                             "met because 2022, 2025 fell short of it.") for p in paragraphs)
     assert not any("orecast" in p or "on track" in p.lower() for p in paragraphs)

@@ -123,7 +123,8 @@ def test_closing_part_names_the_targets_not_met_or_behind_with_their_figures(rep
     assert behind, "the demo data has targets behind"
     assert "Các chỉ tiêu chưa đạt hoặc chậm so với yêu cầu" in closing
     for card in behind:
-        assert f"- {card.name}: {card.actual_full}; chỉ tiêu {card.target_text}" in closing
+        # The target inside a sentence: its parts joined by a comma ("…(2026-2030), đạt khi từ 9").
+        assert f"- {card.name}: {card.actual_full}; chỉ tiêu {card.target_text.replace(' · ', ', ')}" in closing
     for card in cards:
         if card not in behind:
             assert f"- {card.name}:" not in closing

@@ -43,6 +43,13 @@ class Card:
     closed: bool = False            # its phase has ended: a final result, no forecast, no pace
     year_rows: tuple = ()           # YearRow per year of its period up to the as-of date
     kind: str = ""                  # its target's kind: count, growth, monitor
+    # The figures behind the texts, for sentences written elsewhere (the report): the count and the count
+    # that meets the target; the growth, and for a year to date the same period of the year before.
+    actual: float | None = None
+    required: float | None = None
+    rate: float | None = None
+    compared_year: int | None = None
+    compared_value: float | None = None
 
     @property
     def actual_full(self) -> str:
@@ -117,15 +124,21 @@ def why_text(result: IndicatorResult, lang: str, as_of) -> str:
     unit = target.unit(lang)
     values = dict(
         actual=fmt_count(a.actual, lang), target=fmt_count(a.target, lang), unit=unit,
+        progress=count_progress(a.actual, a.required, lang, unit),
         pct=fmt_percent(shown_share(a.actual / a.required) if a.actual is not None and a.required else None, lang, 0),
         elapsed=fmt_percent(a.elapsed, lang, 0), forecast=fmt_count(round(a.forecast or 0), lang),
         end=fmt_date(result.period.end), ratio=fmt_percent(a.ratio, lang, 0),
-        rate=fmt_percent(a.rate, lang, signed=True), required=fmt_percent(target.rate_min, lang, 0),
+        rate=fmt_percent(a.rate, lang, signed=True), change=change_text(a.rate, lang, words=True),
+        required=fmt_percent(target.rate_min, lang, 0),
         base_year=a.base_year, base=fmt_count(a.base_value, lang), latest_year=a.latest_year,
         day=as_of.strftime("%d/%m"),
     )
     if a.closed:
         return closed_why(result, lang, values)
+    if a.reason == "monitor" and a.actual is None:
+        return t("why_monitor_empty", lang)
+    if a.reason == "count_pace" and not a.actual:  # nothing yet: no pace to keep
+        return t("why_count_none", lang, unit=unit, elapsed=values["elapsed"], pass_mark=fmt_count(a.required, lang))
     return t(f"why_{a.reason}", lang, **values)
 
 
@@ -158,6 +171,39 @@ def shown_share(share: float | None) -> float | None:
     if share is None or share >= 1:
         return share
     return math.floor(share * 100) / 100
+
+
+def count_progress(actual: float | None, required: float | None, lang: str, unit: str = "") -> str:
+    """A count against the count that meets the target, and the share of it: "186/201 lượt người (92%)".
+
+    The one way every view (card, slide, deck, report, edition) writes a count target's progress: the
+    pass mark, never the plan's number ("trên 200" is met at 201, "khoảng 10" at 9), so the share is
+    the one the status applies (shown_share: below 100 % until the pass mark is reached)."""
+    if actual is None:
+        return "–"
+    if not required:
+        return f"{fmt_count(actual, lang)} {unit}".strip()
+    return t("count_progress", lang, actual=fmt_count(actual, lang), required=fmt_count(required, lang),
+             unit=f" {unit}" if unit else "", pct=fmt_percent(shown_share(actual / required), lang, 0))
+
+
+def change_text(rate: float | None, lang: str, previous: float | None = None, previous_year: int | None = None,
+                per_year: bool = False, words: bool = False) -> str:
+    """A growth as a signed share, "+5,1%" ("+5,1%/năm" per_year), or in words, "giảm 42%" (words: for
+    sentences). With the figure it is compared with, a year to date says what it is compared with:
+    "+5,1% (cùng kỳ 2025: 97)", so a running year's bar below the last full year does not contradict it."""
+    if rate is None or (isinstance(rate, float) and math.isnan(rate)):
+        return "–"
+    if words:
+        key = "change_up" if rate > 0 else "change_down" if rate < 0 else "change_none"
+        text = t(key, lang, pct=fmt_percent(abs(rate), lang))
+    else:
+        text = fmt_percent(rate, lang, signed=True)
+    if per_year:
+        text += t("per_year", lang)
+    if previous is not None and previous_year is not None:
+        text += f" ({t('same_period', lang, year=previous_year, value=fmt_count(previous, lang))})"
+    return text
 
 
 def remaining_text(start, end, lang: str) -> str:
@@ -247,14 +293,15 @@ def build_card(result: IndicatorResult, lang: str, as_of, place: str, notes: Car
         title = chart_text(t("trend_title_count", lang, period=result.period.id, place=place))
         figure = trend.figure(result, title, lang)
         completion = a.completion  # of the required count, so "over 200" at 200 is not 100 %
-        completion_text = (f"{t('completion', lang)}: {fmt_percent(shown_share(completion), lang, 0)}"
+        completion_text = (f"{t('completion', lang)}: {count_progress(a.actual, a.required, lang)}"
                            if completion is not None else "")
     else:
         year_note = f" ({a.latest_year})" if a.latest_year else ""
         if a.latest_year and result.as_of and a.latest_year == result.as_of.year and result.as_of.month * 100 + \
                 result.as_of.day < 1231:
             year_note = f" ({a.latest_year}, {t('to_date', lang, date=result.as_of.strftime('%d/%m'))})"
-        actual_text = f"{fmt_count(a.actual, lang)} {target.unit(lang, a.actual)}"
+        actual_text = (f"{fmt_count(a.actual, lang)} {target.unit(lang, a.actual)}" if a.actual is not None
+                       else t("actual_none", lang))
         first, last = (result.series["year"].min(), result.series["year"].max()) if len(result.series) else ("", "")
         title = chart_text(t("trend_title_growth", lang, first=first, last=last, place=place))
         figure = trend.figure(result, title, lang)
@@ -267,14 +314,20 @@ def build_card(result: IndicatorResult, lang: str, as_of, place: str, notes: Car
             completion_text = f"{t('closed_completion_years', lang)}: {a.years_met}/{years}"
         if a.closed and a.latest_year:
             year_note = f" ({a.latest_year})"
+        if a.actual is None:  # no year has a figure to name
+            year_note = ""
     rate_text = None
-    if a.rate is not None:
-        rate_text = f"{fmt_percent(a.rate, lang, signed=True)}{t('per_year', lang)}"
+    if a.rate is not None and a.provisional:  # the year to date against the same days of the year before
+        rate_text = change_text(a.rate, lang, a.base_value, a.base_year)
+    elif a.rate is not None:
+        rate_text = change_text(a.rate, lang, per_year=True)
     forecast_text = None
-    if a.forecast is not None and not a.closed and a.status not in (st.NOT_ACHIEVED,) and target.kind != "monitor":
-        key = "forecast_programme" if target.scope == "programme" else "forecast"
+    # No forecast of nothing: a count without any record yet has no pace to carry forward.
+    if a.forecast is not None and not a.closed and a.status not in (st.NOT_ACHIEVED,) and target.kind != "monitor" \
+            and (target.kind != "count" or a.actual):
+        key = "forecast_programme_end" if target.scope == "programme" else "forecast_phase_end"
         forecast = round(a.forecast)  # people, enterprises and certificates come whole
-        forecast_text = (f"{t(key, lang)}: {t('about', lang)} {fmt_count(forecast, lang)} "
+        forecast_text = (f"{t(key, lang, period=result.period.id)}: {t('about', lang)} {fmt_count(forecast, lang)} "
                          f"{target.unit(lang, forecast)} ({fmt_date(result.period.end)})")
     label = a.status.label(lang)
     return Card(
@@ -288,5 +341,20 @@ def build_card(result: IndicatorResult, lang: str, as_of, place: str, notes: Car
         years_text=years_text(result, lang), rule=rule_text(result, lang),
         definition=registry.definition(target, lang), source=target.source_vi, figure=figure.to_dict(),
         notes=notes or CardNotes(), closed=a.closed, year_rows=year_rows(result),
-        kind=target.kind,
+        kind=target.kind, actual=a.actual, required=a.required, rate=a.rate,
+        compared_year=a.base_year if a.provisional else None, compared_value=a.base_value if a.provisional else None,
     )
+
+
+def progress_text(card: Card, lang: str) -> str:
+    """A target's progress in one short text, as a table cell or after a label: a count against the count
+    that meets it, "186/201 (92%)"; a growth in words, "giảm 4,2%/năm" or, for a year to date, "tăng 5,1%
+    (cùng kỳ 2025: 97)"; over a phase that has ended, the years that met the floor, "3/5"; "–" otherwise."""
+    if card.kind == "count" and card.completion is not None:
+        return count_progress(card.actual, card.required, lang)
+    if card.kind == "growth" and card.closed:
+        return card.completion_text.split(": ", 1)[-1] if card.completion_text else "–"
+    if card.kind == "growth" and card.rate is not None:
+        return change_text(card.rate, lang, card.compared_value, card.compared_year,
+                           per_year=card.compared_year is None, words=True)
+    return "–"

@@ -111,7 +111,8 @@ def build_deck(slides: list[Slide], footer: str = "") -> bytes:
                           colour=RGBColor(0xFF, 0xFF, 0xFF))
             badge.fill.solid()
             badge.fill.fore_color.rgb = _rgb(card.status.colour)
-            facts = [card.actual_full, f"{card.target_text}", card.completion_text, card.forecast_text or "",
+            facts = [card.actual_full, card.rate_text or "", f"{card.target_text}", card.completion_text,
+                     card.forecast_text or "",
                      card.years_text or "", card.why, *card.notes.lines,
                      *[short(line, COMMENT_CHARS) for line in card.notes.comment_lines]]
             _text(slide, margin, Inches(2.5), Inches(4.4), Inches(4.5), [f for f in facts if f], 20)

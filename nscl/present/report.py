@@ -21,7 +21,8 @@ from .. import status as st
 from ..i18n import DEFAULT_LANG, fmt_count, fmt_date, fmt_percent, t
 from ..plan import Plan
 from ..progress import is_closed
-from .cards import Card, YearRow, plan_target_text
+from .cards import Card, YearRow, plan_target_text, progress_text
+from .sentences import inline, labelled, lower_first, paragraph, sentence
 from .slides import Slide
 
 BLANK = "……"
@@ -72,9 +73,45 @@ def date_line(place: str, day: dt.date, lang: str = DEFAULT_LANG) -> str:
 
 
 def percent_text(card: Card, lang: str = DEFAULT_LANG) -> str:
-    if card.completion is None:
-        return "–"
-    return card.completion_text.split(": ", 1)[-1] if card.completion_text else fmt_percent(card.completion, lang, 0)
+    """The summary table's progress cell: cards.progress_text (a count against its pass mark, a growth in words)."""
+    return progress_text(card, lang)
+
+
+def target_clause(card: Card, lang: str = DEFAULT_LANG) -> str:
+    """"chỉ tiêu trên 200 lượt người (2021-2025), đạt khi từ 201" inside a sentence; "" for a target the plan
+    gives no number (its "why" says so)."""
+    return "" if card.kind == "monitor" else t("report_target_clause", lang, target=inline(card.target_text))
+
+
+def progress_sentence(card: Card, lang: str = DEFAULT_LANG) -> str:
+    """A running target's progress: "Tỷ lệ hoàn thành: 186/201 (92%)", "Bình quân giảm 4,2%/năm" or "Từ đầu
+    năm đến nay tăng 5,1% (cùng kỳ 2025: 97)"; "" when there is none."""
+    if card.kind == "count" and card.completion is not None:
+        return labelled(t("completion", lang), progress_text(card, lang))
+    if card.kind == "growth" and card.rate is not None and not card.closed:
+        key = "report_change_ytd" if card.compared_year is not None else "report_change"
+        return t(key, lang, change=progress_text(card, lang))
+    return ""
+
+
+def group_line(card: Card, lang: str = DEFAULT_LANG) -> str:
+    """A target under its group of tasks: result and target, why, its years, the assessment."""
+    return "- " + paragraph(sentence(f"{card.name}: {card.actual_full}", target_clause(card, lang)), card.why,
+                            card.years_text, labelled(t("report_label_assessment", lang), card.status_label))
+
+
+def target_paragraph(card: Card, lang: str = DEFAULT_LANG) -> str:
+    """A target's paragraph in section II: result, target, progress, status, why, years, forecast, rule."""
+    return paragraph(
+        labelled(t("report_label_result", lang), card.actual_full),
+        card.kind != "monitor" and labelled(t("report_label_target", lang), inline(card.target_text)),
+        progress_sentence(card, lang), labelled(t("report_label_status", lang), card.status_label), card.why,
+        card.years_text, card.forecast_text, card.rule and labelled(t("rule_label", lang), card.rule))
+
+
+def notes_paragraph(card: Card) -> str:
+    """What the card says about its data (freshness, gaps), one sentence each."""
+    return paragraph(*card.notes.lines)
 
 
 def _header(document, settings: ReportSettings, today: dt.date, lang: str) -> None:
@@ -157,27 +194,18 @@ def build_report(plan: Plan, slides: list[Slide], as_of: dt.date, phase_id: str,
         if not ids:
             _para(document, t("report_group_missing", lang, blank=BLANK), italic=True)
         for tid in ids:
-            if tid in cards:
-                card = cards[tid]
-                years = f" {card.years_text}." if card.years_text else ""
-                _para(document, t("report_group_line", lang, name=card.name, actual=card.actual_full,
-                                  target=card.target_text, why=card.why, years=years,
-                                  status=card.status_label.lower()))
+            _para(document, group_line(cards[tid], lang))
 
     _para(document, t("report_section_targets", lang), 13, bold=True, indent=False)
     _summary_table(document, list(cards.values()), lang)
     for number, (slide, image) in enumerate(zip(targets, images), start=1):
         card = slide.card
         _para(document, f"{number}. {card.name}", 13, bold=True, indent=False)
-        _para(document, t("report_target_line", lang, actual=card.actual_full, target=card.target_text,
-                          percent=percent_text(card, lang), status=card.status_label, why=card.why)
-              + (f" {card.years_text}." if card.years_text else "")
-              + (f" {card.forecast_text}." if card.forecast_text else "")
-              + (" " + t("report_rule", lang, rule=card.rule) if card.rule else ""))
+        _para(document, target_paragraph(card, lang))
         if card.notes.lines:
-            _para(document, ". ".join(card.notes.lines) + ".", 13, italic=True)
+            _para(document, notes_paragraph(card), 13, italic=True)
         if card.notes.comment_text("results"):
-            _para(document, t("report_comment_results", lang, text=card.notes.comment_text("results")))
+            _para(document, sentence(t("report_comment_results", lang, text=card.notes.comment_text("results"))))
         document.add_picture(io.BytesIO(image), width=Cm(16))
         _para(document, t("report_figure", lang, number=number, name=card.name, subtitle=slide.subtitle), 11,
               italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -191,7 +219,7 @@ def build_report(plan: Plan, slides: list[Slide], as_of: dt.date, phase_id: str,
         _para(document, t(f"report_subsection_{part}", lang), 13, bold=True, indent=False)
         written = [(c.name, c.notes.comment_text(part)) for c in cards.values() if c.notes.comment_text(part)]
         for name, text in written:
-            _para(document, t("report_comment_line", lang, name=name, text=text))
+            _para(document, sentence(t("report_comment_line", lang, name=name, text=text)))
         if not written:
             _para(document, t(blank, lang, blank=BLANK), italic=True)
     _para(document, t("report_difficulties", lang, blank=BLANK), italic=True)
@@ -211,10 +239,8 @@ def behind_lines(cards: list[Card], lang: str = DEFAULT_LANG) -> list[str]:
         return [t("report_none_behind", lang)]
     lines = [t("report_behind_intro", lang)]
     for c in behind:
-        detail = " ".join(filter(None, [c.needed_text and c.needed_text + ".", c.years_text and c.years_text + ".",
-                                        c.why]))
-        lines.append(t("report_behind_line", lang, name=c.name, actual=c.actual_full, target=c.target_text,
-                       status=c.status_label.lower(), detail=detail))
+        lines.append("- " + paragraph(sentence(f"{c.name}: {c.actual_full}", target_clause(c, lang), c.status_label),
+                                      c.needed_text, c.years_text, c.why))
     return lines
 
 
@@ -227,7 +253,9 @@ def overall_sentence(cards: list[Card], as_of: dt.date, lang: str = DEFAULT_LANG
     for c in judged:
         label = c.status.label(lang)
         counts[label] = counts.get(label, 0) + 1
-    detail = "; ".join(f"{label.lower()}: {n}" for label, n in counts.items())
+    detail = "; ".join(f"{lower_first(label)}: {n}" for label, n in counts.items())
+    if not judged:
+        return t("report_overall_none", lang, as_of=f"{as_of:%d/%m/%Y}")
     return t("report_overall", lang, as_of=f"{as_of:%d/%m/%Y}", good=good, judged=len(judged), detail=detail)
 
 
@@ -312,15 +340,11 @@ def build_final_report(plan: Plan, slides: list[Slide], as_of: dt.date, phase_id
     for number, (slide, image) in enumerate(zip(targets, images), start=1):
         card = slide.card
         _para(document, f"{number}. {card.name}", 13, bold=True, indent=False)
-        _para(document, " ".join(filter(None, [
-            t("final_target_line", lang, actual=card.actual_full, target=card.target_text, status=card.status_label,
-              why=card.why),
-            card.years_text and card.years_text + ".",
-            card.rule and t("report_rule", lang, rule=card.rule)])))
+        _para(document, final_target_paragraph(card, lang))
         if card.notes.lines:
-            _para(document, ". ".join(card.notes.lines) + ".", 13, italic=True)
+            _para(document, notes_paragraph(card), 13, italic=True)
         if card.notes.comment_text("results"):
-            _para(document, t("report_comment_results", lang, text=card.notes.comment_text("results")))
+            _para(document, sentence(t("report_comment_results", lang, text=card.notes.comment_text("results"))))
         if card.year_rows:
             _para(document, t("final_table_caption", lang, number=number, name=card.name), 11, italic=True,
                   align=WD_ALIGN_PARAGRAPH.CENTER, space_after=2)
@@ -346,7 +370,7 @@ def build_final_report(plan: Plan, slides: list[Slide], as_of: dt.date, phase_id
     if written:
         _para(document, t("final_solutions", lang))
         for name, text in written:
-            _para(document, t("report_comment_line", lang, name=name, text=text))
+            _para(document, sentence(t("report_comment_line", lang, name=name, text=text)))
     else:
         _para(document, t("report_blank_solutions", lang, blank=BLANK), italic=True)
     _para(document, t("report_difficulties", lang, blank=BLANK), italic=True)
@@ -356,6 +380,15 @@ def build_final_report(plan: Plan, slides: list[Slide], as_of: dt.date, phase_id
     return out.getvalue()
 
 
+def final_target_paragraph(card: Card, lang: str = DEFAULT_LANG) -> str:
+    """A target's paragraph in the final review: final result, target, assessment, why, years, rule."""
+    return paragraph(
+        labelled(t("report_label_final", lang), card.actual_full),
+        card.kind != "monitor" and labelled(t("report_label_target", lang), inline(card.target_text)),
+        labelled(t("report_label_assessment", lang), card.status_label), card.why, card.years_text,
+        card.rule and labelled(t("rule_label", lang), card.rule))
+
+
 def final_overall_sentence(cards: list[Card], phase_id: str, lang: str = DEFAULT_LANG) -> str:
     """How many targets with a number were met, and how many have each final status."""
     judged = [c for c in cards if c.status != st.MONITORED]
@@ -363,9 +396,9 @@ def final_overall_sentence(cards: list[Card], phase_id: str, lang: str = DEFAULT
         return t("final_overall_none", lang, phase=phase_id)
     counts: dict[str, int] = {}
     for c in sorted(judged, key=lambda c: c.status.rank):
-        label = c.status.label(lang).lower()
+        label = c.status.label(lang)
         counts[label] = counts.get(label, 0) + 1
-    detail = "; ".join(f"{label}: {n}" for label, n in counts.items())
+    detail = "; ".join(f"{lower_first(label)}: {n}" for label, n in counts.items())
     met = sum(c.status == st.ACHIEVED for c in judged)
     return t("final_overall", lang, phase=phase_id, met=met, judged=len(judged), detail=detail)
 
@@ -373,15 +406,16 @@ def final_overall_sentence(cards: list[Card], phase_id: str, lang: str = DEFAULT
 def final_sections(cards: list[Card], lang: str = DEFAULT_LANG) -> list[tuple[str, list[str]]]:
     """What was achieved; what was not and why (the staff's "causes" when written, else a marked blank);
     what is inconclusive, continuing or tracked only."""
-    achieved = [t("final_achieved_line", lang, name=c.name, actual=c.actual_full, target=c.target_text)
+    achieved = ["- " + sentence(f"{c.name}: {c.actual_full}", t("final_met_clause", lang, target=inline(c.target_text)),
+                                sep=", ")
                 for c in cards if c.status == st.ACHIEVED]
     missed = []
     for c in (c for c in cards if c.status == st.NOT_ACHIEVED):
-        missed.append(t("final_not_achieved_line", lang, name=c.name, actual=c.actual_full, target=c.target_text,
-                        why=c.why))
+        missed.append("- " + paragraph(sentence(f"{c.name}: {c.actual_full}", target_clause(c, lang)), c.why))
         causes = c.notes.comment_text("causes")
-        missed.append(t("final_causes", lang, text=causes) if causes else t("report_blank_causes", lang, blank=BLANK))
-    open_lines = [t("final_open_line", lang, name=c.name, status=c.status_label.lower(), why=c.why)
+        missed.append(sentence(t("final_causes", lang, text=causes)) if causes
+                      else t("report_blank_causes", lang, blank=BLANK))
+    open_lines = ["- " + paragraph(labelled(f"{c.name} ({lower_first(c.status_label)})", c.why))
                   for c in cards if c.status in FINAL_OPEN]
     sections = [(t("final_subsection_achieved", lang), achieved or [t("final_none_achieved", lang)]),
                 (t("final_subsection_not_achieved", lang), missed or [t("final_none_not_achieved", lang)])]
@@ -403,10 +437,10 @@ def next_phase_lines(plan: Plan, phase_id: str, cards: list[Card], lang: str = D
         period = plan.period_for(target, after)
         text = plan_target_text(target, plan.target_value(target, after), period.id, lang)
         if target.scope == "programme" and target.id in actual:
-            lines.append(t("final_next_programme", lang, name=target.name(lang), target=text, phase=phase_id,
-                           actual=actual[target.id]))
+            lines.append(sentence(t("final_next_programme", lang, name=target.name(lang), target=inline(text),
+                                    phase=phase_id, actual=actual[target.id])))
         else:
-            lines.append(t("final_next_line", lang, name=target.name(lang), target=text))
+            lines.append("- " + sentence(labelled(target.name(lang), inline(text))))
     return lines
 
 
@@ -422,8 +456,7 @@ def _final_table(document, cards: list[Card], lang: str) -> None:
         _font(cell.paragraphs[0].add_run(header), 12, bold=True)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for i, card in enumerate(cards, start=1):
-        completion = card.completion_text.split(": ", 1)[-1] if card.completion_text else "–"
-        values = [str(i), card.name, card.actual_full, card.target_text, completion, card.status_label]
+        values = [str(i), card.name, card.actual_full, card.target_text, progress_text(card, lang), card.status_label]
         for j, value in enumerate(values):
             run = table.cell(i, j).paragraphs[0].add_run(value)
             _font(run, 12, bold=(j == 5))

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from .. import registry
 from .. import status as st
-from ..i18n import fmt_number, fmt_percent, plotly_separators, t
+from ..i18n import fmt_count, fmt_number, fmt_percent, plotly_separators, t
 from ..indicators import IndicatorResult
 from .escape import chart_text
 from .style import FONT, PALETTE, TITLE, YEARS_AXES, browse_layout, count_axis, merged, trend_layout, year_labels, year_ticks
@@ -77,6 +77,20 @@ def _bar_colours(series: pd.DataFrame) -> list[str]:
 TOP_PANEL, BOTTOM_PANEL = [0.50, 1.0], [0.0, 0.34]  # shares of the plot's height: counts above, growth below
 
 
+def same_period_notes(series: pd.DataFrame, lang: str) -> list[str]:
+    """Per year of a growth series: for a year not complete, what its growth is compared with,
+    "cùng kỳ 2025: 97" (the same days of the year before); empty for complete years."""
+    if "value_ytd" not in series.columns:
+        return [""] * len(series)
+    ytd = {int(y): v for y, v in zip(series["year"], series["value_ytd"])}
+    notes = []
+    for year, done in zip(series["year"], series["complete"]):
+        before = ytd.get(int(year) - 1)
+        missing = done or before is None or pd.isna(before)
+        notes.append("" if missing else t("same_period", lang, year=int(year) - 1, value=fmt_count(float(before), lang)))
+    return notes
+
+
 def growth_panels(result: IndicatorResult, title: str, lang: str, height: int = 340,
                   y_title: str | None = None) -> go.Figure:
     """Top: the yearly values, coloured by whether that year's growth met the floor. Bottom, on
@@ -90,8 +104,10 @@ def growth_panels(result: IndicatorResult, title: str, lang: str, height: int = 
     band = (t("target_band", lang, low=fmt_percent(rate_min, lang, 0), high=fmt_percent(rate_max, lang, 0))
             if rate_max else t("target_growth", lang, rate=fmt_percent(rate_min, lang, 0)))
     values = _floats(series["value"])
-    partial_note = [("" if done else " (" + t("to_date", lang, date=result.as_of.strftime("%d/%m")) + ")")
-                    for done in series["complete"]]
+    compared = same_period_notes(series, lang)
+    partial_note = [("" if done else " (" + "; ".join(filter(None, [
+                        t("to_date", lang, date=result.as_of.strftime("%d/%m")), same])) + ")")
+                    for done, same in zip(series["complete"], compared)]
     frame = pd.DataFrame({"x": years, "y": values, "colour": _bar_colours(series), "note": partial_note,
                           "year": series["year"].astype(str).to_numpy(), "pattern": _patterns(series["complete"])})
     names = {st.NEUTRAL_COLOUR: t("base_year_bar", lang), st.MET_COLOUR: t("met", lang),
@@ -112,7 +128,8 @@ def growth_panels(result: IndicatorResult, title: str, lang: str, height: int = 
         traces.append(go.Scatter(
             x=years, y=np.where(complete, np.nan, growth), mode="markers", showlegend=False,
             marker={"size": 10, "symbol": "circle-open", "color": st.TARGET_COLOUR, "line": {"width": 2}},
-            hovertemplate="%{x}: %{y:+.1f}% (" + t("growth_same_days", lang) + ")<extra></extra>",
+            hovertext=[f"{t('growth_same_days', lang)}{'; ' + same if same else ''}" for same in compared],
+            hovertemplate="%{x}: %{y:+.1f}% (%{hovertext})<extra></extra>",
             xaxis="x", yaxis="y2"))
     # The band in the legend (it wraps on a phone; a panel title would be cut).
     traces.append(go.Scatter(x=[None], y=[None], mode="lines", name=band, xaxis="x", yaxis="y2",
