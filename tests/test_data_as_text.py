@@ -112,7 +112,7 @@ def test_heatmap_map_and_lines_escape_their_labels():
     frame = pd.DataFrame({"phase_id": ["2021-2025", "2026-2030"], "key": ["C", "C"], "label": [BOLD, BOLD],
                           "value": [5, 6]})
     spec = as_json(heatmap.phase_heatmap(frame, ["2021-2025", "2026-2030"], "Tiêu đề", LINK, "vi"))
-    assert spec["layout"]["yaxis"]["ticktext"] == ["&lt;b&gt;Công ty&lt;/b&gt; &lt;i&gt;Hòa<br>Bình&lt;/i&gt; &amp; Co"]
+    assert spec["layout"]["yaxis"]["ticktext"] == ["&lt;b&gt;Công ty&lt;/b&gt;<br>&lt;i&gt;Hòa Bình&lt;/i&gt; &amp; Co"]
     assert spec["data"][0]["customdata"] == [[BOLD_SHOWN, BOLD_SHOWN]]  # what its hover shows
     assert_shown_as_text(spec, BOLD_SHOWN, LINK_SHOWN)
 
@@ -138,7 +138,7 @@ def test_slide_heatmap_is_escaped_and_the_deck_keeps_plain_text(plan):
     slide = built[-1]
     assert slide.kind == "phase_sector"
     assert_shown_as_text(as_json(slide.figure), f"C – {LINK_SHOWN}"[:40])
-    assert as_json(slide.figure)["layout"]["yaxis"]["ticktext"] == [two_lines(f"C – {LINK}", 16)]
+    assert as_json(slide.figure)["layout"]["yaxis"]["ticktext"] == [two_lines(f"C – {LINK}", 20)]
     assert "&lt;a" in two_lines(f"C – {LINK}", 16) and "<a" not in two_lines(f"C – {LINK}", 16)
     assert slide.chart.categories == [f"C – {LINK}"[:39] + "…"]
 
