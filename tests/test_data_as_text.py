@@ -138,7 +138,7 @@ def test_slide_heatmap_is_escaped_and_the_deck_keeps_plain_text(plan):
     slide = built[-1]
     assert slide.kind == "phase_sector"
     assert_shown_as_text(as_json(slide.figure), f"C – {LINK_SHOWN}"[:40])
-    assert as_json(slide.figure)["layout"]["yaxis"]["ticktext"] == [two_lines(f"C – {LINK}", 20)]
+    assert as_json(slide.figure)["layout"]["yaxis"]["ticktext"] == [two_lines(f"C – {LINK}", 16)]
     assert "&lt;a" in two_lines(f"C – {LINK}", 16) and "<a" not in two_lines(f"C – {LINK}", 16)
     assert slide.chart.categories == [f"C – {LINK}"[:39] + "…"]
 

@@ -52,14 +52,14 @@ def phase_heatmap(frame: pd.DataFrame, phases: list[str], title: str, value_titl
         # Every cell prints its number: a colour bar would only take a phone's width from the grid.
         showscale=False)
     row = max(34, int(font_size * 2.1))
-    # Names on two lines of 20 characters: wider pushed the grid to a third of a phone and turned
-    # its phases; narrower cut the slide's sector names. Phases under the grid: a column header at
+    # Names on two lines of 20 characters (16 in a slide's 24 px type, which a phone must hold too):
+    # wider pushed the grid to a third of a phone and turned its phases. Phases under the grid: a column header at
     # the top would sit under the chart's title. Keys on the axis, names as its tick text (two names
     # shortened alike stay two rows).
     layout = browse_layout(title, lang, height or max(300, row * len(labels) + 140), showlegend=False,
                            xaxis={"type": "category", "side": "bottom", "automargin": True},
                            yaxis={"autorange": "reversed", "automargin": True, "type": "category",
                                   "tickmode": "array", "tickvals": keys,
-                                  "ticktext": [two_lines(str(v), 20)
+                                  "ticktext": [two_lines(str(v), 20 if font_size < 16 else 16)
                                                for v in labels["label"]]})
     return go.Figure(data=[heat], layout=layout)
