@@ -18,7 +18,7 @@ STREAMLIT_FLAGS := --server.address localhost --server.port $(PORT)
 PYTHON_NEWEST ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13) $(shell command -v python3.13))
 VENV_NEWEST := .venv-newest
 
-.PHONY: run serve replicas replicas-reload replicas-stop haproxy nginx test test-newest lint install install-test chromium demo clean bench lock
+.PHONY: run serve replicas replicas-reload replicas-stop haproxy nginx test test-newest lint install install-test chromium demo clean bench lock screens
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -110,7 +110,12 @@ lock:
 	PYTHON=$(PYTHON) bash .ci/lock.sh
 
 clean:
-	rm -rf $(VENV) $(VENV_NEWEST) tests/artifacts *.egg-info build dist
+	rm -rf $(VENV) $(VENV_NEWEST) tests/artifacts screens *.egg-info build dist
+
+# Screenshots of every page, slide and report chart on a phone and a desktop, both languages, from a
+# fresh demo database (tests/screens.py), into the git-ignored screens/ to look at before a release.
+screens: install-test
+	$(BIN)/python -m tests.screens --out screens
 
 # Benchmarks at province and national size; prints a table, writes bench-results.json and the
 # generated part of docs/benchmarks.md.

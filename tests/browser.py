@@ -73,3 +73,14 @@ def wait_idle(page, timeout: int = 60_000) -> None:
     """Wait until Streamlit finished the current run (no running indicator, no stale elements)."""
     page.wait_for_timeout(300)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+
+
+def screenshot(page, path: Path, width: int, height: int) -> None:
+    """The whole page: Streamlit scrolls inside its main block, so a full-page shot holds only the
+    first screen; the window is made as tall as the content (after any checks ran at the real size)."""
+    content = page.evaluate("() => Math.max(...[...document.querySelectorAll("
+                            "'[data-testid=stMain], [data-testid=stAppViewContainer]')].map((e) => e.scrollHeight), 0)")
+    if content > height:
+        page.set_viewport_size({"width": width, "height": min(content, 16_000)})
+        page.wait_for_timeout(600)
+    page.screenshot(path=str(path), full_page=True)

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 
 from nscl.ui import PAGES
-from tests.browser import chromium_page, streamlit_server, wait_idle
+from tests.browser import chromium_page, screenshot, streamlit_server, wait_idle
 from tests.conftest import ARTIFACTS, build_demo_file
 
 pytestmark = pytest.mark.browser
@@ -31,17 +31,6 @@ def app(tmp_path_factory, plan):
     FOLDER.mkdir(parents=True, exist_ok=True)
     with streamlit_server(db, folder / "streamlit.log") as url:
         yield url
-
-
-def screenshot(page, path: Path, width: int, height: int) -> None:
-    """The whole page: Streamlit scrolls inside its main block, so a full-page shot holds only the
-    first screen; the window is made as tall as the content (after the checks ran at the real size)."""
-    content = page.evaluate("() => Math.max(...[...document.querySelectorAll("
-                            "'[data-testid=stMain], [data-testid=stAppViewContainer]')].map((e) => e.scrollHeight), 0)")
-    if content > height:
-        page.set_viewport_size({"width": width, "height": min(content, 16_000)})
-        page.wait_for_timeout(600)
-    page.screenshot(path=str(path), full_page=True)
 
 
 def inspect(app, path: str, size: tuple[int, int], shot: str) -> list[str]:

@@ -60,9 +60,11 @@ def test_growth_panels_put_counts_and_growth_on_separate_aligned_panels(plan):
     # The running year's growth is a hollow marker, not part of the line of complete years.
     assert pd.isna(list(line.y)[-1]) and list(partial.y)[-1] == pytest.approx(5)
     assert partial.marker.symbol == "circle-open"
-    # Readable axes: whole ticks and room above the tallest bar; a few % ticks, no fixed 5 % step.
+    # Readable axes: whole ticks and room above the tallest bar; three % ticks at most, a step from
+    # the panel's range (five piled up on a phone's 60 px panel): -2,3 % to 22,5 % ticks 0, 10, 20.
     assert fig.layout.yaxis.range[1] > 115 and float(fig.layout.yaxis.dtick).is_integer()
-    assert fig.layout.yaxis2.dtick is None and fig.layout.yaxis2.nticks == 5
+    low, high = fig.layout.yaxis2.range
+    assert (fig.layout.yaxis2.tick0, fig.layout.yaxis2.dtick) == (0, 10) and (low, high) == pytest.approx((-2.3, 22.5))
     assert fig.layout.separators == ".,"
 
 

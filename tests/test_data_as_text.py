@@ -112,7 +112,7 @@ def test_heatmap_map_and_lines_escape_their_labels():
     frame = pd.DataFrame({"phase_id": ["2021-2025", "2026-2030"], "key": ["C", "C"], "label": [BOLD, BOLD],
                           "value": [5, 6]})
     spec = as_json(heatmap.phase_heatmap(frame, ["2021-2025", "2026-2030"], "Tiêu đề", LINK, "vi"))
-    assert spec["layout"]["yaxis"]["ticktext"] == ["&lt;b&gt;Công ty&lt;/b&gt; &lt;i&gt;Hòa<br>Bình&lt;/i&gt; &amp; Co"]
+    assert spec["layout"]["yaxis"]["ticktext"] == ["&lt;b&gt;Công ty&lt;/b&gt;<br>&lt;i&gt;Hòa Bình&lt;/i&gt; &amp; Co"]
     assert spec["data"][0]["customdata"] == [[BOLD_SHOWN, BOLD_SHOWN]]  # what its hover shows
     assert_shown_as_text(spec, BOLD_SHOWN, LINK_SHOWN)
 

@@ -32,6 +32,7 @@ RUNTIME = {
     ".venv/": "the same environment",
     "tests/artifacts/": "screenshots the browser tests write",
     "tests/artifacts/layout/": "the layout test's screenshots",
+    "screens/": "`make screens`' screenshots (git-ignored)",
     "bench-results.json": "`make bench`'s output (git-ignored)",
     ".streamlit/secrets.toml": "an OIDC deployment's secrets, never in git",
     "cluster.json": "`make replicas`' pid file, in REPLICAS_STATE",

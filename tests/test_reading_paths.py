@@ -63,9 +63,12 @@ def change_behind_the_back(path, statement) -> None:
 
 
 def status_actuals(pptx: bytes) -> dict[str, str]:
-    """indicator -> actual result, from every status table of the deck."""
+    """indicator -> actual result, from every status table of the deck (a growth target's slide has
+    a table of its years under its chart: not a status table)."""
     found = {}
     for slide in Presentation(io.BytesIO(pptx)).slides:
+        if any(shape.has_chart for shape in slide.shapes):
+            continue
         for shape in slide.shapes:
             if shape.has_table:
                 for row in list(shape.table.rows)[1:]:

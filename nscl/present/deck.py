@@ -116,9 +116,14 @@ def build_deck(slides: list[Slide], footer: str = "") -> bytes:
                      card.years_text or "", card.why, *card.notes.lines,
                      *[short(line, COMMENT_CHARS) for line in card.notes.comment_lines]]
             _text(slide, margin, Inches(2.5), Inches(4.4), Inches(4.5), [f for f in facts if f], 20)
-            _chart(slide, model.chart, Inches(5.2), Inches(1.7), Inches(7.6), Inches(5.3))
+            if model.years is None:
+                _chart(slide, model.chart, Inches(5.2), Inches(1.7), Inches(7.6), Inches(5.3))
+            else:  # the growth chart, and under it each year's figure beside its growth
+                _chart(slide, model.chart, Inches(5.2), Inches(1.7), Inches(7.6), Inches(3.8))
+                _table(slide, model.years, Inches(5.2), Inches(5.6), Inches(7.6), Inches(0.45) * 3)
         elif model.kind == "phase_sector":
-            _chart(slide, model.chart, margin, Inches(1.7), WIDTH - 2 * margin, Inches(5.4))
+            chart = _chart(slide, model.chart, margin, Inches(1.7), WIDTH - 2 * margin, Inches(5.4))
+            chart.category_axis.reverse_order = True  # top to bottom, in the slide's order
         elif model.kind == "note":
             _text(slide, margin, Inches(2.0), WIDTH - 2 * margin, Inches(4.5), model.lines, 24)
         _text(slide, margin, HEIGHT - Inches(0.45), WIDTH - 2 * margin, Inches(0.35),

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from .. import registry
 from ..filters import Filters
-from ..i18n import fmt_date, t
+from ..i18n import fmt_count, fmt_date, fmt_percent, t
 from ..indicators import IndicatorResult
 from ..meeting import MeetingData, NotesData, sector_source
 from ..plan import Plan
@@ -42,6 +42,7 @@ class Slide:
     figure: go.Figure | None = None
     chart: ChartData | None = None
     table: pd.DataFrame | None = None
+    years: pd.DataFrame | None = None  # growth targets: each year's figure beside its growth (year_table)
     notes: str = ""
     lines: list[str] = field(default_factory=list)
 
@@ -81,6 +82,31 @@ def target_chart(result: IndicatorResult, lang: str) -> ChartData:
     return ChartData("column", years, {result.target.unit(lang): [float(v) for v in s["value"]]})
 
 
+def year_table(result: IndicatorResult, lang: str) -> pd.DataFrame | None:
+    """A growth target's yearly figures beside their growth, for the deck, whose native chart draws
+    the growth only: a column per year with a figure, a row of figures and a row of growth. The
+    running year's growth says what it compares ("+6,2% (cùng kỳ 2025: 97)"), so a figure lower
+    than the year before beside a rise reads right. None for other kinds."""
+    if result.target.kind != "growth":
+        return None
+    s = result.series[result.series["value"].notna()].reset_index(drop=True)
+    if not len(s):
+        return None
+    years = [y.replace("<br>", " ") for y in year_labels(s["year"], s["complete"], result.as_of, lang)]
+    figures, growth = [], []
+    for i, r in s.iterrows():
+        figures.append(fmt_count(float(r["value"]), lang))
+        rate = None if pd.isna(r["growth"]) else float(r["growth"])
+        text = fmt_percent(rate, lang, 1, signed=True)
+        if rate is not None and not r["complete"] and i > 0 and "value_ytd" in s and pd.notna(s["value_ytd"][i - 1]):
+            before = fmt_count(float(s["value_ytd"][i - 1]), lang)
+            text += f" ({t('same_days_of', lang, year=int(s['year'][i - 1]), value=before)})"
+        growth.append(text)
+    unit = result.target.unit(lang)
+    return pd.DataFrame([[unit[:1].upper() + unit[1:], *figures], [t("col_growth", lang), *growth]],
+                        columns=[t("closed_col_year", lang), *years])
+
+
 def build_slides(plan: Plan, results: list[IndicatorResult], phase_sector: pd.DataFrame, lang: str,
                  as_of: dt.date, phase_id: str, filters_text: str = "", sector_target=None,
                  notes: dict[str, CardNotes] | None = None) -> list[Slide]:
@@ -104,7 +130,7 @@ def build_slides(plan: Plan, results: list[IndicatorResult], phase_sector: pd.Da
     for card, result in zip(cards, results):
         figure = _figure(result, card, lang, place)
         slides.append(Slide("target", card.name, f"{place} · {result.period.id} · {data_date}", card=card,
-                            figure=figure, chart=target_chart(result, lang),
+                            figure=figure, chart=target_chart(result, lang), years=year_table(result, lang),
                             notes=" ".join(filter(None, [
                                 f"{t('definition', lang)}: {card.definition}",
                                 card.rule and f"{t('rule_label', lang)}: {card.rule}", card.years_text,
@@ -113,14 +139,14 @@ def build_slides(plan: Plan, results: list[IndicatorResult], phase_sector: pd.Da
                                 *([f"{t('comment_heading', lang)} ({card.notes.comment_meta_public}):"]
                                   if card.notes.comment else []),
                                 *card.notes.comment_lines]))))
-    if len(phase_sector) and sector_target is not None:
-        phases = [p.id for p in plan.phases]
-        labels = phase_sector.drop_duplicates("key").sort_values("key")
-        grid = phase_sector.pivot(index="key", columns="phase_id", values="value").reindex(
-            index=labels["key"], columns=phases).fillna(0)
+    phases = [p.id for p in plan.phases]
+    rows = heatmap.sector_breakdown(phase_sector, phases, t("other", lang)) if len(phase_sector) else phase_sector
+    if len(rows) and sector_target is not None:
+        labels = rows.drop_duplicates("key")
+        grid = rows.pivot(index="key", columns="phase_id", values="value").reindex(index=labels["key"], columns=phases)
         unit = sector_target.unit(lang)
         title = f"{sector_target.name(lang)} – {t('col_phase', lang).lower()} × {t('sector', lang).lower()}"
-        figure = heatmap.phase_heatmap(phase_sector, phases, title, unit, lang, height=760, top=7, font_size=24)
+        figure = heatmap.phase_heatmap(rows, phases, title, unit, lang, height=760, font_size=24)
         figure.update_layout(font={"size": 24}, title={"text": ""})
         chart = ChartData("bar", [short(str(v), 40) for v in labels["label"]],
                           {p: [float(v) for v in grid[p]] for p in phases})

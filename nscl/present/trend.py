@@ -12,7 +12,19 @@ from .. import status as st
 from ..i18n import fmt_count, fmt_number, fmt_percent, plotly_separators, t
 from ..indicators import IndicatorResult
 from .escape import chart_text
-from .style import FONT, PALETTE, TITLE, YEARS_AXES, browse_layout, count_axis, merged, trend_layout, year_labels, year_ticks
+from .style import (
+    FONT,
+    PALETTE,
+    TITLE,
+    YEARS_AXES,
+    browse_layout,
+    count_axis,
+    merged,
+    nice_step,
+    trend_layout,
+    year_labels,
+    year_ticks,
+)
 
 # Hatched over the bar's own colour: a year not yet complete.
 PARTIAL = {"fillmode": "overlay", "fgcolor": "white", "solidity": 0.45, "size": 8}
@@ -49,7 +61,7 @@ def count_trend(result: IndicatorResult, title: str, lang: str, height: int = 28
                marker_pattern={**PARTIAL, "shape": _patterns(series["complete"])},
                hovertemplate="%{x}: %{y:,d} " + unit + "<extra></extra>"),
         go.Scatter(x=years, y=cumulative, name=t("cumulative", lang), mode="lines+markers",
-                   line={"color": "#1c6fb5", "width": 3},
+                   line={"color": "#1c6fb5", "width": 3}, cliponaxis=False,  # a point at 0 stays whole
                    hovertemplate=t("cumulative", lang) + " %{x}: %{y:,d} " + unit + "<extra></extra>"),
     ]
     top = float(np.nanmax(cumulative)) if np.isfinite(cumulative).any() else 0.0
@@ -122,11 +134,11 @@ def growth_panels(result: IndicatorResult, title: str, lang: str, height: int = 
     growth = pd.to_numeric(series["growth"], errors="coerce") * 100
     complete = series["complete"].to_numpy(dtype=bool)
     traces.append(go.Scatter(x=years, y=np.where(complete, growth, np.nan), mode="lines+markers", showlegend=False,
-                             line={"color": st.TARGET_COLOUR, "width": 2}, marker={"size": 8},
+                             line={"color": st.TARGET_COLOUR, "width": 2}, marker={"size": 8}, cliponaxis=False,
                              hovertemplate="%{x}: %{y:+.1f}%<extra></extra>", xaxis="x", yaxis="y2"))
     if (~complete).any():  # the running year: the year to date against the same days last year
         traces.append(go.Scatter(
-            x=years, y=np.where(complete, np.nan, growth), mode="markers", showlegend=False,
+            x=years, y=np.where(complete, np.nan, growth), mode="markers", showlegend=False, cliponaxis=False,
             marker={"size": 10, "symbol": "circle-open", "color": st.TARGET_COLOUR, "line": {"width": 2}},
             hovertext=[f"{t('growth_same_days', lang)}{'; ' + same if same else ''}" for same in compared],
             hovertemplate="%{x}: %{y:+.1f}% (%{hovertext})<extra></extra>",
@@ -159,7 +171,9 @@ def growth_panels(result: IndicatorResult, title: str, lang: str, height: int = 
         yaxis={"domain": TOP_PANEL, "gridcolor": "#e9ecef", "automargin": True,
                **count_axis(np.nanmax(values) if np.isfinite(values).any() else 0)},
         yaxis2={"domain": BOTTOM_PANEL, "anchor": "x", "gridcolor": "#e9ecef", "automargin": True,
-                "range": [bottom, top], "nticks": 5, "ticksuffix": "%", "zeroline": True, "zerolinecolor": "#adb5bd"},
+                # Three ticks at most: five piled up on a phone's 60 px panel.
+                "range": [bottom, top], "tick0": 0, "dtick": nice_step(top - bottom, 3), "ticksuffix": "%",
+                "zeroline": True, "zerolinecolor": "#adb5bd"},
     ))
 
 
@@ -180,7 +194,7 @@ def monitor_trend(result: IndicatorResult, title: str, lang: str, height: int = 
 def lines(frame: pd.DataFrame, title: str, y_title: str, lang: str, height: int = 380) -> go.Figure:
     """frame: year, series, value. One line per series."""
     traces = [go.Scatter(x=part["year"].astype(int).astype(str), y=part["value"], name=chart_text(str(name)),
-                         mode="lines+markers", line={"color": PALETTE[i % len(PALETTE)], "width": 3},
+                         mode="lines+markers", line={"color": PALETTE[i % len(PALETTE)], "width": 3}, cliponaxis=False,
                          hovertemplate="%{fullData.name}<br>%{x}: %{y:,d}<extra></extra>")
               for i, (name, part) in enumerate(frame.groupby("series", sort=True))]
     top = pd.to_numeric(frame["value"], errors="coerce").max() if len(frame) else 0

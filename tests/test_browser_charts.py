@@ -1,0 +1,38 @@
+"""The charts of the overview and a target page, measured in Chromium at 360, 390, 768, 1440 and
+1920 px wide: no tick label, axis title, legend entry, annotation or title on another (beyond a
+pixel) or outside its chart's svg, and no marker cut in half by the edge of its plot."""
+from pathlib import Path
+
+import pytest
+
+from tests.browser import chromium_page, streamlit_server, wait_idle
+from tests.conftest import build_demo_file
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = [360, 390, 768, 1440, 1920]
+PAGES = ["overview", "supported"]  # the cards' trend charts; a target's breakdowns, heat map and lines
+CHECKS = (Path(__file__).parent / "chart_text_checks.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory, plan):
+    folder = tmp_path_factory.mktemp("charts")
+    db = build_demo_file(folder / "charts.duckdb", plan)
+    with streamlit_server(db, folder / "streamlit.log") as url:
+        yield url
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_chart_text_neither_overlaps_nor_leaves_the_chart(app, width):
+    problems, charts = [], {}
+    with chromium_page(width, 1080 if width >= 1920 else 900) as page:
+        for name in PAGES:
+            page.goto(f"{app}/{name}?as_of=2026-11-26")
+            page.wait_for_selector("h1", timeout=60_000)
+            wait_idle(page)
+            page.wait_for_timeout(800)  # Plotly finishes laying out after the last message
+            charts[name] = page.locator(".js-plotly-plot").count()
+            problems += [f"{name}: {problem}" for problem in page.evaluate(CHECKS)]
+    assert charts["overview"] >= 7 and charts["supported"] >= 3  # the checks measured real charts
+    assert problems == []
