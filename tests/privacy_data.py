@@ -14,7 +14,7 @@ PHASE = "2026-2030"
 
 COMPANY_TAX, COMPANY = "3101234567", "Công ty TNHH Sao Mai Quảng Bình"          # a legal entity: public
 HOUSEHOLD_TAX, HOUSEHOLD = "044190012345", "Hộ kinh doanh Trần Thị Mận"        # 12 digits: the owner's CCCD
-HOUSEHOLD2_TAX, HOUSEHOLD2 = "3105555555", "Hộ kinh doanh Trần Thị Mận"        # the same name, older code
+HOUSEHOLD2_TAX, HOUSEHOLD2 = "3105555555", "Hộ kinh doanh Trần Thị Mận"        # the same name and place, older code
 HKD_TAX, HKD = "3109876543", "HKD Lê Văn Tùng"                                  # a household by its name
 EXPERT, EXPERT_NO, EXPERT_ID = "Phạm Thị Hoa Sen", "CG-PII-001", "044301009999"
 PARTICIPANT, PARTICIPANT_ID = "Đỗ Văn Khải", "044095001234"
@@ -49,7 +49,7 @@ def firm(tax: str, name: str, place: str = "450") -> dict:
 def build(path: Path, plan) -> Path:
     con = open_database(str(path), plan)
     insert(con, "enterprises", [firm(COMPANY_TAX, COMPANY), firm(HOUSEHOLD_TAX, HOUSEHOLD),
-                                firm(HOUSEHOLD2_TAX, HOUSEHOLD2, "452"), firm(HKD_TAX, HKD, "452")])
+                                firm(HOUSEHOLD2_TAX, HOUSEHOLD2), firm(HKD_TAX, HKD, "452")])
     insert(con, "support_records", [
         {"id": f"HT-{i}", "tax_code": tax, "supported_on": dt.date(2026, 3, 10 + i), "solution_type": "improvement_tool",
          "detail": "5S", "funding_vnd": 20_000_000, "funding_source": "local"}
