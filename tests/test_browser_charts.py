@@ -46,8 +46,8 @@ def test_chart_text_neither_overlaps_nor_leaves_the_chart(app, width):
             page.goto(f"{app}/{name}?as_of=2026-11-26")
             page.wait_for_selector("h1", timeout=60_000)
             wait_idle(page)
-            charts[name] = page.locator(".js-plotly-plot").count()
             found = settled(page)
+            charts[name] = page.locator(".js-plotly-plot").count()
             problems += [f"{name}: {problem}" for problem in found]
     assert charts["overview"] >= 7 and charts["supported"] >= 3  # the checks measured real charts
     assert problems == []

@@ -111,5 +111,8 @@ def test_staff_upload_fix_commit_and_undo(served):
         wait_idle(page)
         page.get_by_role("tab", name="Lịch sử cập nhật").click()
         page.get_by_role("button", name="Hoàn tác lần cập nhật").click()
+        # Nothing changes until the undo is confirmed; the question names the file.
+        page.wait_for_selector("text=tệp «ho-tro-2026-da-sua.xlsx»", timeout=60_000)
+        page.get_by_role("button", name="Xác nhận hoàn tác").click()
         page.wait_for_selector("text=Đã hoàn tác lần cập nhật số 1.", timeout=60_000)
         assert supported_value(page).startswith(f"{fmt_count(before)} doanh nghiệp")
