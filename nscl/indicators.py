@@ -56,6 +56,64 @@ def query_params(queries: QueryLibrary, query: str, target: Target, period: Peri
     return {name: offered[name] for name in queries.get(query).params}
 
 
+@dataclass(frozen=True)
+class Seen:
+    """How a target is seen on a day: its period and number, the day its series ends, and whether
+    its period (or, for a programme target, the phase asked for) has ended."""
+    period: Period
+    target_value: float | None
+    as_of: dt.date
+    closed: bool
+    programme_at_end: bool
+
+
+def seen_on(plan: Plan, target: Target, phase: Period, as_of: dt.date) -> Seen:
+    """A period that has ended is seen on its last day, with every record dated inside it, whenever
+    it was uploaded. A programme target in a phase that has ended is seen at the phase's end (the
+    phase's final review reports what the phase did)."""
+    period = plan.period_for(target, phase)
+    closed = progress.is_closed(period, as_of)
+    programme_at_end = not closed and period != phase and progress.is_closed(phase, as_of)
+    day = min(as_of, phase.end if programme_at_end else period.end)
+    return Seen(period, plan.target_value(target, phase), day, closed, programme_at_end)
+
+
+def count_result(plan: Plan, target: Target, seen: Seen, rows: pd.DataFrame) -> IndicatorResult:
+    """A count target's result from its yearly counts (rows: year, value)."""
+    series = count_series(rows, seen.period, seen.as_of)
+    done = series["cumulative"].dropna()
+    actual = float(done.iloc[-1]) if len(done) else 0.0
+    required = target.required(seen.target_value)
+    if seen.programme_at_end:
+        assessment = progress.assess_programme_at_phase_end(actual, seen.target_value, required)
+    else:
+        assessment = progress.assess_count(actual, seen.target_value, seen.period, seen.as_of, plan.thresholds,
+                                           required=required, closed=seen.closed)
+    return IndicatorResult(target, seen.period, seen.target_value, series, assessment, seen.as_of)
+
+
+def measure_result(plan: Plan, target: Target, seen: Seen, series: pd.DataFrame) -> IndicatorResult:
+    """A growth or monitored target's result from its yearly values (series: year, value, value_ytd)."""
+    series = series.copy()
+    series["complete"] = [seen.as_of >= dt.date(int(y), 12, 31) for y in series["year"]]
+    if target.kind == "monitor":
+        series = series[["year", "value", "complete"]].copy()
+        latest = series.iloc[-1] if len(series) else None
+        assessment = progress.assess_monitor(
+            None if latest is None else float(latest["value"]),
+            None if latest is None else int(latest["year"]), closed=seen.closed or seen.programme_at_end)
+        return IndicatorResult(target, seen.period, None, series, assessment, seen.as_of)
+
+    points = [progress.YearValue(int(r.year), float(r.value), float(r.value_ytd))
+              for r in series.itertuples()]
+    assessment = progress.assess_growth(points, target.rate_min, seen.period, seen.as_of, plan.thresholds,
+                                        rate_max=target.rate_max, closed=seen.closed)
+    growth = {g.year: g for g in assessment.yearly}
+    series["growth"] = [growth[y].growth for y in series["year"]]
+    series["met"] = [growth[y].met for y in series["year"]]
+    return IndicatorResult(target, seen.period, None, series, assessment, seen.as_of)
+
+
 def compute(con: duckdb.DuckDBPyConnection, plan: Plan, target: Target, phase: Period,
             as_of: dt.date, queries: QueryLibrary | None = None,
             filters: Filters = Filters()) -> IndicatorResult:
@@ -63,47 +121,12 @@ def compute(con: duckdb.DuckDBPyConnection, plan: Plan, target: Target, phase: P
     queries = queries or library()
     filters = replace(filters, plan=plan.id)  # only records in the plan's territory count for it
     indicator = registry.get(target.indicator)
-    period = plan.period_for(target, phase)
-    target_value = plan.target_value(target, phase)
-    # A period's own years and its base year; a period that has ended is seen as on its last day,
-    # with every record dated inside it, whenever it was uploaded. A programme target in a phase that
-    # has ended is seen at the phase's end (the phase's final review reports what the phase did).
-    from_year = period.start.year - 1
-    closed = progress.is_closed(period, as_of)
-    programme_at_end = not closed and period != phase and progress.is_closed(phase, as_of)
-    as_of = min(as_of, phase.end if programme_at_end else period.end)
-    rows = queries.df(con, indicator.query,
-                      **query_params(queries, indicator.query, target, period, from_year, as_of, filters))
-
+    seen = seen_on(plan, target, phase, as_of)
+    rows = queries.df(con, indicator.query, **query_params(queries, indicator.query, target, seen.period,
+                                                           seen.period.start.year - 1, seen.as_of, filters))
     if target.kind == "count":
-        series = count_series(rows, period, as_of)
-        done = series["cumulative"].dropna()
-        actual = float(done.iloc[-1]) if len(done) else 0.0
-        if programme_at_end:
-            assessment = progress.assess_programme_at_phase_end(actual, target_value, target.required(target_value))
-        else:
-            assessment = progress.assess_count(actual, target_value, period, as_of, plan.thresholds,
-                                               required=target.required(target_value), closed=closed)
-        return IndicatorResult(target, period, target_value, series, assessment, as_of)
-
-    series = measure_series(rows, target)
-    series["complete"] = [as_of >= dt.date(int(y), 12, 31) for y in series["year"]]
-    if target.kind == "monitor":
-        series = series[["year", "value", "complete"]].copy()
-        latest = series.iloc[-1] if len(series) else None
-        assessment = progress.assess_monitor(
-            None if latest is None else float(latest["value"]),
-            None if latest is None else int(latest["year"]), closed=closed or programme_at_end)
-        return IndicatorResult(target, period, None, series, assessment, as_of)
-
-    points = [progress.YearValue(int(r.year), float(r.value), float(r.value_ytd))
-              for r in series.itertuples()]
-    assessment = progress.assess_growth(points, target.rate_min, period, as_of, plan.thresholds,
-                                        rate_max=target.rate_max, closed=closed)
-    growth = {g.year: g for g in assessment.yearly}
-    series["growth"] = [growth[y].growth for y in series["year"]]
-    series["met"] = [growth[y].met for y in series["year"]]
-    return IndicatorResult(target, period, None, series, assessment, as_of)
+        return count_result(plan, target, seen, rows)
+    return measure_result(plan, target, seen, measure_series(rows, target))
 
 
 def compute_all(con: duckdb.DuckDBPyConnection, plan: Plan, phase: Period, as_of: dt.date,

@@ -318,6 +318,22 @@ def test_negative_growth_is_written_as_a_fall_never_as_a_minus(plan):
     assert defects(paragraphs) == []
 
 
+def test_the_card_says_a_fall_against_the_required_rate_in_words(plan):
+    from nscl.present.cards import build_card
+    as_of = D(2028, 3, 1)
+    falling = growth_result(plan, "supported", {2025: (50, 8), 2026: (45, 7), 2027: (40, 6), 2028: (5, 5)},
+                            "2026-2030", as_of)
+    assert build_card(falling, "vi", as_of, "Quảng Bình").completion_text == (
+        "Tốc độ tăng so với yêu cầu: giảm 10,6%, yêu cầu tăng ≥ 10%")
+    assert build_card(falling, "en", as_of, "Quảng Bình").completion_text == (
+        "Growth against the required rate: down 10.6%, 10% or more required")
+    rising = growth_result(plan, "supported", {2025: (50, 8), 2026: (52, 7), 2027: (55, 6), 2028: (5, 5)},
+                           "2026-2030", as_of)
+    card = build_card(rising, "vi", as_of, "Quảng Bình")
+    assert card.completion_text == "Tốc độ tăng so với yêu cầu: 49%"  # 4,9%/năm of 10%
+    assert "-" not in build_card(falling, "vi", as_of, "Quảng Bình").completion_text
+
+
 def test_zero_records_say_there_is_nothing_yet(plan):
     as_of = D(2028, 3, 1)
     results = [count_result(plan, "managers", {}, "2026-2030", as_of),

@@ -1,5 +1,5 @@
 """Hand-made results for the wording tests (tests/test_wording.py): each target's series and its
-assessment made the way nscl/indicators.py makes them, by the same progress functions, without a database."""
+assessment made by nscl/indicators.py's own functions from hand-made rows, without a database."""
 from __future__ import annotations
 
 import dataclasses
@@ -9,8 +9,8 @@ import io
 import pandas as pd
 from docx import Document
 
-from nscl import progress
-from nscl.indicators import IndicatorResult, count_series
+from nscl import indicators
+from nscl.indicators import IndicatorResult
 from nscl.plan import Plan
 from nscl.present.report import ReportSettings, build_report
 from nscl.present.slides import build_slides
@@ -22,47 +22,19 @@ SETTINGS = ReportSettings(agency="Sở Khoa học và Công nghệ", place="Đ�
 def count_result(plan: Plan, target_id: str, per_year: dict[int, int], phase_id: str,
                  as_of: dt.date) -> IndicatorResult:
     """A count target with these yearly counts (years not named: zero)."""
-    target, phase = plan.target(target_id), plan.phase(phase_id)
-    period, value = plan.period_for(target, phase), plan.target_value(target, phase)
-    closed = progress.is_closed(period, as_of)
-    # A programme target in a phase that has ended is seen at the phase's end (nscl/indicators.py compute).
-    at_phase_end = not closed and period != phase and progress.is_closed(phase, as_of)
-    as_of = min(as_of, phase.end if at_phase_end else period.end)
+    target = plan.target(target_id)
     rows = pd.DataFrame({"year": list(per_year), "value": list(per_year.values())}, dtype="int64")
-    series = count_series(rows, period, as_of)
-    done = series["cumulative"].dropna()
-    actual = float(done.iloc[-1]) if len(done) else 0.0
-    if at_phase_end:
-        assessment = progress.assess_programme_at_phase_end(actual, value, target.required(value))
-    else:
-        assessment = progress.assess_count(actual, value, period, as_of, plan.thresholds,
-                                           required=target.required(value), closed=closed)
-    return IndicatorResult(target, period, value, series, assessment, as_of)
+    return indicators.count_result(plan, target, indicators.seen_on(plan, target, plan.phase(phase_id), as_of), rows)
 
 
 def growth_result(plan: Plan, target_id: str, per_year: dict[int, tuple[int, int]], phase_id: str,
                   as_of: dt.date) -> IndicatorResult:
     """A growth (or monitored) target; per_year: year -> (the year's value, its value to as_of's day)."""
-    target, phase = plan.target(target_id), plan.phase(phase_id)
-    period = plan.period_for(target, phase)
-    closed = progress.is_closed(period, as_of)
-    as_of = min(as_of, period.end)
+    target = plan.target(target_id)
     series = pd.DataFrame({"year": list(per_year), "value": [v for v, _ in per_year.values()],
                            "value_ytd": [y for _, y in per_year.values()]})
-    series["complete"] = [as_of >= dt.date(int(y), 12, 31) for y in series["year"]]
-    if target.kind == "monitor":
-        series = series[["year", "value", "complete"]].copy()
-        last = series.iloc[-1] if len(series) else None
-        assessment = progress.assess_monitor(None if last is None else float(last["value"]),
-                                             None if last is None else int(last["year"]), closed=closed)
-        return IndicatorResult(target, period, None, series, assessment, as_of)
-    points = [progress.YearValue(int(r.year), float(r.value), float(r.value_ytd)) for r in series.itertuples()]
-    assessment = progress.assess_growth(points, target.rate_min, period, as_of, plan.thresholds,
-                                        rate_max=target.rate_max, closed=closed)
-    growth = {g.year: g for g in assessment.yearly}
-    series["growth"] = [growth[y].growth for y in series["year"]]
-    series["met"] = [growth[y].met for y in series["year"]]
-    return IndicatorResult(target, period, None, series, assessment, as_of)
+    return indicators.measure_result(plan, target, indicators.seen_on(plan, target, plan.phase(phase_id), as_of),
+                                     series)
 
 
 def narrowed(plan: Plan, *target_ids: str) -> Plan:

@@ -283,6 +283,19 @@ def rule_text(result: IndicatorResult, lang: str) -> str:
     return registry.growth_rule(target, lang)
 
 
+def growth_against_required(ratio: float | None, rate: float | None, rate_min: float | None, lang: str) -> str:
+    """The growth as a share of the rate the plan requires ("58%"); a fall is said as a fall with
+    the rate required, never as a negative share of it ("-42%" reads as nonsense)."""
+    if ratio is None:
+        return ""
+    if ratio < 0 and rate is not None and rate_min is not None:
+        said = t("growth_vs_required_falling", lang, rate=fmt_percent(abs(rate), lang),
+                 required=fmt_percent(rate_min, lang, 0))
+    else:
+        said = fmt_percent(ratio, lang, 0)
+    return f"{t('growth_vs_required', lang)}: {said}"
+
+
 def build_card(result: IndicatorResult, lang: str, as_of, place: str, notes: CardNotes | None = None) -> Card:
     """Everything one overview card says and draws for a target: result, target, status, forecast,
     why, completion or growth, what is still needed, its trend chart and the data notes."""
@@ -306,8 +319,7 @@ def build_card(result: IndicatorResult, lang: str, as_of, place: str, notes: Car
         title = chart_text(t("trend_title_growth", lang, first=first, last=last, place=place))
         figure = trend.figure(result, title, lang)
         completion = a.completion if target.kind == "growth" else None
-        completion_text = (f"{t('growth_vs_required', lang)}: {fmt_percent(a.ratio, lang, 0)}"
-                           if a.ratio is not None else "")
+        completion_text = growth_against_required(a.ratio, a.rate, target.rate_min, lang)
         if a.closed and target.kind == "growth":  # the final result: the years that met the floor
             years = phase_years(result)
             completion = a.years_met / years
