@@ -38,5 +38,5 @@ for target in plan.targets:
                  on_track=fmt_count(plan.thresholds.on_track * 100, lang),
                  accelerate=fmt_count(plan.thresholds.accelerate * 100, lang)))
         query = library().get(indicator.query)
-        with st.expander(f"SQL: {query.path.relative_to(query.path.parents[2])}"):
+        with st.expander(t("sql_of_query", lang, file=query.path.relative_to(query.path.parents[2]).as_posix())):
             st.code(query.sql, language="sql")

@@ -114,3 +114,11 @@ def test_ranked_names_fit_a_phone_and_two_names_shortened_alike_stay_two_bars():
     assert len(labels) == 2 and all(len(line) <= 24 for label in labels for line in label.split("<br>"))
     assert labels[1].startswith("Công ty Cổ phần Sản xuất<br>Hưng Phát")
     assert fig.layout.xaxis.title.text is None and "Số doanh nghiệp" in fig.data[0].hovertemplate
+
+
+def test_a_shortened_label_is_cut_between_words():
+    from nscl.present.style import short
+    assert short("Ngân sách trung ương (Chương trình quốc gia)", 38) == "Ngân sách trung ương (Chương trình…"
+    assert short("Doanh nghiệp", 32) == "Doanh nghiệp"
+    assert short("Xyzxyzxyzxyzxyzxyzxyzxyzxyz tail", 12) == "Xyzxyzxyzxy…"  # one long word: cut inside it
+    assert short("Công ty TNHH, Thương mại", 14) == "Công ty TNHH…"

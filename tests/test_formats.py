@@ -78,6 +78,14 @@ def test_table_cells_never_show_none_nan_or_nat():
     assert cell_text("None", "vi") == "None"  # a name from the data is shown as it is
 
 
+def test_yes_and_no_are_words_never_true_or_false():
+    import numpy as np
+    assert [cell_text(v, "vi") for v in (True, False, np.bool_(True), np.bool_(False))] == ["Có", "Không", "Có", "Không"]
+    assert [cell_text(v, "en") for v in (True, np.bool_(False))] == ["Yes", "No"]
+    shown = display_frame(pd.DataFrame({"valid": pd.array([True, False, None], dtype="boolean")}), "vi")
+    assert shown["valid"].tolist() == ["Có", "Không", "–"]
+
+
 def test_a_frame_shown_to_a_reader_is_all_text():
     frame = pd.DataFrame({"Năm": [2025, 2026], "Số": [4500, None], "Tăng": [None, 0.0917],
                           "Kinh phí": [10_000_000_000, float("nan")],

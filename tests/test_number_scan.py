@@ -13,24 +13,9 @@ import pytest
 from nscl.i18n import t
 from nscl.ui import PAGES
 from tests.apptest import figure, open_page, page_ok
+from tests.vietnamese_text import english_words, problems, vietnamese_problems
 
 AS_OF = "2026-11-26"
-
-# What a Vietnamese text must not hold, each with why.
-BAD = [
-    (re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])"), "English thousands mark (4,500)"),
-    (re.compile(r"(?<![\d.,/])\d+\.\d{1,2}(?![\d.])"), "English decimal mark (0.2, 9.17)"),
-    (re.compile(r"\d\s?%\s?\d|\d+\.\d+\s?%"), "English percentage (9.17%)"),
-    (re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?\s*(?:đồng|VND|₫)"), "money in raw đồng"),
-    (re.compile(r"(?<![\w.])\d{7,}(?![\w])"), "a long raw number (money in đồng?)"),
-    (re.compile(r"\b(?:None|nan|NaN|NaT|null)\b"), "a program's word for a missing value"),
-    (re.compile(r"«\s*»"), "empty quotation marks"),
-]
-
-
-def problems(text: str) -> list[str]:
-    """The bad pieces of one text, each with what is wrong."""
-    return [f"{m.group(0)!r}: {why}" for pattern, why in BAD for m in pattern.finditer(text)]
 
 
 def test_the_scanner_finds_planted_bad_strings_and_passes_good_ones():
@@ -42,6 +27,18 @@ def test_the_scanner_finds_planted_bad_strings_and_passes_good_ones():
                  "Kinh phí 10 tỷ đồng", "250 triệu đồng", "Ngày 26/11/2026", "Năm 2025: 1.234.567",
                  "Kế hoạch 676/KH-UBND", "ISO 9001:2015", "+5,1%", "-42,0%", "«trên 200»", "giai đoạn 2021-2025"):
         assert not problems(good), good
+
+
+def test_the_english_word_hunt_finds_streamlit_words_and_passes_vietnamese():
+    for bad, words in (("Drag and drop file here", ["Drag", "and", "drop", "file", "here"]),
+                       ("Browse files", ["Browse", "files"]), ("Select all", ["Select", "all"]),
+                       ("Tải lên Upload", ["Upload"]), ("Xem dữ liệu · Download as CSV", ["Download", "as"]),
+                       ("Trạng thái: On track", ["track"]), ("No results", ["results"])):
+        assert english_words(bad) == words, bad
+    for good in ("Tải tệp lên", "Kế hoạch 676/KH-UBND; Quyết định 1322/QĐ-TTg", "Áp dụng Lean, Kaizen, 5S, ISO 9001",
+                 "Nguyễn Thị Lan", "Thanh Hoa Dong Hoi", "nghieng khuya uyen gia quoc", "Tải tệp Excel (.xlsx)",
+                 "Đồng Hới, Quảng Trị", "TCVN ISO 14001:2015"):
+        assert english_words(good) == [], good
 
 
 # Columns whose cells are codes written as the data holds them (a tax code has ten digits).
@@ -72,7 +69,7 @@ def page_texts(at) -> list[str]:
             for name in ("label", "options", "help"):
                 value = getattr(el.proto, name, None)
                 if value:
-                    out.append(value if isinstance(value, str) else " ".join(str(v) for v in value))
+                    out.append(value if isinstance(value, str) else " ".join(_option(v) for v in value))
     codes = {t(key) for key in CODE_COLUMNS if _has(key)}
     for table in at.dataframe:
         frame = table.value
@@ -87,9 +84,18 @@ def page_texts(at) -> list[str]:
     return [_visible(text) for text in out if text]
 
 
+def _option(value) -> str:
+    """A choice's text: a button group's options are messages with their text in `content`."""
+    return value if isinstance(value, str) else getattr(value, "content", str(value))
+
+
 def _visible(text: str) -> str:
-    """An HTML or markdown block's words: its style sheets, scripts and tags are not read."""
+    """An HTML or markdown block's words: its style sheets, scripts and tags, Streamlit's icon and
+    colour directives (:material/lock:, :orange[...]) and code (a file's name) are not read."""
     text = re.sub(r"<(style|script)\b[^>]*>.*?</\1>", " ", text, flags=re.S | re.I)
+    text = re.sub(r":material/\w+:", " ", text)
+    text = re.sub(r":(?:red|orange|green|blue|violet|gray|grey|rainbow|primary)(?:-background)?\[", "[", text)
+    text = re.sub(r"`[^`]*`", " ", text)
     return re.sub(r"<[^>]+>", " ", text)
 
 
@@ -119,7 +125,7 @@ def test_no_english_style_number_or_missing_word_on_a_vietnamese_page(app_env, s
     assert page_ok(at)
     texts = page_texts(at)
     assert texts
-    found = [p for text in texts for p in problems(text)]
+    found = [p for text in texts for p in vietnamese_problems(text)]
     assert found == []
     for i in range(len(at.get("plotly_chart"))):  # Plotly writes ticks and hovers with these marks
         assert figure(at, i)["layout"].get("separators", ",.") == ",."
@@ -137,7 +143,7 @@ def test_the_staff_upload_page_with_its_history_reads_right(app_env):
     sign_in(at, User("lan", "Nguyễn Thị Lan", "staff"))
     at = at.switch_page("pages/upload.py").run()
     assert page_ok(at)
-    assert [p for text in page_texts(at) for p in problems(text)] == []
+    assert [p for text in page_texts(at) for p in vietnamese_problems(text)] == []
 
 
 @pytest.fixture(scope="module")
@@ -178,7 +184,7 @@ def documents(demo_db, plan):
 def test_no_english_style_number_in_the_deck_the_report_or_the_slides(documents, which):
     texts = documents[which]
     assert len(texts) > 5
-    assert [p for text in texts for p in problems(text)] == []
+    assert [p for text in texts for p in vietnamese_problems(text)] == []
 
 
 def test_the_time_a_deck_took_is_written_the_vietnamese_way(app_env):

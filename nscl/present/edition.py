@@ -19,6 +19,7 @@ from ..indicators import IndicatorResult
 from ..plan import Plan
 from . import tables
 from .cards import Card, build_card, closed_note
+from .labels import shows_code
 from .quality import CardNotes
 
 _SAFE = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -156,6 +157,7 @@ def breakdown_view(source: Source, dimension: str, rows: pd.DataFrame, labeller,
     title = f"{t(source.page_key, lang)} – {value_title.lower()} · {t(f'dim_{dimension}', lang).lower()}"
     # Plotly never wraps a title: on lines as short as the app's phase × sector chart has them.
     figure = breakdown.ranked(frame, wrap(f"{title} · {place} · {phase_id}", 34), value_title, lang)
-    table = frame.rename(columns={"key": t("col_key", lang), "label": t("col_label", lang), "value": value_title})
+    table = frame if shows_code(dimension) else frame.drop(columns="key")
+    table = table.rename(columns={"key": t("col_key", lang), "label": t("col_label", lang), "value": value_title})
     return BreakdownView(source, dimension, title, table.reset_index(drop=True), script_json(figure),
                          f"{source.query.removesuffix('_by_dimension')}-{dimension}")

@@ -16,6 +16,13 @@ COLUMN_DIMENSIONS = {"sector_code": "sector", "area_code": "place", "size": "siz
                      "solution_type": "solution_type", "kind": "kind", "role": "role"}
 
 
+def shows_code(dimension: str) -> bool:
+    """Whether a breakdown's table shows its keys beside their names: sectors and places have
+    official codes a reader can look up (VSIC, the state's unit codes); the keys of the code lists
+    are the program's own words ("awareness", "small") and would show English in a Vietnamese table."""
+    return dimension not in CODE_DIMENSIONS
+
+
 def place_options(places: pd.DataFrame, geography: str, lang: str) -> dict[str, str]:
     """Codes and labels of the places one can pick in a geography (places: the place_labels rows)."""
     name = places[f"name_{lang}"]

@@ -106,8 +106,15 @@ def two_lines(label: str, width: int = 24) -> str:
 
 
 def short(label: str, width: int = 32) -> str:
-    """Legend and axis labels stay readable; the full text is in the hover."""
-    return label if len(label) <= width else label[: width - 1].rstrip() + "…"
+    """Legend and axis labels stay readable; the full text is in the hover. The cut falls between
+    words ("Chương trình…", not "Chương trình qu…") unless that would drop half the room."""
+    if len(label) <= width:
+        return label
+    cut = label[: width - 1]
+    if not label[width - 1].isspace():
+        whole = cut.rsplit(" ", 1)[0]
+        cut = whole if len(whole) >= width // 2 else cut
+    return cut.rstrip(" ,;:–-·(") + "…"
 
 
 def merged(base: dict, *overrides: dict) -> dict:

@@ -4,7 +4,8 @@ Every cell becomes text through `cell_text`: numbers in the language's marks (1.
 shares as percentages (9,2%), money in millions or billions of đồng (250 triệu đồng), dates as
 dd/mm/yyyy (with the time of day when there is one), years as written (2025, not 2.025), and a
 missing value as a dash or, where the table says why it is missing, that word ("không thời hạn"
-for a certificate with no expiry date). Never "None", "nan", "NaT" or an empty cell.
+for a certificate with no expiry date), yes or no as "Có"/"Không". Never "None", "nan", "NaT",
+"True", "False" or an empty cell.
 
 A frame says what its columns hold in `attrs` (kept by pandas through copies):
     percent  the columns of shares (0.092 is 9,2%), shown signed as a change
@@ -18,6 +19,7 @@ import datetime as dt
 import math
 import numbers
 
+import numpy as np
 import pandas as pd
 
 from ..i18n import fmt_count, fmt_date, fmt_money, fmt_percent, t
@@ -56,7 +58,9 @@ def cell_text(value, lang: str, kind: str = "", missing: str = "") -> str:
         return t(missing, lang) if missing else DASH
     if isinstance(value, (dt.date, pd.Timestamp)):
         return _date_text(value)
-    if isinstance(value, bool) or not isinstance(value, numbers.Number):
+    if isinstance(value, (bool, np.bool_)):  # "True"/"False" are the program's words
+        return t("cell_yes" if value else "cell_no", lang)
+    if not isinstance(value, numbers.Number):
         return str(value)
     if kind == "percent":
         return fmt_percent(float(value), lang, 1, signed=True)

@@ -11,7 +11,7 @@ from ..i18n import Message, t
 from ..present import breakdown as bc
 from ..present.escape import chart_text, markdown_text
 from ..present.heatmap import phase_heatmap
-from ..present.labels import Labeller
+from ..present.labels import Labeller, shows_code
 from ..present.map import map_level, place_map
 from ..present.style import wrap
 from .context import Context
@@ -63,7 +63,8 @@ def breakdown(ctx: Context, query: str, dimension: str, value: str, value_title:
         points += chart(figure, f"{key}_map", selectable=own_level)
     else:
         points += chart(bc.ranked(totals, totals_title, value_title, ctx.lang), f"{key}_totals", selectable=True)
-    table = years[["year", "key", "label", "value"]].rename(columns={
+    shown = ["year", "key", "label", "value"] if shows_code(dimension) else ["year", "label", "value"]
+    table = years[shown].rename(columns={
         "year": t("col_year", ctx.lang), "key": t("col_key", ctx.lang), "label": t("col_label", ctx.lang),
         "value": value_title})
     data_table(ctx, table, key, f"{key}-{dimension}")
