@@ -95,7 +95,8 @@ def go(to: int) -> None:
 
 
 with st.container(key="slide_controls", horizontal=True, vertical_alignment="center"):
-    st.button("", icon=":material/first_page:", on_click=go, args=(1,), disabled=current == 1, key="slide_first",
+    # A word beside the icon: an icon-only button gets Streamlit's English "first_page icon" for screen readers.
+    st.button(t("first_short", lang), icon=":material/first_page:", on_click=go, args=(1,), disabled=current == 1, key="slide_first",
               help=t("first_slide", lang))
     st.button(t("previous", lang), on_click=go, args=(max(1, current - 1),), disabled=current == 1,
               key="slide_previous")
@@ -103,7 +104,7 @@ with st.container(key="slide_controls", horizontal=True, vertical_alignment="cen
             f'{h(t("slide_counter", lang, n=current, total=total))}</div>')
     st.button(t("next", lang), on_click=go, args=(min(total, current + 1),), disabled=current == total,
               key="slide_next")
-    st.button("", icon=":material/last_page:", on_click=go, args=(total,), disabled=current == total,
+    st.button(t("last_short", lang), icon=":material/last_page:", on_click=go, args=(total,), disabled=current == total,
               key="slide_last", help=t("last_slide", lang))
     st.page_link("pages/overview.py", label=t("exit_presentation", lang), icon=":material/logout:")
     ui.slide_keys(t("full_screen", lang))

@@ -84,3 +84,11 @@ def screenshot(page, path: Path, width: int, height: int) -> None:
         page.set_viewport_size({"width": width, "height": min(content, 16_000)})
         page.wait_for_timeout(600)
     page.screenshot(path=str(path), full_page=True)
+
+
+def page_path(url_path: str) -> str:
+    """A page's address: the overview is the default page, served at the root; its url_path
+    (/overview) is reserved and answered with Streamlit's English "Page not found" dialog."""
+    from nscl.ui import PAGES
+
+    return "/" if url_path == PAGES[0].url_path else f"/{url_path}"

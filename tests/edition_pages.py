@@ -39,6 +39,34 @@ class _Cards(HTMLParser):
             self.cards[self._card] += data
 
 
+class _Visible(HTMLParser):
+    """A page's words as a reader reads them: no script, style or code."""
+
+    HIDDEN = {"script", "style", "code", "pre", "template"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.words: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        self._hidden += tag in self.HIDDEN
+
+    def handle_endtag(self, tag):
+        self._hidden -= tag in self.HIDDEN and self._hidden > 0
+
+    def handle_data(self, data):
+        if not self._hidden:
+            self.words.append(data)
+
+
+def visible_text(path: Path) -> str:
+    parser = _Visible()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    return squash(" ".join(parser.words))
+
+
 def read(path: Path) -> _Cards:
     parser = _Cards()
     parser.feed(path.read_text(encoding="utf-8"))

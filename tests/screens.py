@@ -20,7 +20,7 @@ from pathlib import Path
 from nscl.plan import load_plan_by_id
 from nscl.settings import DEFAULT_PLAN, PLANS_DIR, ROOT
 from nscl.ui import PAGES
-from tests.browser import chromium_page, screenshot, streamlit_server, wait_idle
+from tests.browser import chromium_page, page_path, screenshot, streamlit_server, wait_idle
 from tests.conftest import build_demo_file
 
 SIZES = [(390, 844), (1440, 900)]
@@ -68,7 +68,7 @@ def take(out: Path, as_of: dt.date, langs: list[str]) -> int:
                     size = f"{width}x{height}"
                     with chromium_page(width, height) as page:
                         for spec in PAGES:
-                            _open(page, f"{url}/{spec.url_path}?as_of={as_of}&lang={lang}")
+                            _open(page, f"{url}{page_path(spec.url_path)}?as_of={as_of}&lang={lang}")
                             screenshot(page, out / f"{lang}-{size}-page-{spec.url_path}.png", width, height)
                             page.set_viewport_size({"width": width, "height": height})
                             shots += 1

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import chromium_page, streamlit_server, wait_idle
+from tests.browser import chromium_page, page_path, streamlit_server, wait_idle
 from tests.conftest import build_demo_file
 
 pytestmark = pytest.mark.browser
@@ -43,7 +43,7 @@ def test_chart_text_neither_overlaps_nor_leaves_the_chart(app, width):
     problems, charts = [], {}
     with chromium_page(width, 1080 if width >= 1920 else 900) as page:
         for name in PAGES:
-            page.goto(f"{app}/{name}?as_of=2026-11-26")
+            page.goto(f"{app}{page_path(name)}?as_of=2026-11-26")
             page.wait_for_selector("h1", timeout=60_000)
             wait_idle(page)
             found = settled(page)

@@ -55,7 +55,7 @@ def _app_captions(at) -> list[str]:
     and icon markers dropped."""
     out = []
     for caption in at.main.caption:
-        text = re.sub(r"^:orange\[:material/[a-z_]+: (.*)\]$", r"\1", caption.value, flags=re.S)
+        text = re.sub(r"^:orange\[[⚠↺] (.*)\]$", r"\1", caption.value, flags=re.S)
         out.append(squash(re.sub(r"\\(.)", r"\1", text)))
     return out
 
@@ -128,6 +128,20 @@ def test_every_page_has_the_stamp_and_no_outside_address(edition):
             for name in ("src", "href"):
                 assert not str(attrs.get(name) or "").startswith(("http:", "https:", "//")), (page, tag, attrs)
     assert (out / "assets" / "plotly.min.js").stat().st_size > 1_000_000
+
+
+def test_the_vietnamese_pages_hold_no_english_word_or_english_number(edition):
+    from tests.edition_pages import visible_text
+    from tests.vietnamese_text import missing_words, vietnamese_problems
+
+    out, _ = edition
+    pages = sorted(out.rglob("*.html"))
+    vietnamese = [page for page in pages if page.relative_to(out).parts[0] != "en"]
+    assert len(vietnamese) == len(pages) // 2
+    for page in vietnamese:
+        assert vietnamese_problems(visible_text(page)) == [], page.relative_to(out)
+    for page in set(pages) - set(vietnamese):
+        assert missing_words(visible_text(page)) == [], page.relative_to(out)
 
 
 def test_the_vietnamese_home_is_the_phase_of_the_as_of_date_and_links_to_english(edition):

@@ -17,10 +17,10 @@ import unicodedata
 BAD = [
     (re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])"), "English thousands mark (4,500)"),
     (re.compile(r"(?<![\d.,/])\d+\.\d{1,2}(?![\d.])"), "English decimal mark (0.2, 9.17)"),
-    (re.compile(r"\d\s?%\s?\d|\d+\.\d+\s?%"), "English percentage (9.17%)"),
+    (re.compile(r"\d+\.\d+ ?%"), "English percentage (9.17%)"),
     (re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?\s*(?:đồng|VND|₫)"), "money in raw đồng"),
     (re.compile(r"(?<![\w.])\d{7,}(?![\w])"), "a long raw number (money in đồng?)"),
-    (re.compile(r"\b(?:None|nan|NaN|NaT|null|undefined)\b"), "a program's word for a missing value"),
+    (re.compile(r"\b(?:None|nan|NaN|NaT|null|undefined|True|False)\b"), "a program's word for a missing value"),
     (re.compile(r"«\s*»"), "empty quotation marks"),
 ]
 
@@ -67,3 +67,11 @@ def problems(text: str) -> list[str]:
 def vietnamese_problems(text: str) -> list[str]:
     """`problems` and the English words."""
     return problems(text) + [f"{word!r}: an English word" for word in english_words(text)]
+
+
+MISSING = re.compile(r"\b(?:None|nan|NaN|NaT|null|undefined|True|False)\b")
+
+
+def missing_words(text: str) -> list[str]:
+    """A program's words for a missing value or a yes/no, in a text of either language."""
+    return sorted(set(MISSING.findall(text)))

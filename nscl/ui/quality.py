@@ -25,7 +25,7 @@ def data_notes(notes: CardNotes) -> None:
         st.caption(notes.freshness)
     for flag in (notes.stale, notes.gap):
         if flag:
-            st.caption(f":orange[:material/warning: {flag}]")
+            st.caption(f":orange[⚠ {flag}]")  # a symbol, not a Material icon: its screen-reader name is English
 
 
 def card_comment(ctx: Context, card: Card) -> None:
@@ -39,7 +39,7 @@ def card_comment(ctx: Context, card: Card) -> None:
             st.text(text)
         st.text(notes.comment_meta if may_see(ctx.settings, "target_comments", "author") else notes.comment_meta_public)
         if notes.comment_predates:
-            st.caption(f":orange[:material/history: {notes.comment_predates}]")
+            st.caption(f":orange[↺ {notes.comment_predates}]")
     user = st.session_state.get("user")
     if user is None or ctx.settings.read_only:
         return
@@ -158,7 +158,7 @@ def last_uploads(ctx: Context) -> None:
         })
     table = restrict(ctx.settings, lang, "last_uploads", pd.DataFrame(rows))
     if table.attrs.get("privacy_restricted"):
-        st.caption(f":material/lock: {t('privacy_note_uploads', lang)}")
+        st.caption(f"🔒 {t('privacy_note_uploads', lang)}")
     show_table(table.rename(columns={
         "dataset": t("col_dataset", lang), "records": t("col_held", lang),
         "last_changed": t("col_last_changed", lang), "uploaded_by": t("col_uploaded_by", lang),

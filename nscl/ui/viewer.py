@@ -34,4 +34,4 @@ def may_see(settings: Settings, table: str, column: str) -> bool:
 def privacy_note(ctx, frame: pd.DataFrame) -> None:
     """Says so above a list when personal data were withheld from this viewer (see run_query)."""
     if frame.attrs.get("privacy_restricted"):
-        st.caption(f":material/lock: {t('privacy_note', ctx.lang)}")
+        st.caption(f"🔒 {t('privacy_note', ctx.lang)}")
