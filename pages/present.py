@@ -96,8 +96,8 @@ def go(to: int) -> None:
 
 with st.container(key="slide_controls", horizontal=True, vertical_alignment="center"):
     # A word beside the icon: an icon-only button gets Streamlit's English "first_page icon" for screen readers.
-    st.button(t("first_short", lang), icon=":material/first_page:", on_click=go, args=(1,), disabled=current == 1, key="slide_first",
-              help=t("first_slide", lang))
+    st.button(t("first_short", lang), icon=":material/first_page:", on_click=go, args=(1,), disabled=current == 1,
+              key="slide_first", help=t("first_slide", lang))
     st.button(t("previous", lang), on_click=go, args=(max(1, current - 1),), disabled=current == 1,
               key="slide_previous")
     st.html(f'<div class="slide" style="font-size:24px;white-space:nowrap">'
