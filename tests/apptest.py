@@ -1,4 +1,4 @@
-"""Helpers for AppTest: open a page with URL parameters, read Plotly figures back."""
+"""Helpers for AppTest: open a page with URL parameters, read Plotly figures and tables as shown back."""
 from __future__ import annotations
 
 import base64
@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
+from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from nscl.settings import ROOT
@@ -54,3 +56,16 @@ def figure_titles(at: AppTest) -> list[str]:
 
 def page_ok(at: AppTest) -> bool:
     return not at.exception and not at.error
+
+
+def shown(table) -> pd.DataFrame:
+    """A table (an element of `at.dataframe`) as the grid draws it: each cell the display text of
+    the Styler it was given (nscl.present.tables.styled_frame: texts over numbers and dates), or
+    its value without one; a missing value as the table's placeholder ("None" without one)."""
+    values = table.value
+    styler = table.proto.arrow_data.styler
+    out = (dataframe_util.convert_arrow_bytes_to_pandas_df(styler.display_values) if styler.display_values
+           else values.astype(object))
+    out.columns = values.columns
+    placeholder = table.proto.placeholder if table.proto.HasField("placeholder") else "None"
+    return out.astype(object).mask(values.isna().to_numpy(), placeholder)

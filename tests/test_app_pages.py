@@ -10,7 +10,7 @@ from nscl.plan import load_plans
 from nscl.sql import library
 from nscl.ui import PAGES
 from nscl.ui.data import _database
-from tests.apptest import figure, figure_titles, open_page, page_ok
+from tests.apptest import figure, figure_titles, open_page, page_ok, shown
 from tests.test_i18n import VIETNAMESE
 
 AS_OF = "2026-11-26"
@@ -125,7 +125,7 @@ def test_expiring_certificates_list_matches_sql(app_env, plan):
     expected = run_sql(app_env, "certificates_list", standard=None, dimension="standard", key=None, year=None,
                        date_from=dt.date(2026, 1, 1), as_of=dt.date(2026, 11, 26), expiring=True,
                        months=plan.thresholds.expiring_months, limit=1000, **Filters(plan=plan.id).sql())
-    table = at.dataframe[-1].value
+    table = shown(at.dataframe[-1])
     assert len(table) == len(expected) > 0
     assert table.iloc[0, 0] == expected["certificate_no"].iloc[0]
 
@@ -139,7 +139,7 @@ def test_overview_with_custom_years_says_which_phase_is_judged(app_env):
 def test_growth_table_says_how_each_year_was_compared(app_env):
     at = open_page("pages/supported.py", as_of=AS_OF, phase="2026-2030")
     assert page_ok(at)
-    table = at.dataframe[0].value
+    table = shown(at.dataframe[0])
     assert list(table.columns)[:4] == ["Năm", "Số doanh nghiệp", "Tăng so với năm trước", "Cách so sánh"]
     how = dict(zip(table["Năm"], table["Cách so sánh"]))
     assert how["2025"] == "–" and how["2026"] == "01/01–26/11 với cùng kỳ năm trước"  # base year; the running year

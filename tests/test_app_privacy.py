@@ -18,7 +18,7 @@ from nscl.i18n import t
 from nscl.settings import ROOT
 from nscl.ui.pages import PAGES
 from tests import privacy_data as data
-from tests.apptest import figure, page_ok, sign_in
+from tests.apptest import figure, page_ok, shown, sign_in
 
 SHOWN = [spec for spec in PAGES if spec.url_path != "upload"]  # the upload page asks for a login first
 
@@ -99,7 +99,7 @@ def page_text(at: AppTest) -> str:
     for root in (at.main, at.sidebar):
         for el in _elements(root):
             if el.type == "dataframe":
-                out.append(el.value.to_csv())
+                out += [el.value.to_csv(), shown(el).to_csv()]  # the values and the texts over them
             elif el.type == "plotly_chart":
                 out.append(json.dumps(json.loads(el.proto.spec), ensure_ascii=False))
             elif getattr(el, "proto", None) is not None:
@@ -147,7 +147,7 @@ def test_the_lists_say_that_staff_see_more_after_signing_in(app_db):
     at = open_as("pages/supported.py")
     notes = [c.value for c in at.caption if t("privacy_note") in c.value]
     assert len(notes) == 1
-    records = next(d.value for d in at.dataframe if t("col_tax_code") in d.value.columns
+    records = next(shown(d) for d in at.dataframe if t("col_tax_code") in d.value.columns
                    and t("col_funding") in d.value.columns)
     names = dict(zip(records[t("col_tax_code")], records[t("col_enterprise")]))
     assert names == {data.COMPANY_TAX: data.COMPANY, t("privacy_hidden"): t("privacy_household_name")}
@@ -158,7 +158,7 @@ def test_the_lists_say_that_staff_see_more_after_signing_in(app_db):
 
 def test_the_experts_list_keeps_organisation_and_date_without_the_person(app_db):
     at = open_as("pages/training.py")
-    experts = next(d.value for d in at.dataframe if t("col_organiser") in d.value.columns
+    experts = next(shown(d) for d in at.dataframe if t("col_organiser") in d.value.columns
                    and t("col_date") in d.value.columns)
     assert list(experts.columns) == [t("col_organiser"), t("col_date")]
     assert list(experts[t("col_organiser")]) == ["Sở Khoa học và Công nghệ"]

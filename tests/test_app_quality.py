@@ -13,7 +13,7 @@ from nscl.settings import ROOT, Settings
 from nscl.spreadsheets import to_csv_bytes
 from nscl.sql import library
 from nscl.ui.data import _database
-from tests.apptest import figure, open_page, page_ok, sign_in
+from tests.apptest import figure, open_page, page_ok, shown, sign_in
 from tests.conftest import build_demo_file, insert
 from tests.helpers_quality import firm
 
@@ -40,7 +40,7 @@ def app_database():
 
 
 def table_of(at, first_column: str):
-    return next(d.value for d in at.dataframe if d.value.columns[0] == first_column)
+    return next(shown(d) for d in at.dataframe if d.value.columns[0] == first_column)
 
 
 def test_last_update_per_dataset_with_who_and_the_flag(quality_db):

@@ -3,7 +3,7 @@ given, enterprises, certificates, people trained …), never in generic "records
 import pytest
 
 from nscl.i18n import t
-from tests.apptest import figure, open_page, page_ok
+from tests.apptest import figure, open_page, page_ok, shown
 from tests.conftest import build_demo_file
 
 
@@ -13,7 +13,7 @@ def quality_app(tmp_path, monkeypatch, plan):
 
 
 def held(at, lang="vi"):
-    table = next(d.value for d in at.dataframe if d.value.columns[0] == t("col_dataset", lang))
+    table = next(shown(d) for d in at.dataframe if d.value.columns[0] == t("col_dataset", lang))
     return table.set_index(t("col_dataset", lang))
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from nscl.auth import add_user
 from nscl.i18n import fmt_count
-from tests.apptest import open_page, page_ok
+from tests.apptest import open_page, page_ok, shown
 from tests.conftest import build_demo_file
 from tests.ingest_helpers import csv_text
 
@@ -95,7 +95,7 @@ def test_a_file_with_errors_shows_the_report_and_commits_nothing(staff_app):
     bad = csv_text([SUPPORT_HEADER, ["HT-X", "3100000017", "15/10/2026", "5S", "", "1.000"]]).encode()
     at.get("file_uploader")[0].set_value(("loi.csv", bad, "text/csv"))
     at.run()
-    table = at.dataframe[0].value
+    table = shown(at.dataframe[0])
     assert set(table["Cột"]) == {"Mã số thuế", "Loại giải pháp"}
     assert at.button(key="commit_all").disabled
     assert not [b for b in at.button if b.key == "commit_valid"]
@@ -165,7 +165,7 @@ def test_staff_cannot_undo_a_colleagues_upload_but_an_administrator_can(staff_ap
     admin.button(key="undo_confirm").click().run()  # undo asks first (tests/test_app_upload_staff.py)
     assert page_ok(admin) and admin.success[0].value == "Đã hoàn tác lần cập nhật số 1."
     admin.run()  # the history after the undo
-    table = admin.dataframe[0].value.set_index("Số")
+    table = shown(admin.dataframe[0]).set_index("Số")
     # who undid it, by the full name of the account
     assert (table.at["1", "Trạng thái"], table.at["1", "Người hoàn tác"]) == ("Đã hoàn tác", "Trần An")
 

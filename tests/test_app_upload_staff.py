@@ -12,7 +12,7 @@ from nscl.auth import User, add_user
 from nscl.i18n import fmt_datetime, local_time, t
 from nscl.settings import ROOT, Settings
 from nscl.ui.data import _database
-from tests.apptest import open_page, page_ok, sign_in
+from tests.apptest import open_page, page_ok, shown, sign_in
 from tests.conftest import build_demo_file
 from tests.ingest_helpers import csv_text
 
@@ -86,7 +86,7 @@ def asked(at) -> list[str]:
 
 
 def history(at):
-    return next(d.value for d in at.dataframe if "Người cập nhật" in d.value.columns).set_index("Số")
+    return next(shown(d) for d in at.dataframe if "Người cập nhật" in d.value.columns).set_index("Số")
 
 
 def two_uploads(firms):
@@ -195,7 +195,7 @@ def test_an_undone_file_is_no_longer_the_latest_upload_anywhere(staff_app):
     set_uploaded_at(1, dt.datetime(2026, 11, 25, 2, 0))
     set_uploaded_at(2, dt.datetime(2026, 11, 26, 3, 5))
     page = quality_page()
-    support = next(d.value for d in page.dataframe if t("col_dataset") in d.value.columns).set_index(t("col_dataset"))
+    support = next(shown(d) for d in page.dataframe if t("col_dataset") in d.value.columns).set_index(t("col_dataset"))
     support = support.loc[t("dataset_support")]
     assert (support[t("col_file")], support[t("col_last_changed")]) == ("ho-tro-bo-sung.csv", "26/11/2026 10:05")
 
@@ -206,7 +206,7 @@ def test_an_undone_file_is_no_longer_the_latest_upload_anywhere(staff_app):
     state = quality.states(app_con())["support"]
     assert (state.last_file, state.last_kind) == ("ho-tro-thang-10.csv", "upload")
     page = quality_page()
-    table = next(d.value for d in page.dataframe if t("col_dataset") in d.value.columns).set_index(t("col_dataset"))
+    table = next(shown(d) for d in page.dataframe if t("col_dataset") in d.value.columns).set_index(t("col_dataset"))
     support = table.loc[t("dataset_support")]
     assert (support[t("col_file")], support[t("col_uploaded_by")], support[t("col_last_changed")]) == (
         "ho-tro-thang-10.csv", "Nguyễn Thị Lan", "25/11/2026 09:00")
@@ -216,7 +216,7 @@ def test_an_undone_file_is_no_longer_the_latest_upload_anywhere(staff_app):
     at.button(key="undo_button").click().run()
     at.button(key="undo_confirm").click().run()
     page = quality_page()
-    table = next(d.value for d in page.dataframe if t("col_dataset") in d.value.columns).set_index(t("col_dataset"))
+    table = next(shown(d) for d in page.dataframe if t("col_dataset") in d.value.columns).set_index(t("col_dataset"))
     support = table.loc[t("dataset_support")]
     # no upload in effect: the demo's own day again, nobody's file
     assert (support[t("col_file")], support[t("col_last_changed")]) == ("–", "20/11/2026")
@@ -224,7 +224,7 @@ def test_an_undone_file_is_no_longer_the_latest_upload_anywhere(staff_app):
 
 
 def preview_table(at):
-    return next(d.value for d in at.dataframe if "Kết quả" in d.value.columns)
+    return next(shown(d) for d in at.dataframe if "Kết quả" in d.value.columns)
 
 
 def test_the_preview_shows_the_first_rows_and_every_row_with_a_problem(staff_app):

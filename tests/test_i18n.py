@@ -238,7 +238,7 @@ def english(at) -> None:
 
 def test_upload_page_in_english_shows_english_messages(tmp_path, monkeypatch, plan):
     from nscl.auth import add_user
-    from tests.apptest import open_page
+    from tests.apptest import open_page, shown
     from tests.conftest import build_demo_file
 
     db = build_demo_file(tmp_path / "upload.duckdb", plan)
@@ -263,7 +263,7 @@ def test_upload_page_in_english_shows_english_messages(tmp_path, monkeypatch, pl
     at.get("file_uploader")[0].set_value(("bad.csv", bad, "text/csv"))
     at.run()
     assert not at.exception
-    table = at.dataframe[0].value
+    table = shown(at.dataframe[0])
     assert list(table.columns) == ["Row", "Column", "Value", "Message", "Severity"]
     messages = dict(zip(table["Column"], table["Message"]))
     assert messages["Tax code"].startswith("Invalid tax code: it needs 10 digits")

@@ -251,7 +251,7 @@ def test_the_command_line_prints_and_returns_the_normalised_values(tmp_path):
 
 def test_the_upload_page_shows_the_normalised_values(tmp_path, monkeypatch, plan):
     from nscl.auth import add_user
-    from tests.apptest import open_page, page_ok
+    from tests.apptest import open_page, page_ok, shown
     from tests.conftest import build_demo_file
     monkeypatch.setenv("NSCL_DB", str(build_demo_file(tmp_path / "upload.duckdb", plan)))
     monkeypatch.setenv("NSCL_USERS", str(tmp_path / "users.toml"))
@@ -268,7 +268,7 @@ def test_the_upload_page_shows_the_normalised_values(tmp_path, monkeypatch, plan
     at.run()
     assert page_ok(at)
     assert "Giá trị đã chuẩn hóa" in [s.value for s in at.subheader]
-    table = at.dataframe[-1].value
+    table = shown(at.dataframe[-1])
     assert table.to_dict("records") == [
         {"Dòng đầu tiên": "2", "Cột": "Địa bàn", "Trong tệp": "H. Bố Trạch",
          "Ghi vào cơ sở dữ liệu": "455 · Huyện Bố Trạch", "Số dòng": "1"},

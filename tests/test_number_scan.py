@@ -12,7 +12,7 @@ import pytest
 
 from nscl.i18n import t
 from nscl.ui import PAGES
-from tests.apptest import figure, open_page, page_ok
+from tests.apptest import figure, open_page, page_ok, shown
 from tests.vietnamese_text import english_words, problems, vietnamese_problems
 
 AS_OF = "2026-11-26"
@@ -72,7 +72,7 @@ def page_texts(at) -> list[str]:
                     out.append(value if isinstance(value, str) else " ".join(_option(v) for v in value))
     codes = {t(key) for key in CODE_COLUMNS if _has(key)}
     for table in at.dataframe:
-        frame = table.value
+        frame = shown(table)  # the texts drawn over numbers and dates, not the values under them
         out += [str(c) for c in frame.columns]
         for column in frame.columns:
             if column not in codes:
@@ -117,6 +117,23 @@ def test_the_page_scan_reads_tables_and_metrics():
     at = AppTest.from_function(page).run()
     found = " ".join(problems(" ".join(page_texts(at))))
     assert "9.17" in found and "'None'" in found
+
+
+def test_the_page_scan_reads_the_text_a_table_draws_over_its_numbers():
+    """A table's number is read as drawn (a Styler's text over it, as the app's tables are), and a
+    missing number as the grid draws it without a placeholder ("None")."""
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        import pandas as pd
+        import streamlit as st
+        st.dataframe(pd.DataFrame({"Tăng": [1.0]}).style.format(lambda v: "9.17"), hide_index=True)
+        st.dataframe(pd.DataFrame({"Số": [4500, None]}).style.format(lambda v: "4.500"), hide_index=True)
+
+    at = AppTest.from_function(page).run()
+    assert at.dataframe[0].value["Tăng"].tolist() == [1.0]  # the value alone reads as a good number
+    found = problems(" ".join(page_texts(at)))
+    assert found == ["'9.17': English decimal mark (0.2, 9.17)", "'None': a program's word for a missing value"]
 
 
 @pytest.mark.parametrize("spec", PAGES, ids=lambda s: s.url_path)
@@ -226,10 +243,10 @@ def test_funding_is_charted_and_tabled_in_millions_of_dong(app_env):
     spec = next(figure(at, i) for i in range(len(at.get("plotly_chart")))
                 if "Kinh phí hỗ trợ theo nguồn" in str(figure(at, i)["layout"]["title"]["text"]))
     assert spec["layout"]["yaxis"]["title"]["text"] == "Kinh phí (triệu đồng)"
-    table = next(d.value for d in at.dataframe if "Kinh phí (triệu đồng)" in d.value.columns)
-    shown = dict(zip(zip(table["Năm"], table["Nguồn kinh phí"]), table["Kinh phí (triệu đồng)"]))
+    table = next(shown(d) for d in at.dataframe if "Kinh phí (triệu đồng)" in d.value.columns)
+    tabled = dict(zip(zip(table["Năm"], table["Nguồn kinh phí"]), table["Kinh phí (triệu đồng)"]))
     charted = {(year, trace["name"]): fmt_count(y) for trace in spec["data"]
                for year, y in zip(trace["x"], trace["y"])}
-    matched = [key for key in charted if key in shown]
-    assert len(matched) >= 3 and all(shown[key] == charted[key] for key in matched)
-    assert all(0 < float(v.replace(".", "").replace(",", ".")) < 1e6 for v in shown.values() if v != "–")
+    matched = [key for key in charted if key in tabled]
+    assert len(matched) >= 3 and all(tabled[key] == charted[key] for key in matched)
+    assert all(0 < float(v.replace(".", "").replace(",", ".")) < 1e6 for v in tabled.values() if v != "–")

@@ -26,7 +26,7 @@ from nscl.publish import publish
 from nscl.readers import open_for_reading
 from nscl.settings import PLANS_DIR, Settings
 from nscl.snapshot import publish as publish_snapshot
-from tests.apptest import open_page, page_ok
+from tests.apptest import open_page, page_ok, shown
 from tests.conftest import insert
 from tests.edition_pages import cards as edition_cards
 from tests.test_analytics import OracleLibrary
@@ -293,7 +293,7 @@ def test_the_whole_province_page_puts_the_plans_side_by_side(db_file, plans_dir,
     monkeypatch.setenv("NSCL_PLAN", "whole")
     at = open_page("pages/province.py", as_of=str(AS_OF), phase=PHASE)
     assert page_ok(at)
-    table = at.dataframe[0].value
+    table = shown(at.dataframe[0])
     assert list(table["Chỉ tiêu"]) == [t.name("vi") for t in plans["whole"].targets]  # every target matches
     for plan_id, plan in plans.items():
         column = f"{plan.number} · {plan.place('vi')}{'' if plan_id == EXAMPLE else f' ({plan_id})'} · Kết quả"

@@ -13,7 +13,7 @@ from .. import indicators, registry
 from ..i18n import fmt_date, t
 from ..present.escape import chart_text, markdown_text
 from ..present.style import wrap
-from ..present.tables import display_frame
+from ..present.tables import DASH, styled_frame
 from .context import Context
 from .data import is_demo
 
@@ -174,8 +174,11 @@ def data_table(ctx: Context, frame: pd.DataFrame, key: str, file_stem: str, what
 def show_table(frame: pd.DataFrame, lang: str) -> None:
     """A table as a person reads it, every cell through nscl.present.tables (numbers in the
     language's marks, shares as percentages, money in millions or billions of đồng, dates as
-    dd/mm/yyyy, a dash or a word where there is no value)."""
-    st.dataframe(display_frame(frame, lang), hide_index=True, width="stretch")
+    dd/mm/yyyy, a dash or a word where there is no value). Columns of numbers and dates keep
+    their values under that text (`styled_frame`), so sorting one by its header orders the
+    values: 9 before 10, 999 before 1.234. The grid draws a missing number or date itself, as
+    its placeholder: a dash, as in the other cells."""
+    st.dataframe(styled_frame(frame, lang), hide_index=True, width="stretch", placeholder=DASH)
 
 
 class _Drawn(go.Figure):
