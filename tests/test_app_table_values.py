@@ -59,11 +59,11 @@ def test_the_texts_are_vietnamese_and_the_values_under_them_numbers_and_dates():
     assert drawn(styler).to_dict("records")[0] == {
         "Tên": "Công ty A", "Số doanh nghiệp": "9", "Số lượt": "999", "Tổng": "1.234,5", "Tăng": "+9,2%",
         "Kinh phí": "10 tỷ đồng", "Năm": "2025", "Ngày": "01/03/2025", "Lúc": "02/11/2026 14:05",
-        "Hết hạn": "01/03/2027", "Có": "True"}
+        "Hết hạn": "01/03/2027", "Có": "Có"}
     assert drawn(styler).to_dict("records")[1] == {
         "Tên": SCRIPT, "Số doanh nghiệp": "10", "Số lượt": DASH, "Tổng": "0,2", "Tăng": "-5,0%",
         "Kinh phí": "250 triệu đồng", "Năm": "2026", "Ngày": DASH, "Lúc": DASH, "Hết hạn": "không thời hạn",
-        "Có": "False"}
+        "Có": "Không"}
     assert list(drawn(styler)["Tên"]) == ["Công ty A", SCRIPT, FORMULA, DASH]  # as written, not escaped
     data = styler.data
     for column in ("Số doanh nghiệp", "Số lượt", "Tăng", "Kinh phí", "Năm"):
@@ -75,7 +75,7 @@ def test_the_texts_are_vietnamese_and_the_values_under_them_numbers_and_dates():
     assert list(data["Hết hạn"]) == [pd.Timestamp("2027-03-01"), NO_END, pd.Timestamp("2026-01-01"), NO_END]
     # Text, and yes/no (a grid would draw a tick box), stay the text they are shown as.
     assert list(data["Tên"]) == ["Công ty A", SCRIPT, FORMULA, DASH]
-    assert list(data["Có"]) == ["True", "False", "True", "False"]
+    assert list(data["Có"]) == ["Có", "Không", "Có", "Không"]
 
 
 def test_a_missing_number_or_date_is_drawn_as_the_dash_the_edition_writes():
