@@ -92,7 +92,7 @@ def test_stacked_years_and_ranked_bars_escape_legend_ticks_and_hover():
     frame = pd.DataFrame({"year": [2024, 2024, 2025], "key": [LINK, BOLD, LINK], "label": [LINK, BOLD, LINK],
                           "value": [3, 2, 4]})
     spec = as_json(breakdown.stacked_years(frame, "Tiêu đề", "Số doanh nghiệp", "vi"))
-    assert sorted(trace["name"] for trace in spec["data"]) == sorted([chart_text(LINK[:37] + "…"), BOLD_SHOWN])
+    assert sorted(trace["name"] for trace in spec["data"]) == sorted([chart_text('<a href="https://x.example">Bấm…'), BOLD_SHOWN])  # cut between words
     assert_shown_as_text(spec, LINK_SHOWN, BOLD_SHOWN)
     # The selection still carries the raw key: the drill-down looks the records up by it.
     assert {trace["customdata"][0][1] for trace in spec["data"]} == {LINK, BOLD}
@@ -140,7 +140,7 @@ def test_slide_heatmap_is_escaped_and_the_deck_keeps_plain_text(plan):
     assert_shown_as_text(as_json(slide.figure), f"C – {LINK_SHOWN}"[:40])
     assert as_json(slide.figure)["layout"]["yaxis"]["ticktext"] == [two_lines(f"C – {LINK}", 16)]
     assert "&lt;a" in two_lines(f"C – {LINK}", 16) and "<a" not in two_lines(f"C – {LINK}", 16)
-    assert slide.chart.categories == [f"C – {LINK}"[:39] + "…"]
+    assert slide.chart.categories == ['C – <a href="https://x.example">Bấm…']  # cut between words
 
 
 def test_trend_and_card_figures_escape_plan_words(con, plan):
