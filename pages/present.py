@@ -42,6 +42,22 @@ st.html("""<style>
   background: rgba(255,255,255,.95); border-radius: 10px; padding: 6px 10px; opacity: .1; transition: opacity .2s; }
 .st-key-slide_controls:hover, .st-key-slide_controls:focus-within { opacity: 1; }
 .st-key-slide_controls p { font-size: 24px !important; }
+/* A phone has no hover and no room to spare: the controls follow the slide, in full view, and the
+   projector's type sizes step down so a title does not run under them. */
+@media (max-width: 700px) {
+  [data-testid="stMain"] { overflow: visible; }
+  .st-key-slide_controls { position: static; opacity: 1; flex-wrap: wrap !important; padding: 8px 0;
+    background: none; }
+  .st-key-slide_controls p { font-size: 18px !important; }
+  .slide h1 { font-size: 28px !important; }
+  .slide .sub { font-size: 19px !important; }
+  .slide .big { font-size: 44px; }
+  .slide .badge { font-size: 22px; }
+  .slide table { font-size: 15px; }
+  .slide th, .slide td { padding: 6px 5px; }
+  .slide:has(table) { overflow-x: auto; }  /* a wide table scrolls inside the slide, not the page */
+  #nscl-full-screen { display: none !important; }  /* fixed over the controls; a phone shows the slide whole */
+}
 </style>""")
 
 

@@ -1,4 +1,4 @@
-"""The charts of the overview and a target page, measured in Chromium at 360, 390, 768, 1440 and
+"""The charts of the overview, a target page and the data-quality page, measured in Chromium at 360, 390, 768, 1440 and
 1920 px wide: no tick label, axis title, legend entry, annotation or title on another (beyond a
 pixel) or outside its chart's svg, and no marker cut in half by the edge of its plot."""
 from pathlib import Path
@@ -11,7 +11,8 @@ from tests.conftest import build_demo_file
 pytestmark = pytest.mark.browser
 
 WIDTHS = [360, 390, 768, 1440, 1920]
-PAGES = ["overview", "supported"]  # the cards' trend charts; a target's breakdowns, heat map and lines
+# The cards' trend charts; a target's breakdowns, heat map and lines; the data-quality heat map.
+PAGES = ["overview", "supported", "quality"]
 CHECKS = (Path(__file__).parent / "chart_text_checks.js").read_text(encoding="utf-8")
 
 
@@ -49,5 +50,5 @@ def test_chart_text_neither_overlaps_nor_leaves_the_chart(app, width):
             found = settled(page)
             charts[name] = page.locator(".js-plotly-plot").count()
             problems += [f"{name}: {problem}" for problem in found]
-    assert charts["overview"] >= 7 and charts["supported"] >= 3  # the checks measured real charts
+    assert charts["overview"] >= 7 and charts["supported"] >= 3 and charts["quality"] >= 1  # real charts measured
     assert problems == []

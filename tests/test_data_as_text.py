@@ -92,7 +92,8 @@ def test_stacked_years_and_ranked_bars_escape_legend_ticks_and_hover():
     frame = pd.DataFrame({"year": [2024, 2024, 2025], "key": [LINK, BOLD, LINK], "label": [LINK, BOLD, LINK],
                           "value": [3, 2, 4]})
     spec = as_json(breakdown.stacked_years(frame, "Tiêu đề", "Số doanh nghiệp", "vi"))
-    assert sorted(trace["name"] for trace in spec["data"]) == sorted([chart_text('<a href="https://x.example">Bấm…'), BOLD_SHOWN])  # cut between words
+    cut = chart_text('<a href="https://x.example">Bấm…')  # cut between words
+    assert sorted(trace["name"] for trace in spec["data"]) == sorted([cut, BOLD_SHOWN])
     assert_shown_as_text(spec, LINK_SHOWN, BOLD_SHOWN)
     # The selection still carries the raw key: the drill-down looks the records up by it.
     assert {trace["customdata"][0][1] for trace in spec["data"]} == {LINK, BOLD}

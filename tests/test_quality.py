@@ -98,6 +98,20 @@ def test_the_heat_map_shows_months_without_records(con):
     assert list(table.loc["455"]) == [0.0, 1.0] * 5 + [0.0]  # reports every other month: no usual reporter
     figure = completeness_heatmap(frame, months, dt.date(2025, 7, 1), "t", "bản ghi", "vi")
     assert figure.data[0].x[0] == "01/2024" and figure.data[0].colorscale[0][1] == "#f4a3a0"
+    # Eleven months name every other one (a phone's map is about 150 px wide); the colour bar lies under it.
+    assert list(figure.layout.xaxis.tickvals) == ["01/2024", "03/2024", "05/2024", "07/2024", "09/2024", "11/2024"]
+    assert figure.data[0].colorbar.orientation == "h"
+
+
+def test_the_heat_map_names_the_last_month_without_crowding_the_one_before():
+    from nscl.present.completeness import completeness_heatmap
+    frame = pd.DataFrame({"month": [dt.date(2024, 1, 1)], "geography": ["district"], "area_code": ["450"],
+                          "label": ["Bố Trạch"], "records": [1]})
+    ticks = lambda months: list(completeness_heatmap(frame, months, dt.date(2025, 7, 1), "t", "bản ghi", "vi")
+                                .layout.xaxis.tickvals)
+    assert ticks(months_between(dt.date(2024, 1, 1), dt.date(2024, 12, 1))) == [
+        "01/2024", "03/2024", "05/2024", "07/2024", "09/2024", "12/2024"]  # 11/2024 beside 12/2024 dropped
+    assert ticks(months_between(dt.date(2024, 1, 1), dt.date(2024, 3, 1))) == ["01/2024", "02/2024", "03/2024"]
 
 
 def test_a_commune_row_is_empty_before_the_reform(con):

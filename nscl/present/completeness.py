@@ -49,14 +49,25 @@ def completeness_heatmap(frame: pd.DataFrame, months: list[dt.date], reform: dt.
     # Place codes on the axis, names as its tick text: a former district and a new commune of one
     # name stay two rows.
     keys = [str(code) for code in table.index]
+    height = max(300, 22 * len(labels) + 270)
+    # Under the map, not beside it (on a phone the colour bar's width is the map's), below the
+    # month labels: about 90 px under the plot, as a share of the plot's height.
+    below = -90 / max(1, height - 250)
     heat = go.Heatmap(
         z=table.to_numpy(), x=x, y=keys, colorscale=COLOURS, zmin=0,
         customdata=[[chart_text(str(v))] * len(x) for v in labels],
         xgap=1, ygap=1, hoverongaps=False, hovertemplate="%{customdata}<br>%{x}: %{z:,d}<extra></extra>",
-        colorbar={"title": {"text": chart_text(value_title), "side": "right"}, "tickformat": ",d"})
-    layout = browse_layout(title, lang, max(300, 22 * len(labels) + 160), showlegend=False,
+        colorbar={"title": {"text": chart_text(value_title), "side": "top"}, "tickformat": ",d",
+                  "orientation": "h", "x": 0.5, "xanchor": "center", "y": below, "yanchor": "top",
+                  "thickness": 12, "len": 0.8})
+    # At most six month labels, every step-th month and the last: eleven on a phone's 150 px piled up.
+    step = -(-len(x) // 6)
+    ticks = [label for i, label in enumerate(x) if i % step == 0 or i == len(x) - 1]
+    if len(ticks) > 1 and x.index(ticks[-1]) - x.index(ticks[-2]) < step:
+        ticks.pop(-2)  # the last month beside the one before it would touch
+    layout = browse_layout(title, lang, height, showlegend=False, margin={"b": 130},
                            xaxis={"type": "category", "side": "bottom", "automargin": True,
-                                  "nticks": min(len(x), 24)},
+                                  "tickmode": "array", "tickvals": ticks, "ticktext": ticks},
                            yaxis={"autorange": "reversed", "automargin": True, "type": "category",
                                   "tickmode": "array", "tickvals": keys,
                                   "ticktext": [chart_text(short(str(v), 24)) for v in labels]})
