@@ -14,11 +14,15 @@
 
 Every reading command opens the data through nscl.readers.open_for_reading: never from a stale table.
 
-Every command takes --lang vi|en (default vi) for its messages, templates and documents.
+Every command takes --lang vi|en (default vi) for its messages, templates and documents, and its
+help and argument errors (argparse's own words included) are in that language: `lang_of` reads it
+from the command line before parsing.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import getpass
 import json
 import re
@@ -357,66 +361,172 @@ def _rebuild(args, settings: Settings) -> int:
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
-    """The command line's arguments: every command, its sub-commands and options with their help
-    (tests/test_docs.py reads it to check the commands the documentation names)."""
-    from .datasets import DATASETS
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help with the "usage:" prefix in the parser's language (argparse passes its own
+    prefix, "", only for the usage it builds into a sub-command's name)."""
 
-    root = argparse.ArgumentParser(prog="python -m nscl", description="NSCL programme monitor tools")
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=list(LANGS), default=DEFAULT_LANG,
-                        help="language of the messages, templates and documents (default: vi)")
+    def __init__(self, prog: str, *args, lang: str = DEFAULT_LANG, **kwargs):
+        super().__init__(prog, *args, **kwargs)
+        self.lang = lang
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, t("cli_usage", self.lang) if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose own words (usage, section titles, -h, errors) are in `lang`; its
+    sub-commands' parsers are of this class, in the same language."""
+
+    def __init__(self, *args, lang: str = DEFAULT_LANG, **kwargs):
+        self.lang = lang
+        super().__init__(*args, add_help=False, formatter_class=functools.partial(_Formatter, lang=lang), **kwargs)
+        self._positionals.title = t("cli_positionals", lang)
+        self._optionals.title = t("cli_options", lang)
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=t("cli_help", lang))
+
+    def add_subparsers(self, **kwargs):
+        kwargs.setdefault("parser_class", functools.partial(_Parser, lang=self.lang))
+        return super().add_subparsers(title=t("cli_commands", self.lang), **kwargs)
+
+    def error(self, message: str):
+        # Exit code 2 as argparse's own; the message may repeat what was typed, so it is escaped.
+        self.print_usage(sys.stderr)
+        self.exit(2, shown(t("cli_parse_error", self.lang, prog=self.prog, message=message)) + "\n")
+
+
+# argparse's messages about what was typed (its gettext message ids) -> our texts. argparse builds
+# these while parsing, through its module's `_`, which main points here for the parse only.
+_ARGPARSE_TEXTS = {
+    "argument %(argument_name)s: %(message)s": "cli_argparse_argument",
+    "the following arguments are required: %s": "cli_argparse_required",
+    "unrecognized arguments: %s": "cli_argparse_unrecognized",
+    "invalid choice: %(value)r (choose from %(choices)s)": "cli_argparse_invalid_choice",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "cli_argparse_unknown_parser",
+    "invalid %(type)s value: %(value)r": "cli_argparse_invalid_value",
+    "expected one argument": "cli_argparse_expected_one",
+    "ambiguous option: %(option)s could match %(matches)s": "cli_argparse_ambiguous",
+    "ignored explicit argument %r": "cli_argparse_ignored_value",
+}
+
+
+@contextlib.contextmanager
+def _argparse_speaks(lang: str):
+    """argparse's messages in `lang` while the block runs (a message it has that we do not know
+    stays in English); argparse as it was afterwards, for any other user of it in the process."""
+    own = getattr(argparse, "_", None)
+    if own is None:  # an argparse that translates otherwise: its messages stay English
+        yield
+        return
+    argparse._ = lambda message: t(_ARGPARSE_TEXTS[message], lang) if message in _ARGPARSE_TEXTS else own(message)
+    try:
+        yield
+    finally:
+        argparse._ = own
+
+
+def lang_of(argv: list[str]) -> str:
+    """The language asked for by `--lang X` or `--lang=X` (the last one), known before parsing so
+    that the help and argparse's messages are in it; the default when none or not a language."""
+    lang = DEFAULT_LANG
+    for i, word in enumerate(argv):
+        if word == "--":
+            break
+        value = argv[i + 1] if word == "--lang" and i + 1 < len(argv) else \
+            word.split("=", 1)[1] if word.startswith("--lang=") else None
+        if value in LANGS:
+            lang = value
+    return lang
+
+
+def _dataset_key(lang: str):
+    """argparse's `type=` for --dataset: the dataset's key, or an error naming every dataset in
+    the reader's words and by its key."""
+    def dataset(value: str) -> str:
+        if value not in DATASETS:
+            raise argparse.ArgumentTypeError(t("cli_unknown_dataset", lang, value=value, datasets=_datasets(lang)))
+        return value
+    return dataset
+
+
+def _datasets(lang: str) -> str:
+    """Every dataset as "doanh nghiệp (enterprises)", in the order of the usage line's keys."""
+    def named(key: str) -> str:
+        title = DATASETS[key].title(lang)
+        return t("cli_dataset_choice", lang, title=title[:1].lower() + title[1:], name=key)
+    return ", ".join(named(key) for key in sorted(DATASETS))
+
+
+def parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
+    """The command line's arguments: every command, its sub-commands and options with their help,
+    all in `lang` (tests/test_docs.py reads it to check the commands the documentation names)."""
+    def mv(key: str) -> str:
+        return t(f"cli_mv_{key}", lang)
+
+    def h(key: str, **values) -> str:
+        return t(f"cli_help_{key}", lang, **values)
+
+    def with_lang(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        # Not set when absent, so that `--lang` before the command is not undone by the command's default.
+        p.add_argument("--lang", choices=list(LANGS), default=argparse.SUPPRESS, help=h("lang"))
+        return p
+
+    root = with_lang(_Parser(prog="python -m nscl", description=t("cli_description", lang), lang=lang))
     sub = root.add_subparsers(dest="command", required=True)
 
-    def add_parser(name: str, **options) -> argparse.ArgumentParser:
-        return sub.add_parser(name, parents=[common], **options)
+    def add_parser(name: str, help: str) -> argparse.ArgumentParser:
+        return with_lang(sub.add_parser(name, help=help, description=help))
 
-    p = add_parser("init", help="create an empty database (the app opens only an existing one)")
-    p.add_argument("--db", help="database file (default: $NSCL_DB or data/nscl.duckdb)")
-    p = add_parser("demo", help="build the deterministic demo database")
-    p.add_argument("--scale", type=float, default=1.0, help="1 = one province (about 4,500 enterprises)")
-    p.add_argument("--seed", type=int, default=demo.SEED)
-    p.add_argument("--db", help="database file (default: $NSCL_DB or data/nscl.duckdb)")
-    p = add_parser("template", help="write an import template")
-    p.add_argument("--dataset", required=True, choices=sorted(DATASETS))
-    p.add_argument("-o", "--output", required=True)
-    p = add_parser("import", help="check a file and write it to the database")
-    p.add_argument("--dataset", required=True, choices=sorted(DATASETS))
-    p.add_argument("file")
-    p.add_argument("--dry-run", action="store_true", help="check only, write nothing")
-    p.add_argument("--json", action="store_true", help="problems as JSON")
-    p.add_argument("--sheet", help="worksheet of an Excel file (default: the first visible one)")
-    p.add_argument("--user", default="cli", help="name recorded in the upload log")
-    p = add_parser("export", help="build the PowerPoint deck or the official report")
-    p.add_argument("kind", choices=["deck", "report"])
-    p.add_argument("--plan", help="plan id (default: $NSCL_PLAN)")
-    p.add_argument("--phase", help="phase id, e.g. 2021-2025 (default: the phase of the as-of date)")
-    p.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD (default: today)")
-    p.add_argument("-o", "--output", required=True)
+    dataset = {"required": True, "choices": sorted(DATASETS), "type": _dataset_key(lang),
+               "help": h("dataset", datasets=_datasets(lang))}
+    p = add_parser("init", h("init"))
+    p.add_argument("--db", metavar=mv("file"), help=h("db"))
+    p = add_parser("demo", h("demo"))
+    p.add_argument("--scale", type=float, default=1.0, metavar=mv("number"), help=h("scale"))
+    p.add_argument("--seed", type=int, default=demo.SEED, metavar=mv("number"), help=h("seed"))
+    p.add_argument("--db", metavar=mv("file"), help=h("db"))
+    p = add_parser("template", h("template"))
+    p.add_argument("--dataset", **dataset)
+    p.add_argument("-o", "--output", required=True, metavar=mv("file"), help=h("template_output"))
+    p = add_parser("import", h("import"))
+    p.add_argument("--dataset", **dataset)
+    p.add_argument("file", metavar=mv("file"), help=h("import_file"))
+    p.add_argument("--dry-run", action="store_true", help=h("dry_run"))
+    p.add_argument("--json", action="store_true", help=h("json"))
+    p.add_argument("--sheet", metavar=mv("sheet"), help=h("sheet"))
+    p.add_argument("--user", default="cli", metavar=mv("name"), help=h("user"))
+    p = add_parser("export", h("export"))
+    p.add_argument("kind", choices=["deck", "report"], help=h("export_kind"))
+    p.add_argument("--plan", metavar=mv("id"), help=h("plan_id"))
+    p.add_argument("--phase", metavar=mv("phase"), help=h("phase"))
+    p.add_argument("--as-of", dest="as_of", metavar=mv("date"), help=h("as_of"))
+    p.add_argument("-o", "--output", required=True, metavar=mv("file"), help=h("export_output"))
     for name in ("parent-agency", "agency", "agency-short", "number", "place", "signer", "signer-title"):
-        p.add_argument(f"--{name}", help="report field (left as a marked blank when absent)")
-    p.add_argument("--recipient", action="append", help="report recipient (repeat)")
-    p = add_parser("snapshot", help="publish a Parquet snapshot for read-only replicas")
-    p.add_argument("-o", "--output", required=True, help="snapshot folder (replaced whole)")
-    add_parser("rebuild", help="bring the database file up to date: schema, catalogues, plan, analytics tables")
-    p = add_parser("publish", help="write the static edition (both languages) for any static web server")
-    p.add_argument("-o", "--output", required=True, help="edition folder: a link swapped to each new build")
-    p.add_argument("--plan", help="plan id (default: $NSCL_PLAN)")
-    p.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD (default: today)")
-    p = sub.add_parser("user", help="staff accounts")
+        p.add_argument(f"--{name}", metavar=mv("text"), help=h("report_field"))
+    p.add_argument("--recipient", action="append", metavar=mv("text"), help=h("recipient"))
+    p = add_parser("snapshot", h("snapshot"))
+    p.add_argument("-o", "--output", required=True, metavar=mv("folder"), help=h("snapshot_output"))
+    add_parser("rebuild", h("rebuild"))
+    p = add_parser("publish", h("publish"))
+    p.add_argument("-o", "--output", required=True, metavar=mv("folder"), help=h("publish_output"))
+    p.add_argument("--plan", metavar=mv("id"), help=h("plan_id"))
+    p.add_argument("--as-of", dest="as_of", metavar=mv("date"), help=h("as_of"))
+    p = sub.add_parser("user", help=h("user_group"), description=h("user_group"))
     users = p.add_subparsers(dest="action", required=True)
-    add = users.add_parser("add", parents=[common], help="create or reset an account; the password is read from stdin")
-    add.add_argument("username")
-    add.add_argument("--name")
-    add.add_argument("--role", default="staff", choices=["staff", "admin"])
-    remove = users.add_parser("remove", parents=[common], help="delete an account")
-    remove.add_argument("username")
-    users.add_parser("list", parents=[common], help="list the accounts: user name, role, full name")
-    p = sub.add_parser("plan", help="plan files")
+    add = with_lang(users.add_parser("add", help=h("user_add"), description=h("user_add")))
+    add.add_argument("username", metavar=mv("name"), help=h("username"))
+    add.add_argument("--name", metavar=mv("text"), help=h("full_name"))
+    add.add_argument("--role", default="staff", choices=["staff", "admin"], help=h("role"))
+    remove = with_lang(users.add_parser("remove", help=h("user_remove"), description=h("user_remove")))
+    remove.add_argument("username", metavar=mv("name"), help=h("username"))
+    with_lang(users.add_parser("list", help=h("user_list"), description=h("user_list")))
+    p = sub.add_parser("plan", help=h("plan_group"), description=h("plan_group"))
     plans = p.add_subparsers(dest="action", required=True)
-    check = plans.add_parser("check", parents=[common], help="check a plan file: every mistake with its field and line")
-    check.add_argument("file")
-    plans.add_parser("docs", parents=[common], help="print the plan file's reference (docs/plan-file.md)")
+    check = with_lang(plans.add_parser("check", help=h("plan_check"), description=h("plan_check")))
+    check.add_argument("file", metavar=mv("file"), help=h("plan_file"))
+    with_lang(plans.add_parser("docs", help=h("plan_docs"), description=h("plan_docs")))
+    for commands in (sub, users, plans):
+        # A missing command is named by its choices, as the usage line shows them, never by its dest.
+        commands.metavar = "{" + ",".join(commands.choices) + "}"
     return root
 
 
@@ -424,9 +534,12 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command and return its exit code. A plan error, a refused reading, a database held by
     another process or an interruption is printed as a message in the chosen language (exit 1),
     never as a traceback."""
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    lang = lang_of(argv)
+    with _argparse_speaks(lang):
+        args = parser(lang).parse_args(argv)
+    lang = args.lang = getattr(args, "lang", DEFAULT_LANG)
     settings = Settings.from_env()
-    lang = getattr(args, "lang", DEFAULT_LANG)
     if getattr(args, "scale", 1) <= 0:
         print(t("cli_scale_positive", lang), file=sys.stderr)
         return 1

@@ -32,7 +32,7 @@ SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?
 KEPT_AS_THEY_ARE = {
     "kaizen", "lean", "six", "sigma", "tools", "excel", "word", "powerpoint", "xlsx", "csv", "docx", "pptx",
     "pdf", "png", "email", "online", "website", "vietgap", "globalgap", "iso", "smart", "home", "end", "english",
-    "open", "canada", "bureau", "veritas", "rheinland", "vinacontrol",
+    "open", "canada", "bureau", "veritas", "rheinland", "vinacontrol", "parquet",
 }
 
 
