@@ -83,7 +83,10 @@ def test_staff_upload_fix_commit_and_undo(served):
         page.locator("input[type='file']").set_input_files(str(broken))
         page.wait_for_selector("text=Các vấn đề trong tệp", timeout=60_000)
         wait_idle(page)
-        assert "2 lỗi trên 2 dòng, 0 cảnh báo." in page.inner_text("body")
+        body = page.inner_text("body")
+        assert "2 lỗi trên 2 dòng, 0 cảnh báo." in body
+        # Streamlit writes the file's size the English way ("6.2KB"); the page says "6,2 KB".
+        assert re.search(r"ho-tro-2026\.xlsx\s+\d+,\d KB", body) and not re.search(r"\d\.\dKB", body)
         assert page.get_by_role("button", name="Ghi vào cơ sở dữ liệu").is_disabled()
         with page.expect_download() as info:
             page.get_by_role("button", name=re.compile("Tải báo cáo lỗi \\(Excel")).click()
@@ -113,6 +116,7 @@ def test_staff_upload_fix_commit_and_undo(served):
         page.get_by_role("button", name="Hoàn tác lần cập nhật").click()
         # Nothing changes until the undo is confirmed; the question names the file.
         page.wait_for_selector("text=tệp «ho-tro-2026-da-sua.xlsx»", timeout=60_000)
+        page.screenshot(path=str(ARTIFACTS / "upload-undo-confirm.png"), full_page=True)
         page.get_by_role("button", name="Xác nhận hoàn tác").click()
         page.wait_for_selector("text=Đã hoàn tác lần cập nhật số 1.", timeout=60_000)
         assert supported_value(page).startswith(f"{fmt_count(before)} doanh nghiệp")

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from .. import indicators, registry
-from ..i18n import fmt_date, t
+from ..i18n import fmt_date, fmt_number, t
 from ..present.escape import chart_text, markdown_text
 from ..present.style import wrap
 from ..present.tables import DASH, styled_frame
@@ -306,6 +306,9 @@ if (!window.__nsclWordsObserver) {
     const text = node.nodeValue && node.nodeValue.trim();
     if (!text) return;
     if (words.exact && words.exact[text]) { node.nodeValue = words.exact[text]; return; }
+    // A file's size under its name ("6.2KB"): the language's decimal mark and a space.
+    const size = words.decimal && text.match(/^(\\d+(?:\\.\\d+)?) ?(B|KB|MB|GB)$/);
+    if (size) { node.nodeValue = size[1].replace('.', words.decimal) + ' ' + size[2]; return; }
     for (const [pattern, key] of patterns) {
       const found = text.match(pattern);
       if (found && words[key]) { node.nodeValue = words[key].replace('{}', found[1]); return; }
@@ -339,7 +342,7 @@ def builtin_words(lang: str) -> None:
         exact = {t(key, "en"): t(key, lang) for key in ("builtin_select_all", "builtin_no_results",
                                                         "builtin_drag_file", "builtin_drag_files", "builtin_upload")}
         words = {"exact": exact, "matches": t("builtin_select_matches", lang, n="{}"),
-                 "per_file": t("builtin_per_file", lang, size="{}")}
+                 "per_file": t("builtin_per_file", lang, size="{}"), "decimal": fmt_number(0.5, lang, 1)[1]}
     with st.sidebar:
         st.html(BUILTIN_WORDS_JS.replace("WORDS", json.dumps(words, ensure_ascii=False)),
                 unsafe_allow_javascript=True)
